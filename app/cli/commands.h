@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "app/cli/clicontext.h"
+
+#include <QList>
+#include <QString>
+
+namespace psm::cli {
+
+struct Command {
+    QString name;
+    QString summary; // one line for `promptsmith --help`
+    int (*run)(CliContext &context);
+};
+
+// Every subcommand, in the order `--help` lists them. Each lives in its own cmd_NAME.cpp.
+const QList<Command> &commands();
+
+int cmdVersion(CliContext &context);
+
+} // namespace psm::cli
