@@ -99,6 +99,10 @@ public:
     // given, its contents are copied in; either way a first commit is made with the user's
     // identity (InvalidInput naming `git config user.name/user.email` when none is set).
     static Result<Workspace> create(const QString &dir, const QString &samplesDir = {});
+    // As above, committing as `identity`, which is also written to the new repository's
+    // .git/config (for a user with no global git identity). Nothing is created on failure.
+    static Result<Workspace> create(const QString &dir, const QString &samplesDir,
+                                    const Identity &identity);
 
     Workspace(Workspace &&) noexcept;
     Workspace &operator=(Workspace &&) noexcept;
@@ -122,6 +126,9 @@ public:
     // Stages exactly `paths` (additions, modifications and deletions) and commits them on the
     // current branch with `message`. Other changes, staged or not, stay out of the commit and
     // are left as they were. Returns the new commit's full id.
+    // A folder selects every change under it; selecting either side of a rename takes both.
+    // InvalidInput when nothing would change ("Nothing to commit"), the message is empty, a
+    // path is ignored by .gitignore, or no identity is set; NotFound for an unknown path.
     Result<QString> commit(const QStringList &paths, const QString &message);
 
     // Commits that changed `path`, newest first, following renames; at most `max` (-1: all).
@@ -135,6 +142,8 @@ public:
 
     // Line diff from `fromRev` to `toRev` (empty toRev: the working copy; both empty: HEAD to
     // working copy), limited to `paths` when given. Uses libgit2's diff with rename detection.
+    // Untracked files count (as Added) only when named in `paths`; a whole-workspace diff
+    // leaves them out, as `git diff HEAD` does.
     Result<QList<FileDiff>> diff(const QString &fromRev, const QString &toRev,
                                  const QStringList &paths = {}) const;
 

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QFileSystemWatcher;
 class QTimer;
@@ -28,8 +29,12 @@ Q_SIGNALS:
 
 private:
     void rescanDirectories();
+    void rescanGitDirectories();
+    void addPaths(const QStringList &candidates);
+    bool isGitPath(const QString &path) const;
 
     QString m_root;
+    QStringList m_gitDirs; // the git dir, and the common dir of a linked worktree
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_filesTimer = nullptr;
     QTimer *m_repoTimer = nullptr;
