@@ -43,7 +43,11 @@ Result<Identity> identityFrom(git_config *config)
             : identity.name.isEmpty() ? QStringLiteral("user.name")
                                       : QStringLiteral("user.email");
         return fail(ErrorCode::NotFound,
-            QStringLiteral("No git identity: %1 is not set; ").arg(missing) + kIdentityHelp);
+            QStringLiteral("No git identity: %1 %2 not set; ")
+                    .arg(missing,
+                        identity.name.isEmpty() && identity.email.isEmpty() ? QStringLiteral("are")
+                                                                            : QStringLiteral("is"))
+                + kIdentityHelp);
     }
     return identity;
 }
