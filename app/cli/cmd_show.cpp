@@ -14,7 +14,8 @@ int cmdShow(CliContext &context)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Prints a file's bytes as they were at a revision, unchanged, from git's object\n"
-        "database. PATH is relative to the workspace root, as in `git show REV:PATH`; REV is\n"
+        "database. PATH is relative to the workspace root (or to the current folder when it\n"
+        "starts with ./ or ../), as in `git show REV:PATH`; REV is\n"
         "anything git accepts (HEAD, HEAD~2, a tag, a commit id or a prefix of one)."));
     parser.addPositionalArgument(QStringLiteral("REV:PATH"), QStringLiteral("What to print."));
     if (const auto stop
@@ -32,7 +33,11 @@ int cmdShow(CliContext &context)
     const auto workspace = context.openWorkspace();
     if (!workspace)
         return context.report(workspace.error());
-    const auto bytes = workspace->readFile(spec.left(colon), spec.mid(colon + 1));
+    // As in git, REV:PATH is relative to the root unless PATH starts with ./ or ../
+    QString path = spec.mid(colon + 1);
+    if (path.startsWith(QLatin1String("./")) || path.startsWith(QLatin1String("../")))
+        path = workspacePath(*workspace, path);
+    const auto bytes = workspace->readFile(spec.left(colon), path);
     if (!bytes)
         return context.report(bytes.error());
 

@@ -349,7 +349,9 @@ Result<QList<WorkspaceFile>> Workspace::listFiles() const
                 ? entry.fileName()
                 : dirPath + QLatin1Char('/') + entry.fileName();
             if (entry.isDir() && !entry.isSymLink()) {
-                if (entry.fileName() == QLatin1String(".git"))
+                // Another repository inside this one (a submodule or a clone) is not ours.
+                if (entry.fileName() == QLatin1String(".git")
+                    || QFileInfo::exists(entry.filePath() + QStringLiteral("/.git")))
                     continue;
                 int ignored = 0;
                 git_ignore_path_is_ignored(

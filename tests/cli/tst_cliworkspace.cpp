@@ -267,6 +267,12 @@ private Q_SLOTS:
         QCOMPARE(run.out, bytes);
         QVERIFY(run.err.isEmpty());
 
+        const Run relative
+            = promptsmith({ QStringLiteral("show"), QStringLiteral("HEAD~0:./a.prompt") },
+                repo.filePath(QStringLiteral("p")));
+        CHECK_RUN(relative, 0);
+        QCOMPARE(relative.out, bytes);
+
         const Run unknown = promptsmith(
             { QStringLiteral("show"), QStringLiteral("nope:p/a.prompt") }, repo.path());
         CHECK_RUN(unknown, 2);

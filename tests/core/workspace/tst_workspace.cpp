@@ -8,6 +8,9 @@
 #include <QFile>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace psm::core;
 using psm::test::ScratchRepo;
 
@@ -83,6 +86,8 @@ private Q_SLOTS:
         repo.write(QStringLiteral("scratch/ignored.prompt"), "ignored\n");
         repo.write(QStringLiteral("prompts/tmp.prompt"), "ignored\n");
         repo.write(QStringLiteral(".gitignore"), "scratch/\ntmp.prompt\n");
+        repo.write(QStringLiteral("vendor/lib/.git/HEAD"), "ref: refs/heads/main\n");
+        repo.write(QStringLiteral("vendor/lib/theirs.prompt"), "another repository's\n");
         const auto ws = Workspace::open(repo.path());
         QVERIFY(ws);
         const auto files = ws->listFiles();
@@ -541,6 +546,37 @@ private Q_SLOTS:
         const auto c3 = ws->commit({ QStringLiteral("a.prompt") }, QStringLiteral("ours"));
         QVERIFY(c3);
         QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD~1") }), c2);
+    }
+
+    void oneInstancePerThread()
+    {
+        ScratchRepo repo;
+        for (int i = 0; i < 5; ++i) {
+            repo.write(QStringLiteral("a.prompt"), QByteArray::number(i) + "\n");
+            repo.commitAll(QStringLiteral("c%1").arg(i));
+        }
+        // libgit2 is initialised by whichever thread gets there first; each thread has its own
+        // Workspace, as background tasks do.
+        std::atomic<int> good { 0 };
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&] {
+                for (int round = 0; round < 10; ++round) {
+                    auto ws = Workspace::open(repo.path());
+                    if (!ws)
+                        return;
+                    const auto history = ws->history(QStringLiteral("a.prompt"));
+                    const auto bytes
+                        = ws->readFile(QStringLiteral("HEAD~4"), QStringLiteral("a.prompt"));
+                    if (!history || history->size() != 5 || !bytes || *bytes != "0\n")
+                        return;
+                }
+                ++good;
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        QCOMPARE(good.load(), 4);
     }
 
     void createFromSampleFolderAndResource()
