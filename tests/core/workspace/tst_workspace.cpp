@@ -477,6 +477,22 @@ private Q_SLOTS:
             ws->restore(c1, QStringLiteral("p/none.prompt")).error().code, ErrorCode::NotFound);
     }
 
+    void restoreAppliesCheckoutFilters()
+    {
+        ScratchRepo repo;
+        repo.write(QStringLiteral(".gitattributes"), "*.prompt text eol=crlf\n");
+        repo.write(QStringLiteral("a.prompt"), "one\r\ntwo\r\n");
+        const QString c1 = repo.commitAll(QStringLiteral("c1"));
+        auto ws = Workspace::open(repo.path());
+        QVERIFY(ws);
+        // git stores LF; the working copy gets CRLF, as `git checkout` would write it.
+        QCOMPARE(*ws->readFile(c1, QStringLiteral("a.prompt")), "one\ntwo\n");
+        repo.write(QStringLiteral("a.prompt"), "edited\r\n");
+        QVERIFY(ws->restore(c1, QStringLiteral("a.prompt")));
+        QCOMPARE(repo.read(QStringLiteral("a.prompt")), "one\r\ntwo\r\n");
+        QCOMPARE(repo.git({ QStringLiteral("status"), QStringLiteral("--porcelain") }), QString());
+    }
+
     void tagsCreateListDelete()
     {
         ScratchRepo repo;
