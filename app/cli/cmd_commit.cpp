@@ -3,6 +3,7 @@
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QSet>
 
@@ -100,7 +101,10 @@ int cmdCommit(CliContext &context)
         for (const core::FileDiff &file : *files)
             changed << (file.change == core::ChangeKind::Deleted ? file.oldPath : file.newPath);
     } else {
-        changed = paths; // the first commit has no parent to diff against
+        // The first commit has no parent to diff against: name what was asked for.
+        const QDir root(workspace->root());
+        for (const QString &path : std::as_const(paths))
+            changed << (QDir::isAbsolutePath(path) ? root.relativeFilePath(path) : path);
     }
 
     if (parser.isSet(json)) {

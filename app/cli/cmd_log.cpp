@@ -3,6 +3,8 @@
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace psm::cli {
@@ -39,9 +41,14 @@ int cmdLog(CliContext &context)
     const auto workspace = context.openWorkspace();
     if (!workspace)
         return context.report(workspace.error());
-    const auto history = workspace->history(workspacePath(*workspace, positional.first()), max);
+    const QString typed = workspacePath(*workspace, positional.first());
+    const auto history = workspace->history(typed, max);
     if (!history)
         return context.report(history.error());
+    if (history->isEmpty() && max != 0
+        && !QFileInfo::exists(QDir(workspace->root()).absoluteFilePath(typed)))
+        return context.usageError(
+            QStringLiteral("%1: no such file, now or in the history").arg(positional.first()));
 
     const QString path = history->isEmpty() ? positional.first() : history->first().path;
     if (parser.isSet(json)) {

@@ -248,6 +248,10 @@ private Q_SLOTS:
                     .isValid());
 
         CHECK_RUN(promptsmith({ QStringLiteral("log") }, repo.path()), 2);
+        const Run missing
+            = promptsmith({ QStringLiteral("log"), QStringLiteral("nothing.prompt") }, repo.path());
+        CHECK_RUN(missing, 2);
+        QVERIFY(missing.err.contains("no such file"));
         CHECK_RUN(promptsmith({ QStringLiteral("log"), QStringLiteral("x"), QStringLiteral("-n"),
                                   QStringLiteral("lots") },
                       repo.path()),
@@ -418,6 +422,17 @@ private Q_SLOTS:
             repo.path());
         CHECK_RUN(run, 2);
         QVERIFY(run.err.contains("git config --global user.email"));
+        // With an identity for this repository, the first commit (unborn HEAD) works.
+        repo.git({ QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Late") });
+        repo.git({ QStringLiteral("config"), QStringLiteral("user.email"),
+            QStringLiteral("late@example.com") });
+        const Run first = promptsmith({ QStringLiteral("commit"), QStringLiteral("-m"),
+                                          QStringLiteral("first"), QStringLiteral("a.prompt") },
+            repo.path());
+        CHECK_RUN(first, 0);
+        QVERIFY(first.out.endsWith("] first\n  a.prompt\n"));
+        QCOMPARE(repo.git({ QStringLiteral("log"), QStringLiteral("--format=%an %s") }),
+            QStringLiteral("Late first"));
     }
 
     void tagLifecycle()
