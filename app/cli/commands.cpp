@@ -7,6 +7,13 @@ namespace psm::cli {
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
+        {QStringLiteral("init"), QStringLiteral("Create a workspace (git repository)"), &cmdInit},
+        {QStringLiteral("status"), QStringLiteral("List changed files"), &cmdStatus},
+        {QStringLiteral("log"), QStringLiteral("List the commits of one file"), &cmdLog},
+        {QStringLiteral("show"), QStringLiteral("Print a file at a revision"), &cmdShow},
+        {QStringLiteral("diff"), QStringLiteral("Diff revisions or the working copy"), &cmdDiff},
+        {QStringLiteral("commit"), QStringLiteral("Commit selected files"), &cmdCommit},
+        {QStringLiteral("tag"), QStringLiteral("Create, list or delete release tags"), &cmdTag},
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
     };
     return list;

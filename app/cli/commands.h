@@ -19,5 +19,12 @@ struct Command {
 const QList<Command> &commands();
 
 int cmdVersion(CliContext &context);
+int cmdInit(CliContext &context);
+int cmdStatus(CliContext &context);
+int cmdLog(CliContext &context);
+int cmdShow(CliContext &context);
+int cmdDiff(CliContext &context);
+int cmdCommit(CliContext &context);
+int cmdTag(CliContext &context);
 
 } // namespace psm::cli
