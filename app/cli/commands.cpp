@@ -8,6 +8,9 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
+        {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
+        {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),
+         &cmdCost},
     };
     return list;
 }

@@ -19,5 +19,7 @@ struct Command {
 const QList<Command> &commands();
 
 int cmdVersion(CliContext &context);
+int cmdLedger(CliContext &context);
+int cmdCost(CliContext &context);
 
 } // namespace psm::cli
