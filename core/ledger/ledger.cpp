@@ -84,7 +84,7 @@ Result<QString> quickCheck(SqliteDatabase &db)
     }
 }
 
-// Everything that must hold before the ledger writes to an existing file.
+// Everything that must hold before the ledger writes to a file (trivially true for a new one).
 Status checkExisting(SqliteDatabase &db, const QString &path)
 {
     const Result<qint64> version = db.scalarInt("PRAGMA user_version");
@@ -233,10 +233,10 @@ Result<Ledger> Ledger::open(const QString &path)
     if (Status s = db->exec("PRAGMA busy_timeout = 5000"); !s)
         return tl::unexpected(s.error());
     static_assert(kBusyTimeoutMs == 5000);
-    if (existing) {
-        if (Status s = checkExisting(*db, path); !s)
-            return tl::unexpected(s.error());
-    }
+    // Checked even for an empty main file: in WAL mode another process's schema may so far
+    // live only in the -wal file.
+    if (Status s = checkExisting(*db, path); !s)
+        return tl::unexpected(s.error());
     // Only now may the file change: WAL lets the GUI's background readers and a CLI run share
     // the file with one writer at a time.
     const Result<QString> journal = db->scalarText("PRAGMA journal_mode = WAL");

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/ledger/sqlitedatabase.h"
 
+#include <QThread>
+
 #include <sqlite3.h>
 
 namespace psm::core {
@@ -15,7 +17,14 @@ void SqliteDatabase::Closer::operator()(sqlite3 *db) const
 SqliteDatabase::SqliteDatabase(std::unique_ptr<sqlite3, Closer> db, QString path)
     : m_db(std::move(db))
     , m_path(std::move(path))
+    , m_ownerThread(QThread::currentThreadId())
 {
+}
+
+void SqliteDatabase::assertOwnerThread() const
+{
+    Q_ASSERT_X(QThread::currentThreadId() == m_ownerThread, "SqliteDatabase",
+        "a connection is used only on the thread that opened it");
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
@@ -49,6 +58,7 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString &path, Mode mode)
 
 Status SqliteDatabase::exec(const char *sql)
 {
+    assertOwnerThread();
     char *message = nullptr;
     const int rc = sqlite3_exec(m_db.get(), sql, nullptr, nullptr, &message);
     if (rc == SQLITE_OK)
@@ -61,6 +71,7 @@ Status SqliteDatabase::exec(const char *sql)
 
 Result<SqliteStatement> SqliteDatabase::prepare(const char *sql)
 {
+    assertOwnerThread();
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v3(m_db.get(), sql, -1, 0, &stmt, nullptr);
     if (rc != SQLITE_OK) {

@@ -6,6 +6,7 @@
 #include "core/ledger/sqlitestatement.h"
 
 #include <QString>
+#include <QtGlobal>
 
 #include <functional>
 #include <memory>
@@ -52,8 +53,11 @@ private:
     };
     SqliteDatabase(std::unique_ptr<sqlite3, Closer> db, QString path);
 
+    void assertOwnerThread() const;
+
     std::unique_ptr<sqlite3, Closer> m_db;
     QString m_path;
+    Qt::HANDLE m_ownerThread = nullptr; // checked in debug builds: no handle crosses threads
 };
 
 } // namespace psm::core

@@ -8,6 +8,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,8 +81,12 @@ private Q_SLOTS:
         SqliteDatabase raw = rawOpen(nested);
         QCOMPARE(*raw.scalarText("PRAGMA journal_mode"), QStringLiteral("wal"));
         QCOMPARE(*raw.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name IN "
-                                "('calls', 'attempts', 'calls_cache_lookup', 'calls_by_run')"),
-            qint64(4));
+                                "('calls', 'attempts', 'calls_cache_lookup', 'calls_by_run', "
+                                "'calls_costs')"),
+            qint64(5));
+        QCOMPARE(*raw.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = "
+                                "'calls_by_start'"),
+            qint64(0));
     }
 
     void emptyFileIsInitialised()
@@ -147,6 +152,13 @@ private Q_SLOTS:
         QVERIFY(plan && *plan->step());
         QVERIFY2(
             plan->text(3).contains(QLatin1String("calls_cache_lookup")), qPrintable(plan->text(3)));
+        // The v4 index answers cost totals without reading the rows.
+        auto costPlan = raw.prepare("EXPLAIN QUERY PLAN SELECT provider || '/' || model AS k, "
+                                    "total(cost_usd), count(*) - count(cost_usd) FROM calls "
+                                    "WHERE started_at >= '2026-01-01' GROUP BY k");
+        QVERIFY(costPlan && *costPlan->step());
+        QVERIFY2(costPlan->text(3).contains(QLatin1String("COVERING INDEX calls_costs")),
+            qPrintable(costPlan->text(3)));
     }
 
     void failedMigrationChangesNothing()
@@ -270,6 +282,22 @@ private Q_SLOTS:
         QCOMPARE(fileHash(m_path), before);
         QCOMPARE(scalar(m_path, "PRAGMA user_version"), qint64(99));
         QCOMPARE(scalar(m_path, "SELECT count(*) FROM calls"), qint64(1));
+    }
+
+    void refusesNewerSchemaStillInTheWal()
+    {
+        // A newer Promptsmith that is still running may not have checkpointed yet: its schema
+        // version is only in the -wal file.
+        SqliteDatabase newer = rawOpen(m_path);
+        QCOMPARE(*newer.scalarText("PRAGMA journal_mode = WAL"), QStringLiteral("wal"));
+        QVERIFY(newer.exec("PRAGMA wal_autocheckpoint = 0; CREATE TABLE calls (id INTEGER); "
+                           "PRAGMA user_version = 7"));
+        QVERIFY(QFileInfo(m_path + QStringLiteral("-wal")).size() > 0);
+        auto ledger = Ledger::open(m_path);
+        QVERIFY(!ledger);
+        QVERIFY2(ledger.error().message.contains(QLatin1String("version 7")),
+            qPrintable(ledger.error().message));
+        QCOMPARE(*newer.scalarInt("PRAGMA user_version"), qint64(7));
     }
 
     void refusesDirectory()
