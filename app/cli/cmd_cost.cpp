@@ -6,6 +6,7 @@
 #include "app/cli/ledgercli.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 
 #include <nlohmann/json.hpp>
 
@@ -78,7 +79,9 @@ int cmdCost(CliContext &context)
         return context.report(ledger.error());
     QList<core::CostRow> rows;
     if (*ledger) {
-        auto found = (*ledger)->costBy(grouping, from);
+        core::CallQuery filter;
+        filter.since = from;
+        auto found = (*ledger)->costBy(grouping, filter);
         if (!found)
             return context.report(found.error());
         rows = std::move(*found);
@@ -98,6 +101,8 @@ int cmdCost(CliContext &context)
             Json object;
             if (keyName)
                 object[keyName] = row.key.toStdString();
+            if (grouping == core::CostGrouping::Prompt && keyName)
+                object["workspace"] = row.workspace.toStdString();
             object["calls"] = row.calls;
             // null when no call in the group had a known price: unknown, not $0.
             // Rounded to nano-dollars so float sums print as 0.005028, not 0.0050279999999.
@@ -129,8 +134,19 @@ int cmdCost(CliContext &context)
     const QString header
         = grouping == core::CostGrouping::Day ? QStringLiteral("DAY (UTC)") : byValue.toUpper();
     qsizetype width = header.size();
+    // The ledger is per user: the same prompt path may exist in several workspaces.
+    QSet<QString> workspaces;
     for (const core::CostRow &row : rows)
-        width = std::max(width, row.key.size());
+        workspaces.insert(row.workspace);
+    const auto label = [&](const core::CostRow &row) {
+        QString key = row.key.isEmpty() ? QStringLiteral("(no prompt)") : row.key;
+        if (workspaces.size() > 1)
+            key = (row.workspace.isEmpty() ? QStringLiteral("(no workspace)") : row.workspace)
+                + QStringLiteral(": ") + key;
+        return key;
+    };
+    for (const core::CostRow &row : rows)
+        width = std::max(width, label(row).size());
     width = std::min<qsizetype>(width, 60);
     const auto line = [&](const QString &key, const QString &calls, const QString &cost,
                           const QString &unknown, const QString &in, const QString &out) {
@@ -141,9 +157,9 @@ int cmdCost(CliContext &context)
     line(header, QStringLiteral("CALLS"), QStringLiteral("KNOWN COST"), QStringLiteral("UNPRICED"),
         QStringLiteral("IN TOKENS"), QStringLiteral("OUT TOKENS"));
     for (const core::CostRow &row : rows) {
-        line(row.key.isEmpty() ? QStringLiteral("(no prompt)") : row.key,
-            QString::number(row.calls), costText(row), QString::number(row.unknownCostCalls),
-            QString::number(row.inputTokens), QString::number(row.outputTokens));
+        line(label(row), QString::number(row.calls), costText(row),
+            QString::number(row.unknownCostCalls), QString::number(row.inputTokens),
+            QString::number(row.outputTokens));
     }
     line(QStringLiteral("TOTAL"), QString::number(total.calls), costText(total),
         QString::number(total.unknownCostCalls), QString::number(total.inputTokens),

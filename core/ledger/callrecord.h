@@ -79,9 +79,11 @@ struct CallRecord {
     QList<CallAttempt> attempts;
 };
 
+// Which calls to read. The ledger is per user, so calls of every workspace are in it.
 struct CallQuery {
     QDateTime since; // invalid: no lower bound
-    int limit = 100; // <= 0: no limit
+    int limit = 100; // <= 0: no limit (calls() only)
+    QString workspace; // empty: every workspace
     QString promptPath; // empty: every prompt
     QString runId; // empty: every run
 };
@@ -92,6 +94,7 @@ enum class CostGrouping { Model, Prompt, Day };
 // whose cost is known; unknownCostCalls counts the rest, which are not zero, only unpriced.
 struct CostRow {
     QString key; // "provider/model", the prompt path, or the UTC day "YYYY-MM-DD"
+    QString workspace; // by prompt: the workspace the prompt path belongs to
     qint64 calls = 0;
     double knownUsd = 0;
     qint64 unknownCostCalls = 0;

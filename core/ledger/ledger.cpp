@@ -385,6 +385,7 @@ Result<QList<CallRecord>> Ledger::calls(const CallQuery &query) const
 WHERE (?1 IS NULL OR started_at >= ?1)
   AND (?2 IS NULL OR prompt_path = ?2)
   AND (?3 IS NULL OR run_id = ?3)
+  AND (?5 IS NULL OR workspace = ?5)
 ORDER BY started_at DESC, id DESC
 LIMIT ?4)sql";
     auto stmt = m_db->prepare(sql.constData());
@@ -392,8 +393,8 @@ LIMIT ?4)sql";
         return tl::unexpected(stmt.error());
     Status bound = bindAll(*stmt, query.since.isValid() ? toStored(query.since) : QString(),
         query.promptPath.isEmpty() ? QString() : query.promptPath,
-        query.runId.isEmpty() ? QString() : query.runId,
-        qint64(query.limit > 0 ? query.limit : -1));
+        query.runId.isEmpty() ? QString() : query.runId, qint64(query.limit > 0 ? query.limit : -1),
+        query.workspace.isEmpty() ? QString() : query.workspace);
     if (!bound)
         return tl::unexpected(bound.error());
     QList<CallRecord> out;
@@ -412,26 +413,32 @@ LIMIT ?4)sql";
     return out;
 }
 
-Result<QList<CostRow>> Ledger::costBy(CostGrouping grouping, const QDateTime &since) const
+Result<QList<CostRow>> Ledger::costBy(CostGrouping grouping, const CallQuery &filter) const
 {
-    const char *key = "provider || '/' || model";
+    const char *key = "provider || '/' || model, NULL";
     if (grouping == CostGrouping::Prompt)
-        key = "coalesce(prompt_path, '')";
+        key = "coalesce(prompt_path, ''), coalesce(workspace, '')";
     else if (grouping == CostGrouping::Day)
-        key = "substr(started_at, 1, 10)";
-    const QByteArray sql = QByteArray("SELECT ") + key + R"sql( AS k, count(*),
+        key = "substr(started_at, 1, 10), NULL";
+    const QByteArray sql = QByteArray("SELECT ") + key + R"sql(, count(*),
        total(cost_usd), count(*) - count(cost_usd),
        total(coalesce(input_tokens, 0) + coalesce(cache_read_tokens, 0)
              + coalesce(cache_write_tokens, 0)),
        total(coalesce(output_tokens, 0) + coalesce(reasoning_tokens, 0))
 FROM calls
 WHERE (?1 IS NULL OR started_at >= ?1)
-GROUP BY k ORDER BY k)sql";
+  AND (?2 IS NULL OR workspace = ?2)
+  AND (?3 IS NULL OR prompt_path = ?3)
+  AND (?4 IS NULL OR run_id = ?4)
+GROUP BY 2, 1 ORDER BY 2, 1)sql";
     auto stmt = m_db->prepare(sql.constData());
     if (!stmt)
         return tl::unexpected(stmt.error());
-    if (Status s = stmt->bind(1, since.isValid() ? toStored(since) : QString()); !s)
-        return tl::unexpected(s.error());
+    const auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
+    Status bound = bindAll(*stmt, filter.since.isValid() ? toStored(filter.since) : QString(),
+        orNull(filter.workspace), orNull(filter.promptPath), orNull(filter.runId));
+    if (!bound)
+        return tl::unexpected(bound.error());
     QList<CostRow> rows;
     for (;;) {
         const Result<bool> row = stmt->step();
@@ -441,11 +448,12 @@ GROUP BY k ORDER BY k)sql";
             return rows;
         CostRow r;
         r.key = stmt->text(0);
-        r.calls = stmt->int64(1);
-        r.knownUsd = stmt->optionalDouble(2).value_or(0);
-        r.unknownCostCalls = stmt->int64(3);
-        r.inputTokens = qint64(stmt->optionalDouble(4).value_or(0));
-        r.outputTokens = qint64(stmt->optionalDouble(5).value_or(0));
+        r.workspace = stmt->text(1);
+        r.calls = stmt->int64(2);
+        r.knownUsd = stmt->optionalDouble(3).value_or(0);
+        r.unknownCostCalls = stmt->int64(4);
+        r.inputTokens = qint64(stmt->optionalDouble(5).value_or(0));
+        r.outputTokens = qint64(stmt->optionalDouble(6).value_or(0));
         rows.append(r);
     }
 }

@@ -43,8 +43,9 @@ public:
     Result<std::optional<CallRecord>> call(qint64 callId) const;
     // Newest first, attempts included.
     Result<QList<CallRecord>> calls(const CallQuery &query) const;
-    // Sorted by key (days ascending); calls still running count as unknown cost.
-    Result<QList<CostRow>> costBy(CostGrouping grouping, const QDateTime &since = {}) const;
+    // Sorted by key (days ascending; prompts by workspace, then path); calls still running count
+    // as unknown cost. `filter.limit` is ignored.
+    Result<QList<CostRow>> costBy(CostGrouping grouping, const CallQuery &filter = {}) const;
     // The latest successful call with this request hash that was itself a provider call
     // (not a cache hit), or nullopt.
     Result<std::optional<CallRecord>> cachedResponse(const QString &requestHash) const;

@@ -76,8 +76,9 @@ CREATE INDEX calls_by_run ON calls(run_id) WHERE run_id IS NOT NULL;
     // at 20k calls. A covering index holds just what they read, ordered by time so --since is
     // a range scan; it also orders the history, which makes calls_by_start redundant.
     Migration { 4, R"sql(
-CREATE INDEX calls_costs ON calls(started_at, provider, model, prompt_path, cost_usd,
-    input_tokens, cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens);
+CREATE INDEX calls_costs ON calls(started_at, provider, model, workspace, prompt_path, run_id,
+    cost_usd, input_tokens, cache_read_tokens, cache_write_tokens, output_tokens,
+    reasoning_tokens);
 DROP INDEX calls_by_start;
 )sql" },
 };

@@ -264,8 +264,40 @@ private Q_SLOTS:
         QCOMPARE(byDay->at(1).key, QStringLiteral("2026-03-02"));
         QCOMPARE(byDay->at(1).unknownCostCalls, qint64(2));
 
-        const auto recent = m_ledger->costBy(CostGrouping::Day, at("2026-03-02T00:00:00Z"));
+        CallQuery since;
+        since.since = at("2026-03-02T00:00:00Z");
+        const auto recent = m_ledger->costBy(CostGrouping::Day, since);
         QCOMPARE(recent->size(), 1);
+        CallQuery oneRun;
+        oneRun.runId = QStringLiteral("no-such-run");
+        QCOMPARE(m_ledger->costBy(CostGrouping::Day, oneRun)->size(), 0);
+    }
+
+    void workspacesAreKeptApart()
+    {
+        CallStart a = startOf("openai", "gpt-4o", "2026-03-01T10:00:00Z", "prompts/a.prompt");
+        a.workspace = QStringLiteral("/work/alpha");
+        CallStart b = a;
+        b.workspace = QStringLiteral("/work/beta");
+        record(a, okOutcome(1.0));
+        record(a, okOutcome(2.0));
+        record(b, okOutcome(4.0));
+
+        const auto byPrompt = m_ledger->costBy(CostGrouping::Prompt);
+        QVERIFY(byPrompt);
+        QCOMPARE(byPrompt->size(), 2); // same path, two workspaces
+        QCOMPARE(byPrompt->at(0).workspace, QStringLiteral("/work/alpha"));
+        QCOMPARE(byPrompt->at(0).knownUsd, 3.0);
+        QCOMPARE(byPrompt->at(1).workspace, QStringLiteral("/work/beta"));
+        QCOMPARE(byPrompt->at(1).knownUsd, 4.0);
+
+        CallQuery beta;
+        beta.workspace = QStringLiteral("/work/beta");
+        QCOMPARE(m_ledger->calls(beta)->size(), 1);
+        const auto betaCost = m_ledger->costBy(CostGrouping::Model, beta);
+        QCOMPARE(betaCost->size(), 1);
+        QCOMPARE(betaCost->at(0).knownUsd, 4.0);
+        QVERIFY(betaCost->at(0).workspace.isNull());
     }
 
     void responseCache()

@@ -176,6 +176,39 @@ private Q_SLOTS:
         QVERIFY(sawLocal);
     }
 
+    void samePromptInTwoWorkspaces()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two-workspaces.sqlite3"));
+        {
+            auto ledger = Ledger::open(path);
+            QVERIFY(ledger);
+            for (const char *workspace : { "/work/alpha", "/work/beta" }) {
+                CallStart start;
+                start.workspace = QString::fromLatin1(workspace);
+                start.promptPath = QStringLiteral("prompts/a.prompt");
+                start.provider = QStringLiteral("openai");
+                start.model = QStringLiteral("gpt-4o");
+                const auto id = ledger->beginCall(start);
+                QVERIFY(id);
+                CallOutcome done;
+                done.costUsd = 0.125;
+                QVERIFY(ledger->finishCall(*id, done));
+            }
+        }
+        const Run r = run(
+            { QStringLiteral("cost"), QStringLiteral("--by"), QStringLiteral("prompt") }, path);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("/work/alpha: prompts/a.prompt")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("/work/beta: prompts/a.prompt")));
+        const Run json = run(
+            { QStringLiteral("cost"), QStringLiteral("--by=prompt"), QStringLiteral("--json") },
+            path);
+        const auto rows = nlohmann::json::parse(json.out.toStdString())["rows"];
+        QCOMPARE(rows.size(), size_t(2));
+        QVERIFY(rows[1]["workspace"] == "/work/beta");
+        QVERIFY(rows[1]["known_cost_usd"] == 0.125);
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
