@@ -15,6 +15,9 @@ const QList<Command> &commands()
         {QStringLiteral("commit"), QStringLiteral("Commit selected files"), &cmdCommit},
         {QStringLiteral("tag"), QStringLiteral("Create, list or delete release tags"), &cmdTag},
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
+        {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
+        {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),
+         &cmdCost},
     };
     return list;
 }

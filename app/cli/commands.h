@@ -26,5 +26,7 @@ int cmdShow(CliContext &context);
 int cmdDiff(CliContext &context);
 int cmdCommit(CliContext &context);
 int cmdTag(CliContext &context);
+int cmdLedger(CliContext &context);
+int cmdCost(CliContext &context);
 
 } // namespace psm::cli
