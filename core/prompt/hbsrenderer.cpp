@@ -593,10 +593,16 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, std::string
         return fail("the partial '" + name + "' could not be found", s.offset);
     }
     if (m_partialStack.size() >= kMaxPartialDepth) {
+        // Name the loop itself: from the last time this partial was entered.
+        size_t from = 0;
+        for (size_t i = 0; i < m_partialStack.size(); ++i) {
+            if (m_partialStack[i] == name)
+                from = i;
+        }
         std::string chain;
-        for (const std::string &entry : m_partialStack)
-            chain += entry + " > ";
-        return fail("partials include each other endlessly: " + chain + name, s.offset);
+        for (size_t i = from; i < m_partialStack.size(); ++i)
+            chain += m_partialStack[i] + " > ";
+        return fail("partials include each other in a cycle: " + chain + name, s.offset);
     }
 
     Frame partialFrame;

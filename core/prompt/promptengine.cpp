@@ -425,6 +425,21 @@ Status PromptEngine::validateInput(const Json &input, const Json &schema, const 
             where += (where.isEmpty() ? QString() : QStringLiteral(".")) + name;
             message = QStringLiteral("is required by the input schema but was not given");
         }
+        if (message.contains(QLatin1String("'type' constraint"))) {
+            // Say which type the schema wants for a top-level variable.
+            Json wanted;
+            if (best.context.size() == 2 && schema.contains("properties")) {
+                const Json &properties = schema["properties"];
+                if (properties.is_object() && properties.contains(where.toStdString())
+                    && properties[where.toStdString()].is_object())
+                    wanted = properties[where.toStdString()].value("type", Json());
+            }
+            message = wanted.is_null()
+                ? QStringLiteral("has the wrong type for the input schema")
+                : QStringLiteral("must be of type %1 (input schema)")
+                      .arg(QString::fromStdString(js::toString(&wanted)).replace(QLatin1Char(','),
+                                                                               QStringLiteral(" or ")));
+        }
         return failAt(ErrorCode::InvalidInput,
                       QStringLiteral("input variable '%1' %2").arg(where, message), fileName, 0, 0);
     } catch (const std::exception &e) {
