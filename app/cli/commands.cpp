@@ -8,6 +8,8 @@ const QList<Command> &commands()
 {
     static const QList<Command> list = {
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
+        {QStringLiteral("render"), QStringLiteral("Render a .prompt file into messages"),
+         &cmdRender},
     };
     return list;
 }

@@ -19,5 +19,6 @@ struct Command {
 const QList<Command> &commands();
 
 int cmdVersion(CliContext &context);
+int cmdRender(CliContext &context);
 
 } // namespace psm::cli

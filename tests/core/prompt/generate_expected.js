@@ -30,6 +30,30 @@ async function main() {
     }
   }
   fs.writeFileSync(path.join(dataDir, 'cases.expected.json'), JSON.stringify(out, null, 1) + '\n');
+
+  // `promptsmith render --json` on the CLI fixture: partials from the prompt's folder, then the
+  // workspace's prompts/ folder; the front matter's input.default passed as render options.
+  const cliDir = path.join(dataDir, 'cli');
+  const promptPath = path.join(cliDir, 'prompts', 'team', 'greet.prompt');
+  const resolver = async (name) => {
+    for (const dir of [path.dirname(promptPath), path.join(cliDir, 'prompts')]) {
+      const file = path.join(dir, `_${name}.prompt`);
+      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+    }
+    return null;
+  };
+  const dp = new Dotprompt({ partialResolver: resolver });
+  const source = fs.readFileSync(promptPath, 'utf8');
+  const defaults = (dp.parse(source).input || {}).default;
+  const rendered = await dp.render(
+    source,
+    {
+      input: JSON.parse(fs.readFileSync(path.join(cliDir, 'input.json'), 'utf8')),
+      messages: JSON.parse(fs.readFileSync(path.join(cliDir, 'history.json'), 'utf8')),
+    },
+    { input: { default: defaults } }
+  );
+  fs.writeFileSync(path.join(cliDir, 'greet.expected.json'), JSON.stringify(rendered, null, 2) + '\n');
 }
 
 main().catch((e) => {
