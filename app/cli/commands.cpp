@@ -14,10 +14,12 @@ const QList<Command> &commands()
         {QStringLiteral("diff"), QStringLiteral("Diff revisions or the working copy"), &cmdDiff},
         {QStringLiteral("commit"), QStringLiteral("Commit selected files"), &cmdCommit},
         {QStringLiteral("tag"), QStringLiteral("Create, list or delete release tags"), &cmdTag},
-        {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
+        {QStringLiteral("render"), QStringLiteral("Render a .prompt file into messages"),
+         &cmdRender},
         {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
         {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),
          &cmdCost},
+        {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
     };
     return list;
 }

@@ -28,5 +28,6 @@ int cmdCommit(CliContext &context);
 int cmdTag(CliContext &context);
 int cmdLedger(CliContext &context);
 int cmdCost(CliContext &context);
+int cmdRender(CliContext &context);
 
 } // namespace psm::cli
