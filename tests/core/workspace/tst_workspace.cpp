@@ -253,6 +253,7 @@ private Q_SLOTS:
         QVERIFY(ws);
         QCOMPARE(ws->history(QStringLiteral("first.prompt"))->size(), 0);
         QCOMPARE(ws->resolve(QStringLiteral("HEAD")).error().code, ErrorCode::NotFound);
+        QCOMPARE(*ws->currentBranch(), QStringLiteral("main"));
         const auto id = ws->commit({ QStringLiteral("first.prompt") }, QStringLiteral("First"));
         QVERIFY2(id, qPrintable(id ? QString() : id.error().toString()));
         QCOMPARE(repo.git({ QStringLiteral("rev-list"), QStringLiteral("--count"),
@@ -262,6 +263,10 @@ private Q_SLOTS:
                      QStringLiteral("HEAD") }),
             QStringLiteral("first.prompt"));
         QCOMPARE(ws->status()->size(), 1); // later.prompt, still untracked
+        QCOMPARE(*ws->currentBranch(), QStringLiteral("main"));
+        repo.git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach") });
+        QCOMPARE(repo.lastExitCode(), 0);
+        QCOMPARE(*ws->currentBranch(), QString());
     }
 
     void identityMissingIsAClearError()
