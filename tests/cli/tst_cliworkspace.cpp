@@ -132,6 +132,7 @@ private Q_SLOTS:
         const Run noIdentity = promptsmith({ QStringLiteral("init"), dir }, parent.path());
         CHECK_RUN(noIdentity, 2);
         QVERIFY(noIdentity.err.contains("git config --global user.name"));
+        QVERIFY(noIdentity.err.contains("--name and --email"));
         QVERIFY(!QFileInfo::exists(dir));
 
         const Run noSamples = promptsmith(

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTest>
 
 #include <atomic>
@@ -70,6 +71,20 @@ private Q_SLOTS:
         QVERIFY(ws.error().message.contains(QLatin1String("No git repository")));
         QCOMPARE(Workspace::open(plain.filePath(QStringLiteral("missing"))).error().code,
             ErrorCode::NotFound);
+    }
+
+    void openRefusesBareRepository()
+    {
+        QTemporaryDir dir;
+        QProcess git;
+        git.start(QStringLiteral("git"),
+            { QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), dir.path() });
+        QVERIFY(git.waitForFinished(10000));
+        QCOMPARE(git.exitCode(), 0);
+        const auto ws = Workspace::open(dir.path());
+        QVERIFY(!ws);
+        QCOMPARE(ws.error().code, ErrorCode::InvalidInput);
+        QVERIFY(ws.error().message.contains(QLatin1String("bare")));
     }
 
     void listFilesClassifiesAndHonoursGitignore()
