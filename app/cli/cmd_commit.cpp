@@ -51,7 +51,7 @@ int cmdCommit(CliContext &context)
         "With no PATH: every change to a tracked file (as `git commit -a`) plus untracked\n"
         "prompt, eval-set and settings files; other untracked files are left alone.\n"
         "Exit code 1 when there is nothing to commit. --json prints {\"id\", \"shortId\",\n"
-        "\"summary\", \"files\"}."));
+        "\"summary\", \"branch\" (empty on a detached HEAD), \"files\"}."));
     const QCommandLineOption message(QStringList { QStringLiteral("m"), QStringLiteral("message") },
         QStringLiteral("The commit message (repeat for paragraphs)."), QStringLiteral("MESSAGE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
@@ -107,15 +107,19 @@ int cmdCommit(CliContext &context)
             changed << (QDir::isAbsolutePath(path) ? root.relativeFilePath(path) : path);
     }
 
+    const QString branch = workspace->currentBranch().value_or(QString());
     if (parser.isSet(json)) {
         printJson(context,
             QJsonObject { { QStringLiteral("id"), info->id },
                 { QStringLiteral("shortId"), info->shortId },
-                { QStringLiteral("summary"), info->summary },
+                { QStringLiteral("summary"), info->summary }, { QStringLiteral("branch"), branch },
                 { QStringLiteral("files"), QJsonArray::fromStringList(changed) } });
         return ExitOk;
     }
-    context.out << '[' << info->shortId << "] " << info->summary << '\n';
+    context.out << '[';
+    if (!branch.isEmpty())
+        context.out << branch << ' ';
+    context.out << info->shortId << "] " << info->summary << '\n';
     for (const QString &file : std::as_const(changed))
         context.out << "  " << file << '\n';
     return ExitOk;

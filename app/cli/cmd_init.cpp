@@ -55,8 +55,13 @@ int cmdInit(CliContext &context)
     const auto workspace = parser.isSet(name)
         ? core::Workspace::create(positional.first(), samplesDir, identity)
         : core::Workspace::create(positional.first(), samplesDir);
-    if (!workspace)
-        return context.report(workspace.error());
+    if (!workspace) {
+        core::Error error = workspace.error();
+        if (error.message.startsWith(QLatin1String("No git identity")))
+            error.message += QStringLiteral("; or give this workspace its own with --name and "
+                                            "--email");
+        return context.report(error);
+    }
     const auto head = workspace->commitInfo(QStringLiteral("HEAD"));
     context.out << "Created workspace " << workspace->root();
     if (head)

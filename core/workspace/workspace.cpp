@@ -209,6 +209,22 @@ QString Workspace::root() const
     return d->root;
 }
 
+Result<QString> Workspace::currentBranch() const
+{
+    const int detached = git_repository_head_detached(d->repo.get());
+    if (detached == 1)
+        return QString();
+    if (detached < 0 && git_error_last() && git_repository_head_unborn(d->repo.get()) != 1)
+        return failGit(QStringLiteral("Cannot read HEAD"));
+    // HEAD is a symbolic ref to the branch, whether or not the branch has a commit yet.
+    git_reference *raw = nullptr;
+    if (git_reference_lookup(&raw, d->repo.get(), "HEAD") != 0)
+        return failGit(QStringLiteral("Cannot read HEAD"));
+    git::Reference head(raw);
+    const QString target = str(git_reference_symbolic_target(head.get()));
+    return target.startsWith(QLatin1String("refs/heads/")) ? target.mid(11) : target;
+}
+
 Result<Workspace> Workspace::open(const QString &path)
 {
     git::ensureInitialised();

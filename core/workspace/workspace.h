@@ -109,6 +109,9 @@ public:
     ~Workspace();
 
     QString root() const; // absolute, no trailing slash
+    // The short name of the branch HEAD points at ("main"), also before its first commit; empty
+    // when HEAD is detached.
+    Result<QString> currentBranch() const;
 
     // Prompt files, partials, eval sets and settings under the root, sorted by path; honours
     // .gitignore.

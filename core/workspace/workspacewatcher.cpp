@@ -65,7 +65,10 @@ WorkspaceWatcher::WorkspaceWatcher(const QString &root, QObject *parent)
         timer->setSingleShot(true);
         timer->setInterval(kDebounceMs);
     }
-    connect(m_filesTimer, &QTimer::timeout, this, [this] { Q_EMIT filesChanged(); });
+    connect(m_filesTimer, &QTimer::timeout, this, [this] {
+        rescanDirectories(); // once per burst: a checkout can touch thousands of paths
+        Q_EMIT filesChanged();
+    });
     connect(m_repoTimer, &QTimer::timeout, this, [this] { Q_EMIT repositoryChanged(); });
 
     const QString gitDir = gitDirOf(m_root);
@@ -84,7 +87,6 @@ WorkspaceWatcher::WorkspaceWatcher(const QString &root, QObject *parent)
             rescanGitDirectories();
             m_repoTimer->start();
         } else {
-            rescanDirectories();
             m_filesTimer->start();
         }
     });

@@ -132,6 +132,7 @@ private Q_SLOTS:
         const Run noIdentity = promptsmith({ QStringLiteral("init"), dir }, parent.path());
         CHECK_RUN(noIdentity, 2);
         QVERIFY(noIdentity.err.contains("git config --global user.name"));
+        QVERIFY(noIdentity.err.contains("--name and --email"));
         QVERIFY(!QFileInfo::exists(dir));
 
         const Run noSamples = promptsmith(
@@ -368,6 +369,7 @@ private Q_SLOTS:
                               QStringLiteral("Add a draft"), QStringLiteral("draft.prompt") },
                 repo.filePath(QStringLiteral("prompts")));
         CHECK_RUN(named, 0);
+        QVERIFY(named.out.startsWith("[main "));
         QVERIFY(named.out.contains("] Add a draft\n  prompts/draft.prompt\n"));
         QCOMPARE(repo.git({ QStringLiteral("show"), QStringLiteral("--name-only"),
                      QStringLiteral("--format=%s") }),
@@ -387,6 +389,7 @@ private Q_SLOTS:
                 repo.path());
         CHECK_RUN(all, 0);
         const QJsonObject object = json(all.out).object();
+        QCOMPARE(object.value(QStringLiteral("branch")).toString(), QStringLiteral("main"));
         QCOMPARE(object.value(QStringLiteral("id")).toString(),
             repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }));
         QCOMPARE(object.value(QStringLiteral("files")).toArray().toVariantList(),

