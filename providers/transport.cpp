@@ -72,6 +72,22 @@ Transport::CallId Transport::start(const ProviderSettings &settings,
     return id;
 }
 
+Transport::CallId Transport::startRaw(const ProviderSettings &settings, HttpRequest request)
+{
+    PreparedCall call{settings, providerForType(settings.type), {}, std::move(request), true};
+    call.request.stream = false;
+    if (!call.provider || call.provider->isOffline()) {
+        const CallId id = m_nextId++;
+        m_worker->post(TransportWorker::Fail{
+            id, core::Error{core::ErrorCode::InvalidInput,
+                            QStringLiteral("provider '%1' does not take HTTP requests")
+                                .arg(settings.name),
+                            {}, {}, 0, 0}});
+        return id;
+    }
+    return start(std::move(call));
+}
+
 void Transport::cancel(CallId id)
 {
     m_worker->post(TransportWorker::Cancel{id});

@@ -25,6 +25,7 @@ struct PreparedCall {
     const Provider *provider = nullptr;
     core::ChatRequest request;
     HttpRequest http;
+    bool raw = false; // not a chat: the body is returned as is, in ChatResult::rawResponse
 };
 
 // Runs provider calls. Owns the transport thread, whose worker owns the libcurl multi handle;
@@ -51,6 +52,9 @@ public:
     // prepare() + start(); a preparation error is reported through finished() as Config.
     CallId start(const ProviderSettings &settings, const core::ChatRequest &request,
                  const QString &apiKey);
+    // Any other request to the provider (Ollama's model list, say) with the same timeouts,
+    // retries and concurrency limit; the answer is the result's rawResponse.
+    CallId startRaw(const ProviderSettings &settings, HttpRequest request);
     void cancel(CallId id);
 
     // CPU time the transport thread has used so far, for benchmarks.

@@ -545,6 +545,8 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
                                                  "its answer"));
                 retryable = !call.delivered;
             }
+        } else if (call.prepared.raw) {
+            call.result.rawResponse = call.body;
         } else {
             call.result.rawResponse = call.body;
             auto parsed = call.prepared.provider->parseResponse(call.body);

@@ -292,7 +292,7 @@ FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerO
 
 FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirective &fault)
 {
-    if (!body.contains("max_tokens"))
+    if (!body.contains("max_tokens") || !body["max_tokens"].is_number_integer())
         return errorReply(Api::Anthropic, 400, QStringLiteral("max_tokens: Field required"));
     if (!body.contains("messages") || !body["messages"].is_array() || body["messages"].empty())
         return errorReply(Api::Anthropic, 400, QStringLiteral("messages: Field required"));
