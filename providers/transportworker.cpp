@@ -159,11 +159,11 @@ void TransportWorker::run()
         readCompletions();
         checkTimers();
         pump();
-        curl_multi_poll(m_multi.get(), nullptr, 0, pollTimeoutMs(), nullptr);
 
         timespec cpu{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
         m_cpuNs = qint64(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec;
+        curl_multi_poll(m_multi.get(), nullptr, 0, pollTimeoutMs(), nullptr);
     }
     // Shutting down: calls in flight are dropped without signals; nobody is left to hear them.
     for (auto &[id, call] : m_calls) {

@@ -528,14 +528,6 @@ FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options
         FakeReply reply = errorReply(Api::OpenAi, 404, QStringLiteral("no such endpoint"));
         return reply;
     }
-    if (!options.requiredKey.isEmpty() && api != Api::Ollama && api != Api::OllamaTags) {
-        const QByteArray key = presentedKey(api, request);
-        if (key != options.requiredKey)
-            // Real APIs quote the key they were given; the client must scrub it.
-            return errorReply(api, 401,
-                              QStringLiteral("Incorrect API key provided: %1")
-                                  .arg(QString::fromUtf8(key)));
-    }
     if (fault.status) {
         FakeReply reply = errorReply(api, fault.status, faultMessage(fault.status));
         if (!fault.retryAfter.isEmpty())
@@ -548,6 +540,14 @@ FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options
                 QLocale::c().toString(when, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1());
         }
         return reply;
+    }
+    if (!options.requiredKey.isEmpty() && api != Api::Ollama && api != Api::OllamaTags) {
+        const QByteArray key = presentedKey(api, request);
+        if (key != options.requiredKey)
+            // Real APIs quote the key they were given; the client must scrub it.
+            return errorReply(api, 401,
+                              QStringLiteral("Incorrect API key provided: %1")
+                                  .arg(QString::fromUtf8(key)));
     }
     if (api == Api::OllamaTags)
         return ollamaTags(options);

@@ -88,7 +88,7 @@ private:
         if (fault.stall)
             return; // hold the request until the client gives up
         if (latency > 0)
-            QTimer::singleShot(latency, this,
+            QTimer::singleShot(latency, Qt::PreciseTimer, this,
                                [this, reply = std::move(reply), fault] { answer(reply, fault); });
         else
             answer(reply, fault);
