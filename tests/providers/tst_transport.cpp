@@ -7,7 +7,13 @@
 #include "tests/support/testserver/testserver.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace psm;
 using core::ChatRequest;
@@ -388,10 +394,18 @@ private slots:
 
     void connectionRefusedIsANetworkFailure()
     {
-        testsupport::TestServer probe; // take a free port, then free it: nothing listens there
-        QVERIFY(probe.start());
-        const quint16 port = probe.port();
-        probe.stop();
+        // A socket bound but not listening holds a port nobody else can take (other test
+        // servers run in parallel) and refuses every connection to it.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        socklen_t length = sizeof address;
+        QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length), 0);
+        const quint16 port = ntohs(address.sin_port);
+        const auto closeSocket = qScopeGuard([fd] { ::close(fd); });
         auto s = settings();
         s.baseUrl = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
         s.policy.maxRetries = 2;
