@@ -241,10 +241,10 @@ void TransportWorker::cancelCall(quint64 id)
 void TransportWorker::pump()
 {
     const auto now = Clock::now();
-    for (auto &[id, call] : m_calls) {
+    for (Call *call : m_busy) {
         if (call->waitingRetry && call->retryAt <= now) {
             call->waitingRetry = false;
-            m_queues[call->queueKey()].push_front(id);
+            m_queues[call->queueKey()].push_front(call->id);
         }
     }
     for (auto &[key, queue] : m_queues) {
@@ -290,6 +290,7 @@ void TransportWorker::beginAttempt(Call &call)
     call.attemptStart = Clock::now();
     call.attemptStartedAtMs = QDateTime::currentMSecsSinceEpoch();
     call.running = true;
+    m_busy.insert(&call);
     call.gotByte = false;
     call.status = 0;
     call.bytes = 0;
@@ -439,7 +440,7 @@ void TransportWorker::checkTimers()
 {
     const auto now = Clock::now();
     std::vector<Call *> expired;
-    for (auto &[id, call] : m_calls) {
+    for (Call *call : m_busy) {
         if (!call->running)
             continue;
         const TransportPolicy &policy = call->prepared.settings.policy;
@@ -448,14 +449,14 @@ void TransportWorker::checkTimers()
             call->timeout = makeError(
                 core::ErrorCode::Network,
                 QStringLiteral("no response within %1 ms").arg(policy.firstByteTimeoutMs));
-            expired.push_back(call.get());
+            expired.push_back(call);
         } else if (call->gotByte && policy.idleTimeoutMs > 0
                    && msBetween(call->lastByteAt, now) >= policy.idleTimeoutMs) {
             call->timeout = makeError(
                 core::ErrorCode::Network,
                 QStringLiteral("the answer stalled: nothing received for %1 ms")
                     .arg(policy.idleTimeoutMs));
-            expired.push_back(call.get());
+            expired.push_back(call);
         }
     }
     for (Call *call : expired)
@@ -466,7 +467,7 @@ int TransportWorker::pollTimeoutMs() const
 {
     const auto now = Clock::now();
     qint64 wait = 1000;
-    for (const auto &[id, call] : m_calls) {
+    for (const Call *call : m_busy) {
         const TransportPolicy &policy = call->prepared.settings.policy;
         if (call->waitingRetry)
             wait = std::min(wait, msBetween(now, call->retryAt));
@@ -629,6 +630,7 @@ void TransportWorker::finishCall(Call &call, Failure failure, std::optional<core
     result.error = std::move(error);
     result.rawResponse = scrubSecrets(std::move(result.rawResponse), call.prepared.http.secrets);
     const quint64 id = call.id;
+    m_busy.erase(&call);
     m_calls.erase(id); // `call` is gone from here on
     emit finished(id, result);
 }

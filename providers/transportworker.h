@@ -13,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 #include <curl/curl.h>
@@ -86,6 +87,8 @@ private:
 
     std::unique_ptr<CURLM, MultiDeleter> m_multi;
     std::unordered_map<quint64, std::unique_ptr<Call>> m_calls;
+    // Running or waiting to retry: what the timers look at, so a long queue costs nothing.
+    std::unordered_set<Call *> m_busy;
     std::unordered_map<QString, std::deque<quint64>> m_queues; // per provider name
     std::unordered_map<QString, int> m_active;
     std::mt19937_64 m_random{std::random_device{}()};

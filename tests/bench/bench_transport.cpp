@@ -69,7 +69,14 @@ int main(int argc, char **argv)
     int finished = 0;
     int failed = 0;
     qint64 events = 0;
+    qint64 attemptMs = 0;
+    qint64 firstByteMs = 0;
     QElapsedTimer clock;
+    QObject::connect(&transport, &providers::Transport::attemptFinished, &app,
+                     [&](quint64, const providers::CallAttempt &attempt) {
+                         attemptMs += attempt.durationMs;
+                         firstByteMs += attempt.firstByteMs;
+                     });
     QObject::connect(&transport, &providers::Transport::event, &app,
                      [&](quint64, const core::StreamEvent &) { ++events; });
     QObject::connect(&transport, &providers::Transport::finished, &app,
@@ -100,6 +107,8 @@ int main(int argc, char **argv)
     std::printf("  server max concurrent %d\n", server.maxConcurrent());
     std::printf("  wall time             %lld ms (ideal %.1f ms, %+.1f%%)\n",
                 static_cast<long long>(wallMs), idealMs, (double(wallMs) / idealMs - 1) * 100);
+    std::printf("  mean attempt          %.1f ms (first byte after %.1f ms)\n",
+                double(attemptMs) / calls, double(firstByteMs) / calls);
     std::printf("  CPU, whole process    %.3f ms per call (%.0f ms; includes the test server)\n",
                 cpu * 1000 / calls, cpu * 1000);
     std::printf("  CPU, transport thread %.3f ms per call\n", transportCpu * 1000 / calls);
