@@ -11,8 +11,8 @@ namespace psm::providers {
 // One HTTP attempt of a logical call, reported as it ends, so the ledger can record a call
 // together with its retries. Times are wall-clock for startedAtMs, else relative milliseconds.
 struct CallAttempt {
-    int number = 1;         // 1-based
-    int httpStatus = 0;     // 0 when no response arrived
+    int number = 1; // 1-based
+    int httpStatus = 0; // 0 when no response arrived
     core::Failure failure = core::Failure::None;
     std::optional<core::Error> error; // keys scrubbed
     qint64 startedAtMs = 0; // ms since the epoch

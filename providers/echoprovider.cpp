@@ -14,14 +14,15 @@ QString messageText(const core::Message &message)
             pieces.append(part.text);
             break;
         case core::Part::Kind::Media:
-            pieces.append(QStringLiteral("[media %1]").arg(
-                part.url.startsWith(QLatin1String("data:")) ? part.contentType : part.url));
+            pieces.append(QStringLiteral("[media %1]")
+                              .arg(part.url.startsWith(QLatin1String("data:")) ? part.contentType
+                                                                               : part.url));
             break;
         case core::Part::Kind::ToolRequest:
         case core::Part::Kind::ToolResponse:
-            pieces.append(QStringLiteral("[%1 %2]").arg(
-                part.kind == core::Part::Kind::ToolRequest ? QStringLiteral("tool request")
-                                                           : QStringLiteral("tool response"),
+            pieces.append(QStringLiteral("[%1 %2]").arg(part.kind == core::Part::Kind::ToolRequest
+                    ? QStringLiteral("tool request")
+                    : QStringLiteral("tool response"),
                 part.toolName));
             break;
         }
@@ -49,22 +50,21 @@ std::vector<core::StreamEvent> EchoProvider::answer(const core::ChatRequest &req
     core::Usage usage;
     usage.inputTokens = 0;
     usage.outputTokens = 0;
-    return {core::StreamEvent::textDelta(render(request)), core::StreamEvent::usageEvent(usage),
-            core::StreamEvent::finish(core::FinishReason::Stop, QStringLiteral("stop"))};
+    return { core::StreamEvent::textDelta(render(request)), core::StreamEvent::usageEvent(usage),
+        core::StreamEvent::finish(core::FinishReason::Stop, QStringLiteral("stop")) };
 }
 
-core::Result<HttpRequest> EchoProvider::buildRequest(const core::ChatRequest &,
-                                                     const ProviderSettings &,
-                                                     const QString &) const
+core::Result<HttpRequest> EchoProvider::buildRequest(
+    const core::ChatRequest &, const ProviderSettings &, const QString &) const
 {
     return core::fail(core::ErrorCode::Internal,
-                      QStringLiteral("the echo provider answers offline; it sends no request"));
+        QStringLiteral("the echo provider answers offline; it sends no request"));
 }
 
 core::Result<std::vector<core::StreamEvent>> EchoProvider::parseResponse(const QByteArray &) const
 {
     return core::fail(core::ErrorCode::Internal,
-                      QStringLiteral("the echo provider answers offline; it parses no response"));
+        QStringLiteral("the echo provider answers offline; it parses no response"));
 }
 
 } // namespace psm::providers

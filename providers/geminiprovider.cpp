@@ -44,23 +44,24 @@ Json part(const core::Part &p)
 {
     switch (p.kind) {
     case core::Part::Kind::Text:
-        return {{"text", json::std8(p.text)}};
+        return { { "text", json::std8(p.text) } };
     case core::Part::Kind::Media:
         if (auto data = wire::parseDataUrl(p.url))
-            return {{"inlineData",
-                     {{"mimeType", json::std8(data->mimeType)},
-                      {"data", data->base64.toStdString()}}}};
-        return {{"fileData",
-                 {{"mimeType", json::std8(p.contentType)}, {"fileUri", json::std8(p.url)}}}};
+            return { { "inlineData",
+                { { "mimeType", json::std8(data->mimeType) },
+                    { "data", data->base64.toStdString() } } } };
+        return { { "fileData",
+            { { "mimeType", json::std8(p.contentType) }, { "fileUri", json::std8(p.url) } } } };
     case core::Part::Kind::ToolRequest:
-        return {{"functionCall",
-                 {{"name", json::std8(p.toolName)},
-                  {"args", p.toolData.is_null() ? Json::object() : p.toolData}}}};
+        return { { "functionCall",
+            { { "name", json::std8(p.toolName) },
+                { "args", p.toolData.is_null() ? Json::object() : p.toolData } } } };
     case core::Part::Kind::ToolResponse:
-        return {{"functionResponse",
-                 {{"name", json::std8(p.toolName)},
-                  {"response",
-                   p.toolData.is_object() ? p.toolData : Json({{"result", p.toolData}})}}}};
+        return { { "functionResponse",
+            { { "name", json::std8(p.toolName) },
+                { "response",
+                    p.toolData.is_object() ? p.toolData
+                                           : Json({ { "result", p.toolData } }) } } } };
     }
     return Json::object();
 }
@@ -79,7 +80,7 @@ Json contents(const core::ChatRequest &request)
             for (Json &p : parts)
                 out.back()["parts"].push_back(std::move(p));
         } else {
-            out.push_back({{"role", role}, {"parts", std::move(parts)}});
+            out.push_back({ { "role", role }, { "parts", std::move(parts) } });
         }
     }
     return out;
@@ -101,8 +102,7 @@ bool appendEvents(const Json &response, int &toolCount, std::vector<StreamEvent>
                 out.push_back(StreamEvent::textDelta(text));
             if (const Json *call = json::at(p, "functionCall")) {
                 QString id = json::str(*call, "id");
-                out.push_back(StreamEvent::toolCallDelta(
-                    toolCount++, id, json::str(*call, "name"),
+                out.push_back(StreamEvent::toolCallDelta(toolCount++, id, json::str(*call, "name"),
                     QString::fromUtf8(json::bytes(call->value("args", Json::object())))));
             }
         }
@@ -125,16 +125,15 @@ bool appendEvents(const Json &response, int &toolCount, std::vector<StreamEvent>
 
 StreamEvent errorEvent(const Json &error, const QByteArray &raw)
 {
-    return StreamEvent::failure(core::Error{core::ErrorCode::Provider,
-                                            QStringLiteral("Gemini: %1 (%2)")
-                                                .arg(json::str(error, "message"),
-                                                     json::str(error, "status")),
-                                            QString::fromUtf8(raw), {}, 0, 0},
-                                raw);
+    return StreamEvent::failure(
+        core::Error { core::ErrorCode::Provider,
+            QStringLiteral("Gemini: %1 (%2)")
+                .arg(json::str(error, "message"), json::str(error, "status")),
+            QString::fromUtf8(raw), {}, 0, 0 },
+        raw);
 }
 
-class Decoder final : public StreamDecoder
-{
+class Decoder final : public StreamDecoder {
 public:
     void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
     {
@@ -176,9 +175,8 @@ private:
 
 } // namespace
 
-core::Result<HttpRequest> GeminiProvider::buildRequest(const core::ChatRequest &request,
-                                                       const ProviderSettings &settings,
-                                                       const QString &apiKey) const
+core::Result<HttpRequest> GeminiProvider::buildRequest(
+    const core::ChatRequest &request, const ProviderSettings &settings, const QString &apiKey) const
 {
     if (auto status = wire::requireBaseUrl(settings); !status)
         return tl::unexpected(status.error());
@@ -187,15 +185,16 @@ core::Result<HttpRequest> GeminiProvider::buildRequest(const core::ChatRequest &
         model = model.mid(7);
     HttpRequest http;
     http.url = (settings.baseUrl + QStringLiteral("/v1beta/models/")
-                + QString::fromLatin1(QUrl::toPercentEncoding(model, "-._~"))
-                + (request.stream ? QStringLiteral(":streamGenerateContent?alt=sse")
-                                  : QStringLiteral(":generateContent")))
+        + QString::fromLatin1(QUrl::toPercentEncoding(model, "-._~"))
+        + (request.stream ? QStringLiteral(":streamGenerateContent?alt=sse")
+                          : QStringLiteral(":generateContent")))
                    .toUtf8();
 
     Json body = Json::object();
     body["contents"] = contents(request);
     if (!request.system.isEmpty())
-        body["systemInstruction"] = {{"parts", Json::array({{{"text", json::std8(request.system)}}})}};
+        body["systemInstruction"]
+            = { { "parts", Json::array({ { { "text", json::std8(request.system) } } }) } };
     const core::ChatParams &p = request.params;
     Json config = Json::object();
     if (p.temperature)
@@ -221,23 +220,23 @@ core::Result<HttpRequest> GeminiProvider::buildRequest(const core::ChatRequest &
     if (request.tools.is_array() && !request.tools.empty()) {
         Json declarations = Json::array();
         for (const Json &tool : request.tools) {
-            Json d = {{"name", tool.value("name", std::string())}};
+            Json d = { { "name", tool.value("name", std::string()) } };
             if (tool.contains("description"))
                 d["description"] = tool["description"];
             if (tool.contains("inputSchema"))
                 d["parametersJsonSchema"] = tool["inputSchema"];
             declarations.push_back(std::move(d));
         }
-        body["tools"] = Json::array({{{"functionDeclarations", std::move(declarations)}}});
+        body["tools"] = Json::array({ { { "functionDeclarations", std::move(declarations) } } });
     }
     // Extra keys are generation settings (thinkingConfig, candidateCount, ...) unless they
     // name a top-level request field.
     if (p.extra.is_object()) {
         for (auto it = p.extra.begin(); it != p.extra.end(); ++it) {
-            static const std::string_view kTopLevel[] = {"safetySettings", "cachedContent",
-                                                         "toolConfig", "labels", "tools"};
+            static const std::string_view kTopLevel[]
+                = { "safetySettings", "cachedContent", "toolConfig", "labels", "tools" };
             const bool top = std::find(std::begin(kTopLevel), std::end(kTopLevel), it.key())
-                             != std::end(kTopLevel);
+                != std::end(kTopLevel);
             (top ? body : config)[it.key()] = it.value();
         }
     }
@@ -272,8 +271,8 @@ core::Result<std::vector<StreamEvent>> GeminiProvider::parseResponse(const QByte
     if (!response.is_object()
         || (!json::at(response, "candidates") && !json::at(response, "promptFeedback")))
         return core::fail(core::ErrorCode::Provider,
-                          QStringLiteral("the provider's answer is not a Gemini response"),
-                          QString::fromUtf8(body.left(2000)));
+            QStringLiteral("the provider's answer is not a Gemini response"),
+            QString::fromUtf8(body.left(2000)));
     appendEvents(response, tools, events);
     return events;
 }

@@ -9,8 +9,8 @@ bool isCredentialHeader(const QByteArray &name)
 {
     const QByteArray lower = name.toLower();
     return lower == "authorization" || lower == "proxy-authorization" || lower == "x-api-key"
-           || lower == "api-key" || lower == "x-goog-api-key" || lower == "cookie"
-           || lower.contains("token") || lower.contains("secret");
+        || lower == "api-key" || lower == "x-goog-api-key" || lower == "cookie"
+        || lower.contains("token") || lower.contains("secret");
 }
 
 } // namespace

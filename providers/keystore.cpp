@@ -13,7 +13,10 @@
 
 namespace psm::providers {
 
-KeyStore::KeyStore(QObject *parent) : QObject(parent) {}
+KeyStore::KeyStore(QObject *parent)
+    : QObject(parent)
+{
+}
 
 bool KeyStore::keychainAvailable(QString *why)
 {
@@ -26,7 +29,7 @@ bool KeyStore::keychainAvailable(QString *why)
     // Without a session bus QtKeychain cannot reach the Secret Service; asking anyway only
     // costs a timeout. (A bus with no Secret Service running is reported by the job itself.)
     const bool bus = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
-                     || QFileInfo::exists(QStringLiteral("/run/user/%1/bus").arg(getuid()));
+        || QFileInfo::exists(QStringLiteral("/run/user/%1/bus").arg(getuid()));
     if (!bus) {
         if (why)
             *why = QStringLiteral("no D-Bus session bus, so no Secret Service keychain; using "
@@ -48,8 +51,8 @@ QStringList KeyStore::environmentVariables(const ProviderSettings &settings)
     return names;
 }
 
-void KeyStore::lookupEnvironment(const ProviderSettings &settings, QString note,
-                                 std::function<void(const Lookup &)> done)
+void KeyStore::lookupEnvironment(
+    const ProviderSettings &settings, QString note, std::function<void(const Lookup &)> done)
 {
     Lookup lookup;
     lookup.note = std::move(note);
@@ -81,32 +84,30 @@ void KeyStore::lookup(const ProviderSettings &settings, std::function<void(const
     job->setAutoDelete(true);
     job->setKey(settings.name);
     connect(job, &QKeychain::Job::finished, this,
-            [this, job, settings, done = std::move(done)]() mutable {
-                if (job->error() == QKeychain::NoError && !job->textData().isEmpty()) {
-                    Lookup lookup;
-                    lookup.key = job->textData();
-                    lookup.source = Source::Keychain;
-                    done(lookup);
-                    return;
-                }
-                const QString note = job->error() == QKeychain::EntryNotFound
-                                         ? QStringLiteral("no keychain entry")
-                                         : QStringLiteral("keychain unavailable: %1")
-                                               .arg(job->errorString());
-                lookupEnvironment(settings, note, std::move(done));
-            });
+        [this, job, settings, done = std::move(done)]() mutable {
+            if (job->error() == QKeychain::NoError && !job->textData().isEmpty()) {
+                Lookup lookup;
+                lookup.key = job->textData();
+                lookup.source = Source::Keychain;
+                done(lookup);
+                return;
+            }
+            const QString note = job->error() == QKeychain::EntryNotFound
+                ? QStringLiteral("no keychain entry")
+                : QStringLiteral("keychain unavailable: %1").arg(job->errorString());
+            lookupEnvironment(settings, note, std::move(done));
+        });
     job->start();
 #endif
 }
 
-void KeyStore::store(const QString &providerName, const QString &key,
-                     std::function<void(const core::Status &)> done)
+void KeyStore::store(
+    const QString &providerName, const QString &key, std::function<void(const core::Status &)> done)
 {
     QString why;
     if (!m_keychainEnabled || !keychainAvailable(&why)) {
         // No plaintext fallback: a key we cannot keep safely is not kept at all.
-        const core::Status status = core::fail(
-            core::ErrorCode::Io,
+        const core::Status status = core::fail(core::ErrorCode::Io,
             QStringLiteral("cannot store the key: %1; set it in an environment variable instead")
                 .arg(m_keychainEnabled ? why : QStringLiteral("keychain disabled")));
         QTimer::singleShot(0, this, [done = std::move(done), status] { done(status); });
@@ -119,10 +120,10 @@ void KeyStore::store(const QString &providerName, const QString &key,
     job->setTextData(key);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         if (job->error() == QKeychain::NoError)
-            done(core::Status{});
+            done(core::Status {});
         else
             done(core::fail(core::ErrorCode::Io, QStringLiteral("the keychain refused the key"),
-                            job->errorString()));
+                job->errorString()));
     });
     job->start();
 #else
@@ -135,8 +136,8 @@ void KeyStore::remove(const QString &providerName, std::function<void(const core
 {
     QString why;
     if (!m_keychainEnabled || !keychainAvailable(&why)) {
-        const core::Status status =
-            core::fail(core::ErrorCode::Io, QStringLiteral("no keychain to remove from: %1").arg(why));
+        const core::Status status = core::fail(
+            core::ErrorCode::Io, QStringLiteral("no keychain to remove from: %1").arg(why));
         QTimer::singleShot(0, this, [done = std::move(done), status] { done(status); });
         return;
     }
@@ -146,10 +147,10 @@ void KeyStore::remove(const QString &providerName, std::function<void(const core
     job->setKey(providerName);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
-            done(core::Status{});
+            done(core::Status {});
         else
-            done(core::fail(core::ErrorCode::Io, QStringLiteral("the keychain refused"),
-                            job->errorString()));
+            done(core::fail(
+                core::ErrorCode::Io, QStringLiteral("the keychain refused"), job->errorString()));
     });
     job->start();
 #else

@@ -25,13 +25,13 @@ core::Result<Json> messages(const core::ChatRequest &request)
 {
     Json out = Json::array();
     if (!request.system.isEmpty())
-        out.push_back({{"role", "system"}, {"content", json::std8(request.system)}});
+        out.push_back({ { "role", "system" }, { "content", json::std8(request.system) } });
     for (const core::Message &message : request.messages) {
-        const char *role = message.role == core::Role::Model    ? "assistant"
-                           : message.role == core::Role::Tool   ? "tool"
-                           : message.role == core::Role::System ? "system"
-                                                                : "user";
-        Json m = {{"role", role}, {"content", json::std8(message.text())}};
+        const char *role = message.role == core::Role::Model ? "assistant"
+            : message.role == core::Role::Tool               ? "tool"
+            : message.role == core::Role::System             ? "system"
+                                                             : "user";
+        Json m = { { "role", role }, { "content", json::std8(message.text()) } };
         Json images = Json::array();
         Json calls = Json::array();
         for (const core::Part &part : message.parts) {
@@ -39,15 +39,15 @@ core::Result<Json> messages(const core::ChatRequest &request)
                 auto data = wire::parseDataUrl(part.url);
                 if (!data)
                     return core::fail(core::ErrorCode::InvalidInput,
-                                      QStringLiteral("Ollama takes images inline only (a "
-                                                     "data: URL), not %1")
-                                          .arg(part.url.left(80)));
+                        QStringLiteral("Ollama takes images inline only (a "
+                                       "data: URL), not %1")
+                            .arg(part.url.left(80)));
                 images.push_back(data->base64.toStdString());
             } else if (part.kind == core::Part::Kind::ToolRequest) {
-                calls.push_back({{"function",
-                                  {{"name", json::std8(part.toolName)},
-                                   {"arguments", part.toolData.is_null() ? Json::object()
-                                                                         : part.toolData}}}});
+                calls.push_back({ { "function",
+                    { { "name", json::std8(part.toolName) },
+                        { "arguments",
+                            part.toolData.is_null() ? Json::object() : part.toolData } } } });
             } else if (part.kind == core::Part::Kind::ToolResponse) {
                 m["content"] = wire::toolOutputText(part.toolData);
                 m["tool_name"] = json::std8(part.toolName);
@@ -71,8 +71,8 @@ bool appendEvents(const Json &chunk, int &tools, std::vector<StreamEvent> &out)
         if (const Json *calls = json::at(*message, "tool_calls"); calls && calls->is_array()) {
             for (const Json &call : *calls) {
                 const Json fn = call.value("function", Json::object());
-                out.push_back(StreamEvent::toolCallDelta(
-                    tools++, json::str(call, "id"), json::str(fn, "name"),
+                out.push_back(StreamEvent::toolCallDelta(tools++, json::str(call, "id"),
+                    json::str(fn, "name"),
                     QString::fromUtf8(json::bytes(fn.value("arguments", Json::object())))));
             }
         }
@@ -88,8 +88,7 @@ bool appendEvents(const Json &chunk, int &tools, std::vector<StreamEvent> &out)
     return true;
 }
 
-class Decoder final : public StreamDecoder
-{
+class Decoder final : public StreamDecoder {
 public:
     void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
     {
@@ -117,8 +116,8 @@ private:
             }
             if (const QString error = json::str(chunk, "error"); !error.isEmpty()) {
                 out.push_back(StreamEvent::failure(
-                    core::Error{core::ErrorCode::Provider, QStringLiteral("Ollama: ") + error,
-                                QString::fromUtf8(line), {}, 0, 0},
+                    core::Error { core::ErrorCode::Provider, QStringLiteral("Ollama: ") + error,
+                        QString::fromUtf8(line), {}, 0, 0 },
                     line));
                 continue;
             }
@@ -134,16 +133,15 @@ private:
 
 } // namespace
 
-core::Result<HttpRequest> OllamaProvider::buildRequest(const core::ChatRequest &request,
-                                                       const ProviderSettings &settings,
-                                                       const QString &apiKey) const
+core::Result<HttpRequest> OllamaProvider::buildRequest(
+    const core::ChatRequest &request, const ProviderSettings &settings, const QString &apiKey) const
 {
     if (auto status = wire::requireBaseUrl(settings); !status)
         return tl::unexpected(status.error());
     auto converted = messages(request);
     if (!converted)
         return tl::unexpected(converted.error());
-    Json body = {{"model", json::std8(request.model)}, {"messages", std::move(*converted)}};
+    Json body = { { "model", json::std8(request.model) }, { "messages", std::move(*converted) } };
     const core::ChatParams &p = request.params;
     Json options = Json::object();
     if (p.temperature)
@@ -166,9 +164,9 @@ core::Result<HttpRequest> OllamaProvider::buildRequest(const core::ChatRequest &
     // fields of their own.
     if (p.extra.is_object()) {
         for (auto it = p.extra.begin(); it != p.extra.end(); ++it) {
-            static const std::string_view kTopLevel[] = {"keep_alive", "think", "format"};
+            static const std::string_view kTopLevel[] = { "keep_alive", "think", "format" };
             const bool top = std::find(std::begin(kTopLevel), std::end(kTopLevel), it.key())
-                             != std::end(kTopLevel);
+                != std::end(kTopLevel);
             (top ? body : options)[it.key()] = it.value();
         }
     }
@@ -179,11 +177,11 @@ core::Result<HttpRequest> OllamaProvider::buildRequest(const core::ChatRequest &
     if (request.tools.is_array() && !request.tools.empty()) {
         Json tools = Json::array();
         for (const Json &tool : request.tools) {
-            Json fn = {{"name", tool.value("name", std::string())}};
+            Json fn = { { "name", tool.value("name", std::string()) } };
             if (tool.contains("description"))
                 fn["description"] = tool["description"];
-            fn["parameters"] = tool.value("inputSchema", Json({{"type", "object"}}));
-            tools.push_back({{"type", "function"}, {"function", std::move(fn)}});
+            fn["parameters"] = tool.value("inputSchema", Json({ { "type", "object" } }));
+            tools.push_back({ { "type", "function" }, { "function", std::move(fn) } });
         }
         body["tools"] = std::move(tools);
     }
@@ -213,8 +211,8 @@ core::Result<std::vector<StreamEvent>> OllamaProvider::parseResponse(const QByte
     const Json response = json::parse(body);
     if (!response.is_object() || !json::at(response, "message"))
         return core::fail(core::ErrorCode::Provider,
-                          QStringLiteral("the provider's answer is not an Ollama chat response"),
-                          QString::fromUtf8(body.left(2000)));
+            QStringLiteral("the provider's answer is not an Ollama chat response"),
+            QString::fromUtf8(body.left(2000)));
     std::vector<StreamEvent> events;
     int tools = 0;
     appendEvents(response, tools, events);
@@ -243,8 +241,8 @@ core::Result<QStringList> OllamaProvider::parseModelList(const QByteArray &body)
     const Json *models = json::at(response, "models");
     if (!models || !models->is_array())
         return core::fail(core::ErrorCode::Provider,
-                          QStringLiteral("Ollama's model list is not in the expected shape"),
-                          QString::fromUtf8(body.left(2000)));
+            QStringLiteral("Ollama's model list is not in the expected shape"),
+            QString::fromUtf8(body.left(2000)));
     QStringList names;
     for (const Json &model : *models) {
         const QString name = json::str(model, "name");

@@ -10,9 +10,9 @@
 namespace psm::providers {
 namespace {
 
-using json::Json;
 using core::FinishReason;
 using core::StreamEvent;
+using json::Json;
 
 FinishReason finishReason(const QString &raw)
 {
@@ -51,17 +51,17 @@ bool isOfficialHost(const ProviderSettings &settings, OpenAiProvider::Flavor fla
 
 Json contentParts(const core::Message &message)
 {
-    const bool textOnly = std::all_of(message.parts.begin(), message.parts.end(), [](auto &p) {
-        return p.kind == core::Part::Kind::Text;
-    });
+    const bool textOnly = std::all_of(message.parts.begin(), message.parts.end(),
+        [](auto &p) { return p.kind == core::Part::Kind::Text; });
     if (textOnly)
         return json::std8(message.text());
     Json parts = Json::array();
     for (const core::Part &part : message.parts) {
         if (part.kind == core::Part::Kind::Text)
-            parts.push_back({{"type", "text"}, {"text", json::std8(part.text)}});
+            parts.push_back({ { "type", "text" }, { "text", json::std8(part.text) } });
         else if (part.kind == core::Part::Kind::Media)
-            parts.push_back({{"type", "image_url"}, {"image_url", {{"url", json::std8(part.url)}}}});
+            parts.push_back(
+                { { "type", "image_url" }, { "image_url", { { "url", json::std8(part.url) } } } });
     }
     return parts;
 }
@@ -70,28 +70,27 @@ Json messages(const core::ChatRequest &request)
 {
     Json out = Json::array();
     if (!request.system.isEmpty())
-        out.push_back({{"role", "system"}, {"content", json::std8(request.system)}});
+        out.push_back({ { "role", "system" }, { "content", json::std8(request.system) } });
     for (const core::Message &message : request.messages) {
         switch (message.role) {
         case core::Role::System:
-            out.push_back({{"role", "system"}, {"content", json::std8(message.text())}});
+            out.push_back({ { "role", "system" }, { "content", json::std8(message.text()) } });
             break;
         case core::Role::User:
-            out.push_back({{"role", "user"}, {"content", contentParts(message)}});
+            out.push_back({ { "role", "user" }, { "content", contentParts(message) } });
             break;
         case core::Role::Model: {
-            Json m = {{"role", "assistant"}};
+            Json m = { { "role", "assistant" } };
             const QString text = message.text();
             m["content"] = text.isEmpty() ? Json() : Json(json::std8(text));
             Json calls = Json::array();
             for (const core::Part &part : message.parts) {
                 if (part.kind != core::Part::Kind::ToolRequest)
                     continue;
-                calls.push_back({{"id", json::std8(part.toolRef)},
-                                 {"type", "function"},
-                                 {"function",
-                                  {{"name", json::std8(part.toolName)},
-                                   {"arguments", wire::toolOutputText(part.toolData)}}}});
+                calls.push_back({ { "id", json::std8(part.toolRef) }, { "type", "function" },
+                    { "function",
+                        { { "name", json::std8(part.toolName) },
+                            { "arguments", wire::toolOutputText(part.toolData) } } } });
             }
             if (!calls.empty())
                 m["tool_calls"] = std::move(calls);
@@ -101,11 +100,11 @@ Json messages(const core::ChatRequest &request)
         case core::Role::Tool:
             for (const core::Part &part : message.parts) {
                 if (part.kind == core::Part::Kind::ToolResponse)
-                    out.push_back({{"role", "tool"},
-                                   {"tool_call_id", json::std8(part.toolRef)},
-                                   {"content", wire::toolOutputText(part.toolData)}});
+                    out.push_back(
+                        { { "role", "tool" }, { "tool_call_id", json::std8(part.toolRef) },
+                            { "content", wire::toolOutputText(part.toolData) } });
                 else if (part.kind == core::Part::Kind::Text)
-                    out.push_back({{"role", "tool"}, {"content", json::std8(part.text)}});
+                    out.push_back({ { "role", "tool" }, { "content", json::std8(part.text) } });
             }
             break;
         }
@@ -125,11 +124,11 @@ void appendChoiceEvents(const Json &chunk, const char *messageKey, std::vector<S
             if (const Json *calls = json::at(*delta, "tool_calls"); calls && calls->is_array()) {
                 int position = 0;
                 for (const Json &call : *calls) {
-                    const int index = static_cast<int>(json::integer(call, "index").value_or(position));
+                    const int index
+                        = static_cast<int>(json::integer(call, "index").value_or(position));
                     const Json fn = call.value("function", Json::object());
                     out.push_back(StreamEvent::toolCallDelta(index, json::str(call, "id"),
-                                                             json::str(fn, "name"),
-                                                             json::str(fn, "arguments")));
+                        json::str(fn, "name"), json::str(fn, "arguments")));
                     ++position;
                 }
             }
@@ -142,8 +141,7 @@ void appendChoiceEvents(const Json &chunk, const char *messageKey, std::vector<S
         out.push_back(StreamEvent::usageEvent(usage(*u)));
 }
 
-class Decoder final : public StreamDecoder
-{
+class Decoder final : public StreamDecoder {
 public:
     void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
     {
@@ -177,9 +175,8 @@ private:
                 QString message = json::str(*error, "message");
                 if (message.isEmpty())
                     message = QString::fromUtf8(json::bytes(*error));
-                out.push_back(StreamEvent::failure(
-                    core::Error{core::ErrorCode::Provider, message, QString::fromUtf8(event.data),
-                                {}, 0, 0},
+                out.push_back(StreamEvent::failure(core::Error { core::ErrorCode::Provider, message,
+                                                       QString::fromUtf8(event.data), {}, 0, 0 },
                     event.data));
                 continue;
             }
@@ -198,18 +195,17 @@ QString OpenAiProvider::type() const
     return m_flavor == Flavor::Azure ? QStringLiteral("azure") : QStringLiteral("openai");
 }
 
-core::Result<HttpRequest> OpenAiProvider::buildRequest(const core::ChatRequest &request,
-                                                       const ProviderSettings &settings,
-                                                       const QString &apiKey) const
+core::Result<HttpRequest> OpenAiProvider::buildRequest(
+    const core::ChatRequest &request, const ProviderSettings &settings, const QString &apiKey) const
 {
     if (auto status = wire::requireBaseUrl(settings); !status)
         return tl::unexpected(status.error());
     HttpRequest http;
     if (m_flavor == Flavor::Azure) {
         http.url = (settings.baseUrl + QStringLiteral("/openai/deployments/")
-                    + QString::fromLatin1(QUrl::toPercentEncoding(request.model))
-                    + QStringLiteral("/chat/completions?api-version=")
-                    + QString::fromLatin1(QUrl::toPercentEncoding(settings.apiVersion)))
+            + QString::fromLatin1(QUrl::toPercentEncoding(request.model))
+            + QStringLiteral("/chat/completions?api-version=")
+            + QString::fromLatin1(QUrl::toPercentEncoding(settings.apiVersion)))
                        .toUtf8();
     } else {
         http.url = (settings.baseUrl + QStringLiteral("/chat/completions")).toUtf8();
@@ -238,23 +234,22 @@ core::Result<HttpRequest> OpenAiProvider::buildRequest(const core::ChatRequest &
     if (p.seed)
         body["seed"] = *p.seed;
     if (request.outputSchema.is_object())
-        body["response_format"] = {
-            {"type", "json_schema"},
-            {"json_schema", {{"name", "output"}, {"schema", request.outputSchema}}}};
+        body["response_format"] = { { "type", "json_schema" },
+            { "json_schema", { { "name", "output" }, { "schema", request.outputSchema } } } };
     if (request.tools.is_array() && !request.tools.empty()) {
         Json tools = Json::array();
         for (const Json &tool : request.tools) {
-            Json fn = {{"name", tool.value("name", std::string())}};
+            Json fn = { { "name", tool.value("name", std::string()) } };
             if (tool.contains("description"))
                 fn["description"] = tool["description"];
-            fn["parameters"] = tool.value("inputSchema", Json({{"type", "object"}}));
-            tools.push_back({{"type", "function"}, {"function", std::move(fn)}});
+            fn["parameters"] = tool.value("inputSchema", Json({ { "type", "object" } }));
+            tools.push_back({ { "type", "function" }, { "function", std::move(fn) } });
         }
         body["tools"] = std::move(tools);
     }
     body["stream"] = request.stream;
     if (request.stream)
-        body["stream_options"] = {{"include_usage", true}};
+        body["stream_options"] = { { "include_usage", true } };
     wire::mergeExtra(body, p.extra);
 
     http.body = json::bytes(body);
@@ -280,8 +275,8 @@ core::Result<std::vector<StreamEvent>> OpenAiProvider::parseResponse(const QByte
     const Json response = json::parse(body);
     if (!response.is_object() || !json::at(response, "choices"))
         return core::fail(core::ErrorCode::Provider,
-                          QStringLiteral("the provider's answer is not a chat completion"),
-                          QString::fromUtf8(body.left(2000)));
+            QStringLiteral("the provider's answer is not a chat completion"),
+            QString::fromUtf8(body.left(2000)));
     std::vector<StreamEvent> events;
     appendChoiceEvents(response, "message", events);
     return events;

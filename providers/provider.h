@@ -17,8 +17,7 @@ namespace psm::providers {
 
 // Turns one provider's stream (SSE or NDJSON bytes, in arbitrary pieces) into StreamEvents.
 // One per attempt, used only on the transport thread.
-class StreamDecoder
-{
+class StreamDecoder {
 public:
     virtual ~StreamDecoder() = default;
     virtual void feed(QByteArrayView bytes, std::vector<core::StreamEvent> &out) = 0;
@@ -31,8 +30,7 @@ public:
 
 // One wire format: pure translation, no I/O, no state between calls, usable from any thread.
 // The transport does the sending; the offline `echo` provider answers in place instead.
-class Provider
-{
+class Provider {
 public:
     virtual ~Provider() = default;
     virtual QString type() const = 0;
@@ -42,12 +40,11 @@ public:
     virtual std::vector<core::StreamEvent> answer(const core::ChatRequest &request) const;
 
     virtual core::Result<HttpRequest> buildRequest(const core::ChatRequest &request,
-                                                   const ProviderSettings &settings,
-                                                   const QString &apiKey) const = 0;
+        const ProviderSettings &settings, const QString &apiKey) const = 0;
     virtual std::unique_ptr<StreamDecoder> streamDecoder() const = 0;
     // A whole (non-streamed) answer as the same events a stream would produce.
-    virtual core::Result<std::vector<core::StreamEvent>>
-    parseResponse(const QByteArray &body) const = 0;
+    virtual core::Result<std::vector<core::StreamEvent>> parseResponse(
+        const QByteArray &body) const = 0;
     // The human message inside an error body ({"error": {"message": ...}} and kin), or empty.
     virtual QString errorMessage(const QByteArray &body) const = 0;
 };

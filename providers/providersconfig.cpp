@@ -23,7 +23,7 @@ QString text(const YAML::Node &node)
 QString scalar(const YAML::Node &node, const QString &what)
 {
     if (!node.IsScalar())
-        throw ConfigError{QStringLiteral("%1 must be a plain value").arg(what), node.Mark()};
+        throw ConfigError { QStringLiteral("%1 must be a plain value").arg(what), node.Mark() };
     return text(node);
 }
 
@@ -32,9 +32,10 @@ qint64 positiveInteger(const YAML::Node &node, const QString &what)
     bool ok = false;
     const qint64 value = scalar(node, what).toLongLong(&ok);
     if (!ok || value <= 0)
-        throw ConfigError{QStringLiteral("%1 must be a whole number above 0, not '%2'")
-                              .arg(what, text(node)),
-                          node.Mark()};
+        throw ConfigError {
+            QStringLiteral("%1 must be a whole number above 0, not '%2'").arg(what, text(node)),
+            node.Mark()
+        };
     return value;
 }
 
@@ -43,18 +44,19 @@ qint64 secondsToMs(const YAML::Node &node, const QString &what)
     bool ok = false;
     const double seconds = scalar(node, what).toDouble(&ok);
     if (!ok || seconds <= 0)
-        throw ConfigError{QStringLiteral("%1 must be a number of seconds above 0, not '%2'")
-                              .arg(what, text(node)),
-                          node.Mark()};
+        throw ConfigError { QStringLiteral("%1 must be a number of seconds above 0, not '%2'")
+                                .arg(what, text(node)),
+            node.Mark() };
     return qint64(seconds * 1000);
 }
 
 ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
 {
     if (!entry.IsMap())
-        throw ConfigError{
+        throw ConfigError {
             QStringLiteral("provider '%1' must be a mapping (type, base_url, ...)").arg(name),
-            entry.Mark()};
+            entry.Mark()
+        };
     QString type = name;
     YAML::Mark typeMark = entry.Mark();
     if (const YAML::Node t = entry["type"]) {
@@ -62,15 +64,14 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
         typeMark = t.Mark();
     }
     if (!ProviderSettings::isKnownType(type))
-        throw ConfigError{
-            entry["type"]
+        throw ConfigError { entry["type"]
                 ? QStringLiteral("provider '%1' has unknown type '%2' (expected openai, azure, "
                                  "anthropic, gemini, ollama or echo)")
                       .arg(name, type)
                 : QStringLiteral("provider '%1' needs a type (openai, azure, anthropic, gemini, "
                                  "ollama or echo)")
                       .arg(name),
-            typeMark};
+            typeMark };
     ProviderSettings s = ProviderSettings::builtin(type);
     s.name = name;
     for (const auto &item : entry) {
@@ -84,11 +85,13 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
             while (url.endsWith(QLatin1Char('/')))
                 url.chop(1);
             const QUrl parsed(url);
-            if (!parsed.isValid() || (parsed.scheme() != QLatin1String("http")
-                                      && parsed.scheme() != QLatin1String("https")))
-                throw ConfigError{
-                    QStringLiteral("base_url must be an http:// or https:// URL, not '%1'").arg(url),
-                    value.Mark()};
+            if (!parsed.isValid()
+                || (parsed.scheme() != QLatin1String("http")
+                    && parsed.scheme() != QLatin1String("https")))
+                throw ConfigError { QStringLiteral(
+                                        "base_url must be an http:// or https:// URL, not '%1'")
+                                        .arg(url),
+                    value.Mark() };
             s.baseUrl = url;
         } else if (key == QLatin1String("api_key_env")) {
             s.apiKeyEnv = scalar(value, key);
@@ -100,8 +103,9 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
             bool ok = false;
             const int retries = scalar(value, key).toInt(&ok);
             if (!ok || retries < 0 || retries > 20)
-                throw ConfigError{QStringLiteral("max_retries must be a whole number from 0 to 20"),
-                                  value.Mark()};
+                throw ConfigError {
+                    QStringLiteral("max_retries must be a whole number from 0 to 20"), value.Mark()
+                };
             s.policy.maxRetries = retries;
         } else if (key == QLatin1String("timeout_s")) {
             s.policy.totalTimeoutMs = secondsToMs(value, key);
@@ -113,24 +117,29 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
             s.policy.idleTimeoutMs = secondsToMs(value, key);
         } else if (key == QLatin1String("headers")) {
             if (!value.IsMap())
-                throw ConfigError{QStringLiteral("headers must be a mapping of name: value"),
-                                  value.Mark()};
+                throw ConfigError { QStringLiteral("headers must be a mapping of name: value"),
+                    value.Mark() };
             for (const auto &header : value)
-                s.headers.emplace_back(text(header.first), scalar(header.second, text(header.first)));
+                s.headers.emplace_back(
+                    text(header.first), scalar(header.second, text(header.first)));
         } else if (key == QLatin1String("api_key") || key == QLatin1String("key")) {
             // The file is in git: a key here would be published with the next push.
-            throw ConfigError{QStringLiteral("API keys do not belong in promptsmith.yaml (it is "
-                                             "committed); store the key in the keychain or name "
-                                             "an environment variable with api_key_env"),
-                              keyNode.Mark()};
+            throw ConfigError { QStringLiteral("API keys do not belong in promptsmith.yaml (it is "
+                                               "committed); store the key in the keychain or name "
+                                               "an environment variable with api_key_env"),
+                keyNode.Mark() };
         } else {
-            throw ConfigError{QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name),
-                              keyNode.Mark()};
+            throw ConfigError {
+                QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name),
+                keyNode.Mark()
+            };
         }
     }
     if (s.baseUrl.isEmpty() && type != QLatin1String("echo"))
-        throw ConfigError{QStringLiteral("provider '%1' of type %2 needs a base_url").arg(name, type),
-                          entry.Mark()};
+        throw ConfigError {
+            QStringLiteral("provider '%1' of type %2 needs a base_url").arg(name, type),
+            entry.Mark()
+        };
     return s;
 }
 
@@ -141,20 +150,20 @@ core::Result<ModelRef> parseModelRef(const QString &reference)
     const qsizetype slash = reference.indexOf(QLatin1Char('/'));
     if (slash <= 0 || slash == reference.size() - 1)
         return core::fail(core::ErrorCode::InvalidInput,
-                          QStringLiteral("model reference '%1' should be provider/model, e.g. "
-                                         "openai/gpt-4o-mini")
-                              .arg(reference));
-    return ModelRef{reference.left(slash), reference.mid(slash + 1)};
+            QStringLiteral("model reference '%1' should be provider/model, e.g. "
+                           "openai/gpt-4o-mini")
+                .arg(reference));
+    return ModelRef { reference.left(slash), reference.mid(slash + 1) };
 }
 
 ProvidersConfig::ProvidersConfig()
 {
-    for (const char *type : {"openai", "anthropic", "gemini", "ollama", "echo"})
+    for (const char *type : { "openai", "anthropic", "gemini", "ollama", "echo" })
         m_builtin.push_back(ProviderSettings::builtin(QString::fromLatin1(type)));
 }
 
-core::Result<ProvidersConfig> ProvidersConfig::parse(const QString &yamlText,
-                                                     const QString &fileName)
+core::Result<ProvidersConfig> ProvidersConfig::parse(
+    const QString &yamlText, const QString &fileName)
 {
     ProvidersConfig config;
     try {
@@ -162,43 +171,43 @@ core::Result<ProvidersConfig> ProvidersConfig::parse(const QString &yamlText,
         if (!root || root.IsNull())
             return config;
         if (!root.IsMap())
-            throw ConfigError{QStringLiteral("the settings file must be a mapping"), root.Mark()};
+            throw ConfigError { QStringLiteral("the settings file must be a mapping"),
+                root.Mark() };
         const YAML::Node providers = root["providers"];
         if (!providers || providers.IsNull())
             return config;
         if (!providers.IsMap())
-            throw ConfigError{QStringLiteral("providers must be a mapping of name: settings"),
-                              providers.Mark()};
+            throw ConfigError { QStringLiteral("providers must be a mapping of name: settings"),
+                providers.Mark() };
         for (const auto &item : providers) {
             const YAML::Node &nameNode = item.first;
             const QString name = text(nameNode);
             if (name.isEmpty() || name.contains(QLatin1Char('/')))
-                throw ConfigError{QStringLiteral("provider name '%1' must be non-empty and "
-                                                 "contain no '/'")
-                                      .arg(name),
-                                  nameNode.Mark()};
-            if (config.find(name) && std::any_of(config.m_configured.begin(),
-                                                 config.m_configured.end(),
-                                                 [&](auto &s) { return s.name == name; }))
-                throw ConfigError{QStringLiteral("provider '%1' is defined twice").arg(name),
-                                  nameNode.Mark()};
+                throw ConfigError { QStringLiteral("provider name '%1' must be non-empty and "
+                                                   "contain no '/'")
+                                        .arg(name),
+                    nameNode.Mark() };
+            if (config.find(name)
+                && std::any_of(config.m_configured.begin(), config.m_configured.end(),
+                    [&](auto &s) { return s.name == name; }))
+                throw ConfigError { QStringLiteral("provider '%1' is defined twice").arg(name),
+                    nameNode.Mark() };
             config.m_configured.push_back(parseEntry(name, item.second));
         }
     } catch (const ConfigError &error) {
         return core::failAt(core::ErrorCode::InvalidInput, error.message, fileName,
-                            error.mark.line + 1, error.mark.column + 1);
+            error.mark.line + 1, error.mark.column + 1);
     } catch (const YAML::Exception &error) {
         return core::failAt(core::ErrorCode::InvalidInput,
-                            QStringLiteral("not valid YAML: %1")
-                                .arg(QString::fromStdString(error.msg)),
-                            fileName, error.mark.line + 1, error.mark.column + 1);
+            QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(error.msg)), fileName,
+            error.mark.line + 1, error.mark.column + 1);
     }
     return config;
 }
 
 const ProviderSettings *ProvidersConfig::find(const QString &name) const
 {
-    for (const auto *list : {&m_configured, &m_builtin}) {
+    for (const auto *list : { &m_configured, &m_builtin }) {
         for (const ProviderSettings &s : *list) {
             if (s.name == name)
                 return &s;
@@ -207,8 +216,8 @@ const ProviderSettings *ProvidersConfig::find(const QString &name) const
     return nullptr;
 }
 
-core::Result<std::pair<ProviderSettings, QString>>
-ProvidersConfig::resolve(const QString &reference) const
+core::Result<std::pair<ProviderSettings, QString>> ProvidersConfig::resolve(
+    const QString &reference) const
 {
     auto ref = parseModelRef(reference);
     if (!ref)
@@ -216,15 +225,15 @@ ProvidersConfig::resolve(const QString &reference) const
     const ProviderSettings *settings = find(ref->provider);
     if (!settings)
         return core::fail(core::ErrorCode::NotFound,
-                          QStringLiteral("no provider named '%1' (configured: %2)")
-                              .arg(ref->provider, names().join(QStringLiteral(", "))));
+            QStringLiteral("no provider named '%1' (configured: %2)")
+                .arg(ref->provider, names().join(QStringLiteral(", "))));
     return std::make_pair(*settings, ref->model);
 }
 
 QStringList ProvidersConfig::names() const
 {
     QStringList out;
-    for (const auto *list : {&m_configured, &m_builtin}) {
+    for (const auto *list : { &m_configured, &m_builtin }) {
         for (const ProviderSettings &s : *list) {
             if (!out.contains(s.name))
                 out.append(s.name);

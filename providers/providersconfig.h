@@ -26,15 +26,14 @@ core::Result<ModelRef> parseModelRef(const QString &reference);
 //     local: {type: openai, base_url: "http://localhost:8080/v1", max_concurrency: 2}
 //     work:  {type: azure, base_url: "https://x.openai.azure.com", api_key_env: AZ_KEY,
 //             api_version: "2024-10-21", timeout_s: 120, headers: {X-Team: ml}}
-class ProvidersConfig final
-{
+class ProvidersConfig final {
 public:
     ProvidersConfig(); // built-ins only
 
     // Reads the `providers:` section of a whole promptsmith.yaml; other sections are ignored
     // (others parse them). Errors carry file:line:column from the YAML parser's marks.
-    static core::Result<ProvidersConfig> parse(const QString &yamlText,
-                                               const QString &fileName = {});
+    static core::Result<ProvidersConfig> parse(
+        const QString &yamlText, const QString &fileName = {});
 
     // A configured entry, else the built-in of that name, else nullptr.
     const ProviderSettings *find(const QString &name) const;

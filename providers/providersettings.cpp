@@ -6,11 +6,11 @@ namespace psm::providers {
 
 bool ProviderSettings::isKnownType(const QString &type)
 {
-    static const QLatin1String kTypes[] = {
-        QLatin1String("openai"), QLatin1String("azure"),  QLatin1String("anthropic"),
-        QLatin1String("gemini"), QLatin1String("ollama"), QLatin1String("echo")};
-    return std::any_of(std::begin(kTypes), std::end(kTypes),
-                       [&](QLatin1String t) { return type == t; });
+    static const QLatin1String kTypes[]
+        = { QLatin1String("openai"), QLatin1String("azure"), QLatin1String("anthropic"),
+              QLatin1String("gemini"), QLatin1String("ollama"), QLatin1String("echo") };
+    return std::any_of(
+        std::begin(kTypes), std::end(kTypes), [&](QLatin1String t) { return type == t; });
 }
 
 ProviderSettings ProviderSettings::builtin(const QString &type)

@@ -62,7 +62,7 @@ void SseParser::dispatch(std::vector<Event> &out)
 {
     if (m_hasData)
         out.push_back(std::move(m_current));
-    m_current = Event{};
+    m_current = Event {};
     m_hasData = false;
 }
 

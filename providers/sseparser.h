@@ -11,8 +11,7 @@ namespace psm::providers {
 
 // Server-Sent Events framing (WHATWG): bytes in any split, events out. Handles LF, CRLF and CR
 // line ends, multi-line data, comments and a missing final blank line (via finish()).
-class SseParser final
-{
+class SseParser final {
 public:
     struct Event {
         QByteArray event; // empty means "message"
@@ -33,8 +32,7 @@ private:
 };
 
 // Newline-delimited JSON framing (Ollama): complete lines out, a trailing partial line kept.
-class NdjsonSplitter final
-{
+class NdjsonSplitter final {
 public:
     void feed(QByteArrayView bytes, std::vector<QByteArray> &out);
     void finish(std::vector<QByteArray> &out);

@@ -9,7 +9,8 @@
 
 namespace psm::providers {
 
-Transport::Transport(QObject *parent) : QObject(parent)
+Transport::Transport(QObject *parent)
+    : QObject(parent)
 {
     static std::once_flag curlInit;
     std::call_once(curlInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -35,16 +36,15 @@ Transport::~Transport()
     delete m_worker;
 }
 
-core::Result<PreparedCall> Transport::prepare(const ProviderSettings &settings,
-                                              const core::ChatRequest &request,
-                                              const QString &apiKey)
+core::Result<PreparedCall> Transport::prepare(
+    const ProviderSettings &settings, const core::ChatRequest &request, const QString &apiKey)
 {
     const Provider *provider = providerForType(settings.type);
     if (!provider)
         return core::fail(core::ErrorCode::InvalidInput,
-                          QStringLiteral("provider '%1' has unknown type '%2'")
-                              .arg(settings.name, settings.type));
-    PreparedCall call{settings, provider, request, {}};
+            QStringLiteral("provider '%1' has unknown type '%2'")
+                .arg(settings.name, settings.type));
+    PreparedCall call { settings, provider, request, {} };
     if (!provider->isOffline()) {
         auto http = provider->buildRequest(request, settings, apiKey);
         if (!http)
@@ -57,32 +57,31 @@ core::Result<PreparedCall> Transport::prepare(const ProviderSettings &settings,
 Transport::CallId Transport::start(PreparedCall call)
 {
     const CallId id = m_nextId++;
-    m_worker->post(TransportWorker::Start{id, std::move(call)});
+    m_worker->post(TransportWorker::Start { id, std::move(call) });
     return id;
 }
 
-Transport::CallId Transport::start(const ProviderSettings &settings,
-                                   const core::ChatRequest &request, const QString &apiKey)
+Transport::CallId Transport::start(
+    const ProviderSettings &settings, const core::ChatRequest &request, const QString &apiKey)
 {
     auto prepared = prepare(settings, request, apiKey);
     if (prepared)
         return start(std::move(*prepared));
     const CallId id = m_nextId++;
-    m_worker->post(TransportWorker::Fail{id, prepared.error()});
+    m_worker->post(TransportWorker::Fail { id, prepared.error() });
     return id;
 }
 
 Transport::CallId Transport::startRaw(const ProviderSettings &settings, HttpRequest request)
 {
-    PreparedCall call{settings, providerForType(settings.type), {}, std::move(request), true};
+    PreparedCall call { settings, providerForType(settings.type), {}, std::move(request), true };
     call.request.stream = false;
     if (!call.provider || call.provider->isOffline()) {
         const CallId id = m_nextId++;
-        m_worker->post(TransportWorker::Fail{
-            id, core::Error{core::ErrorCode::InvalidInput,
-                            QStringLiteral("provider '%1' does not take HTTP requests")
-                                .arg(settings.name),
-                            {}, {}, 0, 0}});
+        m_worker->post(TransportWorker::Fail { id,
+            core::Error { core::ErrorCode::InvalidInput,
+                QStringLiteral("provider '%1' does not take HTTP requests").arg(settings.name), {},
+                {}, 0, 0 } });
         return id;
     }
     return start(std::move(call));
@@ -90,7 +89,7 @@ Transport::CallId Transport::startRaw(const ProviderSettings &settings, HttpRequ
 
 void Transport::cancel(CallId id)
 {
-    m_worker->post(TransportWorker::Cancel{id});
+    m_worker->post(TransportWorker::Cancel { id });
 }
 
 qint64 Transport::threadCpuTimeNs() const

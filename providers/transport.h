@@ -32,8 +32,7 @@ struct PreparedCall {
 // start() and cancel() may be called from any thread and never block. Signals arrive queued
 // in the thread that owns this object: zero or more event()s, an attemptFinished() for each
 // HTTP attempt, then exactly one finished() per call id (also for a cancelled call).
-class Transport final : public QObject
-{
+class Transport final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Transport)
 
@@ -44,14 +43,13 @@ public:
     ~Transport() override;
 
     // Builds the provider's HTTP request (use redactedRequestDump() on it to show it).
-    static core::Result<PreparedCall> prepare(const ProviderSettings &settings,
-                                              const core::ChatRequest &request,
-                                              const QString &apiKey);
+    static core::Result<PreparedCall> prepare(
+        const ProviderSettings &settings, const core::ChatRequest &request, const QString &apiKey);
 
     CallId start(PreparedCall call);
     // prepare() + start(); a preparation error is reported through finished() as Config.
-    CallId start(const ProviderSettings &settings, const core::ChatRequest &request,
-                 const QString &apiKey);
+    CallId start(
+        const ProviderSettings &settings, const core::ChatRequest &request, const QString &apiKey);
     // Any other request to the provider (Ollama's model list, say) with the same timeouts,
     // retries and concurrency limit; the answer is the result's rawResponse.
     CallId startRaw(const ProviderSettings &settings, HttpRequest request);
@@ -68,7 +66,7 @@ signals:
 private:
     QThread m_thread;
     TransportWorker *m_worker = nullptr;
-    std::atomic<CallId> m_nextId{1};
+    std::atomic<CallId> m_nextId { 1 };
 };
 
 } // namespace psm::providers

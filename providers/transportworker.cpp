@@ -20,7 +20,8 @@ struct SlistDeleter {
     void operator()(curl_slist *list) const { curl_slist_free_all(list); }
 };
 
-qint64 msBetween(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to)
+qint64 msBetween(
+    std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to)
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
 }
@@ -28,7 +29,7 @@ qint64 msBetween(std::chrono::steady_clock::time_point from, std::chrono::steady
 bool isRetryableStatus(long status)
 {
     return status == 408 || status == 429 || status == 500 || status == 502 || status == 503
-           || status == 504 || status == 529;
+        || status == 504 || status == 529;
 }
 
 Failure failureForStatus(long status)
@@ -63,7 +64,8 @@ bool isPermanentCurlError(CURLcode code)
 }
 
 // Retry-After: delta-seconds or an HTTP-date; retry-after-ms (OpenAI, Azure) is finer.
-std::optional<qint64> retryAfterMs(const QByteArray &retryAfter, const QByteArray &retryAfterMsHeader)
+std::optional<qint64> retryAfterMs(
+    const QByteArray &retryAfter, const QByteArray &retryAfterMsHeader)
 {
     bool ok = false;
     if (!retryAfterMsHeader.isEmpty()) {
@@ -85,7 +87,7 @@ std::optional<qint64> retryAfterMs(const QByteArray &retryAfter, const QByteArra
 
 core::Error makeError(core::ErrorCode code, QString message, QString detail = {})
 {
-    return core::Error{code, std::move(message), std::move(detail), {}, 0, 0};
+    return core::Error { code, std::move(message), std::move(detail), {}, 0, 0 };
 }
 
 } // namespace
@@ -160,7 +162,7 @@ void TransportWorker::run()
         checkTimers();
         pump();
 
-        timespec cpu{};
+        timespec cpu {};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
         m_cpuNs = qint64(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec;
         curl_multi_poll(m_multi.get(), nullptr, 0, pollTimeoutMs(), nullptr);
@@ -301,7 +303,7 @@ void TransportWorker::beginAttempt(Call &call)
     call.totalTimeout = false;
     call.errorBuffer[0] = '\0';
     call.decoder = call.streaming() ? call.prepared.provider->streamDecoder() : nullptr;
-    call.result = core::ChatResult{};
+    call.result = core::ChatResult {};
 
     const HttpRequest &http = call.prepared.http;
     const TransportPolicy &policy = call.prepared.settings.policy;
@@ -339,7 +341,9 @@ void TransportWorker::beginAttempt(Call &call)
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, "Promptsmith/" "0.1");
+    curl_easy_setopt(easy, CURLOPT_USERAGENT,
+        "Promptsmith/"
+        "0.1");
     if (policy.connectTimeoutMs > 0)
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(policy.connectTimeoutMs));
     if (policy.totalTimeoutMs > 0) {
@@ -406,7 +410,7 @@ void TransportWorker::emitEvents(Call &call, std::vector<core::StreamEvent> &eve
 {
     for (core::StreamEvent &e : events) {
         const bool content = e.kind == core::StreamEvent::Kind::TextDelta
-                             || e.kind == core::StreamEvent::Kind::ToolCallDelta;
+            || e.kind == core::StreamEvent::Kind::ToolCallDelta;
         if (content) {
             call.delivered = true;
             if (call.result.ttftMs < 0)
@@ -446,14 +450,12 @@ void TransportWorker::checkTimers()
         const TransportPolicy &policy = call->prepared.settings.policy;
         if (!call->gotByte && policy.firstByteTimeoutMs > 0
             && msBetween(call->attemptStart, now) >= policy.firstByteTimeoutMs) {
-            call->timeout = makeError(
-                core::ErrorCode::Network,
+            call->timeout = makeError(core::ErrorCode::Network,
                 QStringLiteral("no response within %1 ms").arg(policy.firstByteTimeoutMs));
             expired.push_back(call);
         } else if (call->gotByte && policy.idleTimeoutMs > 0
-                   && msBetween(call->lastByteAt, now) >= policy.idleTimeoutMs) {
-            call->timeout = makeError(
-                core::ErrorCode::Network,
+            && msBetween(call->lastByteAt, now) >= policy.idleTimeoutMs) {
+            call->timeout = makeError(core::ErrorCode::Network,
                 QStringLiteral("the answer stalled: nothing received for %1 ms")
                     .arg(policy.idleTimeoutMs));
             expired.push_back(call);
@@ -514,22 +516,20 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
         retryable = !call.delivered;
     } else if (code == CURLE_OPERATION_TIMEDOUT) {
         const bool total = policy.totalTimeoutMs > 0
-                           && msBetween(call.callStart, now) >= policy.totalTimeoutMs - 5;
+            && msBetween(call.callStart, now) >= policy.totalTimeoutMs - 5;
         failure = Failure::Timeout;
         error = makeError(core::ErrorCode::Cancelled,
-                          total ? QStringLiteral("the call took longer than %1 ms")
-                                      .arg(policy.totalTimeoutMs)
-                                : QStringLiteral("could not connect within %1 ms")
-                                      .arg(policy.connectTimeoutMs),
-                          curlText);
+            total ? QStringLiteral("the call took longer than %1 ms").arg(policy.totalTimeoutMs)
+                  : QStringLiteral("could not connect within %1 ms").arg(policy.connectTimeoutMs),
+            curlText);
         retryable = !total && !call.delivered;
     } else if (code != CURLE_OK) {
         const bool midAnswer = call.delivered || (call.success() && call.bytes > 0);
         failure = midAnswer ? Failure::StreamCut : Failure::Network;
         error = makeError(core::ErrorCode::Network,
-                          midAnswer ? QStringLiteral("the connection broke during the answer")
-                                    : QStringLiteral("could not reach the provider"),
-                          curlText);
+            midAnswer ? QStringLiteral("the connection broke during the answer")
+                      : QStringLiteral("could not reach the provider"),
+            curlText);
         retryable = !call.delivered && !isPermanentCurlError(code);
     } else if (call.success()) {
         std::vector<core::StreamEvent> events;
@@ -542,8 +542,8 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
             } else if (!call.decoder->complete()) {
                 failure = Failure::StreamCut;
                 error = makeError(core::ErrorCode::Network,
-                                  QStringLiteral("the stream ended before the provider finished "
-                                                 "its answer"));
+                    QStringLiteral("the stream ended before the provider finished "
+                                   "its answer"));
                 retryable = !call.delivered;
             }
         } else if (call.prepared.raw) {
@@ -569,10 +569,10 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
         if (message.isEmpty())
             message = QString::fromUtf8(call.body.left(300)).simplified();
         error = makeError(core::ErrorCode::Provider,
-                          QStringLiteral("HTTP %1 from %2: %3")
-                              .arg(call.status)
-                              .arg(call.prepared.settings.name, message),
-                          QString::fromUtf8(call.body.left(4000)));
+            QStringLiteral("HTTP %1 from %2: %3")
+                .arg(call.status)
+                .arg(call.prepared.settings.name, message),
+            QString::fromUtf8(call.body.left(4000)));
         retryable = isRetryableStatus(call.status);
     }
 

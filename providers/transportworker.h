@@ -23,8 +23,7 @@ namespace psm::providers {
 // The transport thread's loop: owns the curl multi handle and every easy handle (created,
 // used and freed on this thread only). Commands arrive through post() from any thread and wake
 // curl_multi_poll(); results leave as signals, queued to the Transport's thread.
-class TransportWorker final : public QObject
-{
+class TransportWorker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransportWorker)
 
@@ -46,8 +45,8 @@ public:
     ~TransportWorker() override;
 
     void post(Command command); // any thread
-    void stop();                // any thread
-    void run();                 // the transport thread, until stop()
+    void stop(); // any thread
+    void run(); // the transport thread, until stop()
     qint64 threadCpuTimeNs() const { return m_cpuNs.load(); }
 
 signals:
@@ -82,8 +81,8 @@ private:
     QMutex m_mutex; // guards m_commands and m_multiForWakeup
     std::vector<Command> m_commands;
     CURLM *m_multiForWakeup = nullptr;
-    std::atomic<bool> m_stop{false};
-    std::atomic<qint64> m_cpuNs{0};
+    std::atomic<bool> m_stop { false };
+    std::atomic<qint64> m_cpuNs { 0 };
 
     std::unique_ptr<CURLM, MultiDeleter> m_multi;
     std::unordered_map<quint64, std::unique_ptr<Call>> m_calls;
@@ -91,7 +90,7 @@ private:
     std::unordered_set<Call *> m_busy;
     std::unordered_map<QString, std::deque<quint64>> m_queues; // per provider name
     std::unordered_map<QString, int> m_active;
-    std::mt19937_64 m_random{std::random_device{}()};
+    std::mt19937_64 m_random { std::random_device {}() };
 };
 
 } // namespace psm::providers

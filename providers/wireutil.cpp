@@ -14,7 +14,7 @@ std::optional<DataUrl> parseDataUrl(const QString &url)
     const QString meta = url.mid(5, comma - 5);
     if (!meta.endsWith(QLatin1String(";base64")))
         return std::nullopt;
-    return DataUrl{meta.chopped(7), url.mid(comma + 1).toLatin1()};
+    return DataUrl { meta.chopped(7), url.mid(comma + 1).toLatin1() };
 }
 
 void mergeExtra(json::Json &body, const json::Json &extra)
@@ -37,7 +37,7 @@ core::Status requireBaseUrl(const ProviderSettings &settings)
 {
     if (settings.baseUrl.isEmpty())
         return core::fail(core::ErrorCode::InvalidInput,
-                          QStringLiteral("provider '%1' has no base_url").arg(settings.name));
+            QStringLiteral("provider '%1' has no base_url").arg(settings.name));
     return {};
 }
 

@@ -77,7 +77,7 @@ QString Message::text() const
 
 Message Message::fromText(Role role, QString text)
 {
-    return Message{role, {Part::fromText(std::move(text))}};
+    return Message { role, { Part::fromText(std::move(text)) } };
 }
 
 } // namespace psm::core

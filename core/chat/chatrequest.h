@@ -22,11 +22,11 @@ std::optional<Role> roleFromName(const QString &name); // also accepts "assistan
 struct Part {
     enum class Kind { Text, Media, ToolRequest, ToolResponse };
     Kind kind = Kind::Text;
-    QString text;                    // Text
-    QString url;                     // Media: http(s):// or data: URL
-    QString contentType;             // Media, e.g. image/png
-    QString toolRef;                 // ToolRequest/ToolResponse: the provider's call id
-    QString toolName;                // ToolRequest/ToolResponse
+    QString text; // Text
+    QString url; // Media: http(s):// or data: URL
+    QString contentType; // Media, e.g. image/png
+    QString toolRef; // ToolRequest/ToolResponse: the provider's call id
+    QString toolName; // ToolRequest/ToolResponse
     nlohmann::ordered_json toolData; // ToolRequest: input; ToolResponse: output
 
     static Part fromText(QString text);
@@ -63,7 +63,7 @@ struct ChatRequest {
     std::vector<Message> messages;
     ChatParams params;
     nlohmann::ordered_json outputSchema; // JSON Schema for structured output; null for text
-    nlohmann::ordered_json tools;        // null, or [{name, description, inputSchema}]
+    nlohmann::ordered_json tools; // null, or [{name, description, inputSchema}]
     bool stream = true;
 };
 

@@ -9,7 +9,7 @@ namespace psm::core {
 bool Usage::isEmpty() const
 {
     return !inputTokens && !outputTokens && !cacheReadTokens && !cacheWriteTokens
-           && !reasoningTokens;
+        && !reasoningTokens;
 }
 
 void Usage::mergeFrom(const Usage &later)

@@ -36,16 +36,16 @@ QString finishReasonName(FinishReason reason);
 // Why a call failed, coarser than the message, so callers and the ledger can group failures.
 enum class Failure {
     None,
-    Auth,        // 401/403: the key is missing, wrong or lacks access
-    BadRequest,  // 400/404/413/422: the request itself is wrong; retrying will not help
+    Auth, // 401/403: the key is missing, wrong or lacks access
+    BadRequest, // 400/404/413/422: the request itself is wrong; retrying will not help
     RateLimited, // 429 after the retries we were allowed
-    Server,      // 5xx/529 after retries
-    Network,     // could not connect, TLS, connection reset before an answer
-    Timeout,     // connect, first-byte, idle-stream or total timeout
-    StreamCut,   // the answer stopped part-way; the partial text is kept
-    Protocol,    // the provider answered something we could not understand, or a stream error
-    Cancelled,   // cancelled by the caller
-    Config,      // unknown provider type, missing key or base URL: never sent
+    Server, // 5xx/529 after retries
+    Network, // could not connect, TLS, connection reset before an answer
+    Timeout, // connect, first-byte, idle-stream or total timeout
+    StreamCut, // the answer stopped part-way; the partial text is kept
+    Protocol, // the provider answered something we could not understand, or a stream error
+    Cancelled, // cancelled by the caller
+    Config, // unknown provider type, missing key or base URL: never sent
 };
 QString failureName(Failure failure);
 
@@ -64,7 +64,7 @@ struct ChatResult {
     QString rawFinishReason;
     Usage usage;
     qint64 latencyMs = 0; // from the call's start to its end, across retries
-    qint64 ttftMs = -1;   // from the last attempt's start to its first text; -1 when none came
+    qint64 ttftMs = -1; // from the last attempt's start to its first text; -1 when none came
     QByteArray rawResponse; // the last attempt's response body as received (keys scrubbed)
     int httpStatus = 0;
     int attempts = 0;

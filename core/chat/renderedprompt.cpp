@@ -14,8 +14,7 @@ QString qstr(const json &value)
 
 tl::unexpected<Error> invalid(const QString &path, const QString &what)
 {
-    return fail(ErrorCode::InvalidInput,
-                QStringLiteral("rendered prompt: %1: %2").arg(path, what));
+    return fail(ErrorCode::InvalidInput, QStringLiteral("rendered prompt: %1: %2").arg(path, what));
 }
 
 Result<Part> convertPart(const json &part, const QString &path)
@@ -31,14 +30,13 @@ Result<Part> convertPart(const json &part, const QString &path)
     }
     if (auto it = part.find("media"); it != part.end()) {
         if (!it->is_object() || !it->contains("url") || !(*it)["url"].is_string())
-            return invalid(path + QStringLiteral(".media"),
-                           QStringLiteral("needs a string `url`"));
+            return invalid(path + QStringLiteral(".media"), QStringLiteral("needs a string `url`"));
         QString contentType;
         if (auto ct = it->find("contentType"); ct != it->end() && ct->is_string())
             contentType = qstr(*ct);
         return Part::fromMedia(qstr((*it)["url"]), contentType);
     }
-    for (const char *key : {"toolRequest", "toolResponse"}) {
+    for (const char *key : { "toolRequest", "toolResponse" }) {
         auto it = part.find(key);
         if (it == part.end())
             continue;
@@ -55,8 +53,9 @@ Result<Part> convertPart(const json &part, const QString &path)
     }
     if (part.contains("metadata") && part.size() == 1)
         return Part::fromText(QString());
-    return invalid(path, QStringLiteral("unsupported content part (expected text, media, "
-                                        "toolRequest or toolResponse)"));
+    return invalid(path,
+        QStringLiteral("unsupported content part (expected text, media, "
+                       "toolRequest or toolResponse)"));
 }
 
 Result<std::optional<double>> number(const json &config, const char *key)
@@ -65,8 +64,8 @@ Result<std::optional<double>> number(const json &config, const char *key)
     if (it == config.end() || it->is_null())
         return std::optional<double>();
     if (!it->is_number())
-        return invalid(QStringLiteral("config.") + QLatin1String(key),
-                       QStringLiteral("must be a number"));
+        return invalid(
+            QStringLiteral("config.") + QLatin1String(key), QStringLiteral("must be a number"));
     return std::optional<double>(it->get<double>());
 }
 
@@ -82,8 +81,8 @@ Result<std::optional<qint64>> integer(const json &config, const char *key)
         if (value == static_cast<double>(static_cast<qint64>(value)))
             return std::optional<qint64>(static_cast<qint64>(value));
     }
-    return invalid(QStringLiteral("config.") + QLatin1String(key),
-                   QStringLiteral("must be an integer"));
+    return invalid(
+        QStringLiteral("config.") + QLatin1String(key), QStringLiteral("must be an integer"));
 }
 
 Status convertConfig(const json &config, ChatParams &params)
@@ -95,11 +94,11 @@ Status convertConfig(const json &config, ChatParams &params)
     auto maxOutputTokens = integer(config, "maxOutputTokens");
     auto topK = integer(config, "topK");
     auto seed = integer(config, "seed");
-    for (const auto *r : {&temperature, &topP}) {
+    for (const auto *r : { &temperature, &topP }) {
         if (!*r)
             return tl::unexpected(r->error());
     }
-    for (const auto *r : {&maxOutputTokens, &topK, &seed}) {
+    for (const auto *r : { &maxOutputTokens, &topK, &seed }) {
         if (!*r)
             return tl::unexpected(r->error());
     }
@@ -111,16 +110,16 @@ Status convertConfig(const json &config, ChatParams &params)
     if (auto it = config.find("stopSequences"); it != config.end() && !it->is_null()) {
         if (!it->is_array())
             return invalid(QStringLiteral("config.stopSequences"),
-                           QStringLiteral("must be a list of strings"));
+                QStringLiteral("must be a list of strings"));
         for (const json &stop : *it) {
             if (!stop.is_string())
                 return invalid(QStringLiteral("config.stopSequences"),
-                               QStringLiteral("must be a list of strings"));
+                    QStringLiteral("must be a list of strings"));
             params.stopSequences.append(qstr(stop));
         }
     }
-    static const std::string_view known[] = {"temperature", "topP", "maxOutputTokens",
-                                              "topK", "seed", "stopSequences"};
+    static const std::string_view known[]
+        = { "temperature", "topP", "maxOutputTokens", "topK", "seed", "stopSequences" };
     for (auto it = config.begin(); it != config.end(); ++it) {
         if (std::find(std::begin(known), std::end(known), it.key()) == std::end(known))
             params.extra[it.key()] = it.value();
@@ -131,7 +130,7 @@ Status convertConfig(const json &config, ChatParams &params)
 Status convertTools(const json &rendered, ChatRequest &request)
 {
     json tools = json::array();
-    for (const char *key : {"toolDefs", "tools"}) {
+    for (const char *key : { "toolDefs", "tools" }) {
         auto it = rendered.find(key);
         if (it == rendered.end() || it->is_null())
             continue;
@@ -145,10 +144,9 @@ Status convertTools(const json &rendered, ChatRequest &request)
                 continue;
             if (!tool.is_object() || !tool.contains("name") || !tool["name"].is_string())
                 return invalid(QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i),
-                               QStringLiteral("a tool needs a string `name`"));
-            const bool seen = std::any_of(tools.begin(), tools.end(), [&](const json &t) {
-                return t["name"] == tool["name"];
-            });
+                    QStringLiteral("a tool needs a string `name`"));
+            const bool seen = std::any_of(tools.begin(), tools.end(),
+                [&](const json &t) { return t["name"] == tool["name"]; });
             if (!seen)
                 tools.push_back(tool);
         }
@@ -175,7 +173,7 @@ Result<ChatRequest> chatRequestFromRenderedPrompt(const json &rendered)
         if (auto schema = it->find("schema"); schema != it->end() && !schema->is_null()) {
             if (!schema->is_object())
                 return invalid(QStringLiteral("output.schema"),
-                               QStringLiteral("must be a JSON Schema object"));
+                    QStringLiteral("must be a JSON Schema object"));
             request.outputSchema = *schema;
         }
     }
@@ -194,10 +192,10 @@ Result<ChatRequest> chatRequestFromRenderedPrompt(const json &rendered)
         const auto role = roleFromName(qstr(message["role"]));
         if (!role)
             return invalid(path + QStringLiteral(".role"),
-                           QStringLiteral("unknown role '%1' (expected system, user, model or "
-                                          "tool)")
-                               .arg(qstr(message["role"])));
-        Message converted{*role, {}};
+                QStringLiteral("unknown role '%1' (expected system, user, model or "
+                               "tool)")
+                    .arg(qstr(message["role"])));
+        Message converted { *role, {} };
         const json content = message.value("content", json::array());
         if (content.is_string()) {
             converted.parts.push_back(Part::fromText(qstr(content)));

@@ -14,12 +14,12 @@ namespace psm::core {
 // consumer has a single code path. `Malformed` is informational: the call goes on.
 struct StreamEvent {
     enum class Kind {
-        TextDelta,     // text: the new characters
+        TextDelta, // text: the new characters
         ToolCallDelta, // toolIndex/toolId/toolName, text: a fragment of the JSON arguments
-        Usage,         // usage: counts reported so far (later values win)
-        Finish,        // finishReason/rawFinishReason
-        Error,         // error: the provider reported a failure inside the stream; the call fails
-        Malformed,     // error + raw: a chunk we could not parse; skipped
+        Usage, // usage: counts reported so far (later values win)
+        Finish, // finishReason/rawFinishReason
+        Error, // error: the provider reported a failure inside the stream; the call fails
+        Malformed, // error + raw: a chunk we could not parse; skipped
     };
     Kind kind = Kind::TextDelta;
     QString text;
@@ -75,7 +75,7 @@ struct StreamEvent {
     {
         StreamEvent e;
         e.kind = Kind::Malformed;
-        e.error = Error{ErrorCode::Provider, std::move(why), QString::fromUtf8(raw), {}, 0, 0};
+        e.error = Error { ErrorCode::Provider, std::move(why), QString::fromUtf8(raw), {}, 0, 0 };
         e.raw = std::move(raw);
         return e;
     }

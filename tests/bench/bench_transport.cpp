@@ -20,15 +20,15 @@ namespace {
 
 double cpuSeconds()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 long peakRssKb()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
 }
@@ -73,19 +73,19 @@ int main(int argc, char **argv)
     qint64 firstByteMs = 0;
     QElapsedTimer clock;
     QObject::connect(&transport, &providers::Transport::attemptFinished, &app,
-                     [&](quint64, const providers::CallAttempt &attempt) {
-                         attemptMs += attempt.durationMs;
-                         firstByteMs += attempt.firstByteMs;
-                     });
+        [&](quint64, const providers::CallAttempt &attempt) {
+            attemptMs += attempt.durationMs;
+            firstByteMs += attempt.firstByteMs;
+        });
     QObject::connect(&transport, &providers::Transport::event, &app,
-                     [&](quint64, const core::StreamEvent &) { ++events; });
+        [&](quint64, const core::StreamEvent &) { ++events; });
     QObject::connect(&transport, &providers::Transport::finished, &app,
-                     [&](quint64, const core::ChatResult &result) {
-                         if (!result.ok())
-                             ++failed;
-                         if (++finished == calls)
-                             app.quit();
-                     });
+        [&](quint64, const core::ChatResult &result) {
+            if (!result.ok())
+                ++failed;
+            if (++finished == calls)
+                app.quit();
+        });
 
     const double cpuBefore = cpuSeconds();
     const qint64 transportCpuBefore = transport.threadCpuTimeNs();
@@ -101,16 +101,16 @@ int main(int argc, char **argv)
     const double idealMs = double(calls) / concurrency * latencyMs;
 
     std::printf("bench_transport: %d calls, concurrency %d, server latency %d ms, %s\n", calls,
-                concurrency, latencyMs, stream ? "streamed" : "whole answers");
+        concurrency, latencyMs, stream ? "streamed" : "whole answers");
     std::printf("  failed calls          %d\n", failed);
     std::printf("  events delivered      %lld\n", static_cast<long long>(events));
     std::printf("  server max concurrent %d\n", server.maxConcurrent());
     std::printf("  wall time             %lld ms (ideal %.1f ms, %+.1f%%)\n",
-                static_cast<long long>(wallMs), idealMs, (double(wallMs) / idealMs - 1) * 100);
+        static_cast<long long>(wallMs), idealMs, (double(wallMs) / idealMs - 1) * 100);
     std::printf("  mean attempt          %.1f ms (first byte after %.1f ms)\n",
-                double(attemptMs) / calls, double(firstByteMs) / calls);
+        double(attemptMs) / calls, double(firstByteMs) / calls);
     std::printf("  CPU, whole process    %.3f ms per call (%.0f ms; includes the test server)\n",
-                cpu * 1000 / calls, cpu * 1000);
+        cpu * 1000 / calls, cpu * 1000);
     std::printf("  CPU, transport thread %.3f ms per call\n", transportCpu * 1000 / calls);
     std::printf("  peak RSS              %.1f MB\n", double(peakRssKb()) / 1024);
     server.stop();

@@ -12,8 +12,7 @@
 namespace psm::tests {
 
 // Collects what a Transport reports, per call id, for assertions (test thread only).
-class CallRecorder final : public QObject
-{
+class CallRecorder final : public QObject {
 public:
     struct Call {
         std::vector<core::StreamEvent> events;
@@ -24,17 +23,17 @@ public:
     explicit CallRecorder(providers::Transport &transport)
     {
         connect(&transport, &providers::Transport::event, this,
-                [this](quint64 id, const core::StreamEvent &e) { m_calls[id].events.push_back(e); });
+            [this](quint64 id, const core::StreamEvent &e) { m_calls[id].events.push_back(e); });
         connect(&transport, &providers::Transport::attemptFinished, this,
-                [this](quint64 id, const providers::CallAttempt &a) {
-                    m_calls[id].attempts.push_back(a);
-                });
+            [this](quint64 id, const providers::CallAttempt &a) {
+                m_calls[id].attempts.push_back(a);
+            });
         connect(&transport, &providers::Transport::finished, this,
-                [this](quint64 id, const core::ChatResult &r) {
-                    if (m_calls[id].result)
-                        ++m_duplicateFinishes;
-                    m_calls[id].result = r;
-                });
+            [this](quint64 id, const core::ChatResult &r) {
+                if (m_calls[id].result)
+                    ++m_duplicateFinishes;
+                m_calls[id].result = r;
+            });
     }
 
     bool wait(quint64 id, int timeoutMs = 10'000)
@@ -47,8 +46,8 @@ public:
     {
         if (!wait(id, timeoutMs)) {
             core::ChatResult none;
-            none.error = core::Error{core::ErrorCode::Internal,
-                                     QStringLiteral("the call did not finish in time"), {}, {}, 0, 0};
+            none.error = core::Error { core::ErrorCode::Internal,
+                QStringLiteral("the call did not finish in time"), {}, {}, 0, 0 };
             return none;
         }
         return *m_calls[id].result;
@@ -68,7 +67,7 @@ public:
     int countEvents(quint64 id, core::StreamEvent::Kind kind)
     {
         return int(std::count_if(m_calls[id].events.begin(), m_calls[id].events.end(),
-                                 [kind](const core::StreamEvent &e) { return e.kind == kind; }));
+            [kind](const core::StreamEvent &e) { return e.kind == kind; }));
     }
 
     int duplicateFinishes() const { return m_duplicateFinishes; }

@@ -12,5 +12,5 @@
         const nlohmann::ordered_json psmActual_ = (actual);                                        \
         const nlohmann::ordered_json psmExpected_ = (expected);                                    \
         QVERIFY2(psmActual_ == psmExpected_,                                                       \
-                 (psmActual_.dump() + " != " + psmExpected_.dump()).c_str());                      \
+            (psmActual_.dump() + " != " + psmExpected_.dump()).c_str());                           \
     } while (false)

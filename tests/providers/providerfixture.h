@@ -9,8 +9,8 @@
 namespace psm::tests {
 
 // Settings for a provider type pointed at the local test server, with test-sized timeouts.
-inline providers::ProviderSettings localSettings(const QString &type,
-                                                 const testsupport::TestServer &server)
+inline providers::ProviderSettings localSettings(
+    const QString &type, const testsupport::TestServer &server)
 {
     auto s = providers::ProviderSettings::builtin(type);
     s.baseUrl = server.baseUrl();
@@ -25,8 +25,8 @@ inline providers::ProviderSettings localSettings(const QString &type,
     return s;
 }
 
-inline core::ChatRequest chatRequest(const QString &model, const QString &system,
-                                     const QString &user, bool stream)
+inline core::ChatRequest chatRequest(
+    const QString &model, const QString &system, const QString &user, bool stream)
 {
     core::ChatRequest r;
     r.model = model;

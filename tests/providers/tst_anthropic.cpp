@@ -9,8 +9,7 @@
 using namespace psm;
 using Json = nlohmann::ordered_json;
 
-class TstAnthropic final : public QObject
-{
+class TstAnthropic final : public QObject {
     Q_OBJECT
 
 private:
@@ -47,10 +46,9 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("summarise the quarterly report for me please");
-        const auto id = transport.start(
-            settings(),
+        const auto id = transport.start(settings(),
             tests::chatRequest(QStringLiteral("claude-sonnet-4-5"),
-                               QStringLiteral("You are a careful analyst."), prompt, stream),
+                QStringLiteral("You are a careful analyst."), prompt, stream),
             kKey);
         const core::ChatResult result = recorder.result(id);
         QVERIFY2(result.ok(), qPrintable(tests::describe(result)));
@@ -95,24 +93,24 @@ private slots:
     void requestMapping()
     {
         auto r = tests::chatRequest(QStringLiteral("claude-haiku-4-5"), QStringLiteral("sys"),
-                                    QStringLiteral("look"), true);
+            QStringLiteral("look"), true);
         r.messages[0].parts.push_back(core::Part::fromMedia(
             QStringLiteral("data:image/png;base64,iVBOR"), QStringLiteral("image/png")));
-        r.messages.push_back(core::Message{
-            core::Role::Model,
-            {core::Part::toolRequest(QStringLiteral("toolu_1"), QStringLiteral("lookup"),
-                                     Json{{"q", "x"}})}});
-        r.messages.push_back(core::Message{
-            core::Role::Tool, {core::Part::toolResponse(QStringLiteral("toolu_1"),
-                                                        QStringLiteral("lookup"), "found")}});
+        r.messages.push_back(core::Message { core::Role::Model,
+            { core::Part::toolRequest(
+                QStringLiteral("toolu_1"), QStringLiteral("lookup"), Json { { "q", "x" } }) } });
+        r.messages.push_back(core::Message { core::Role::Tool,
+            { core::Part::toolResponse(
+                QStringLiteral("toolu_1"), QStringLiteral("lookup"), "found") } });
         r.messages.push_back(core::Message::fromText(core::Role::User, QStringLiteral("and?")));
         r.params.temperature = 0.3;
         r.params.topP = 0.8;
         r.params.topK = 5;
         r.params.seed = 11;
-        r.params.stopSequences = {QStringLiteral("\n\nHuman:")};
-        r.outputSchema = {{"type", "object"}};
-        r.tools = Json::array({{{"name", "lookup"}, {"inputSchema", {{"type", "object"}}}}});
+        r.params.stopSequences = { QStringLiteral("\n\nHuman:") };
+        r.outputSchema = { { "type", "object" } };
+        r.tools = Json::array(
+            { { { "name", "lookup" }, { "inputSchema", { { "type", "object" } } } } });
         auto prepared = providers::Transport::prepare(settings(), r, kKey);
         QVERIFY(prepared);
         const Json body = Json::parse(prepared->http.body.toStdString());
@@ -152,8 +150,8 @@ private slots:
         QTest::newRow("429") << QStringLiteral("status=429") << 429
                              << int(core::Failure::RateLimited)
                              << QStringLiteral("(rate_limit_error)");
-        QTest::newRow("529") << QStringLiteral("status=529") << 529
-                             << int(core::Failure::Server) << QStringLiteral("(overloaded_error)");
+        QTest::newRow("529") << QStringLiteral("status=529") << 529 << int(core::Failure::Server)
+                             << QStringLiteral("(overloaded_error)");
     }
     void errors()
     {
@@ -167,9 +165,8 @@ private slots:
         s.policy.maxRetries = 2;
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result = recorder.result(
-            transport.start(s, tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"), true),
-                            kKey));
+        const core::ChatResult result = recorder.result(transport.start(
+            s, tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"), true), kKey));
         QCOMPARE(int(result.failure), failure);
         QCOMPARE(result.httpStatus, status);
         QVERIFY2(result.error->message.contains(message), qPrintable(result.error->message));
@@ -181,9 +178,8 @@ private slots:
         const QString canary = QStringLiteral("sk-ant-canary-55aa77");
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result = recorder.result(transport.start(
-            settings(), tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"), true),
-            canary));
+        const core::ChatResult result = recorder.result(transport.start(settings(),
+            tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"), true), canary));
         QCOMPARE(result.failure, core::Failure::Auth);
         QVERIFY(result.error->message.contains(QLatin1String("authentication_error")));
         QCOMPARE(m_server.requests()[0].header("x-api-key"), canary.toUtf8());
@@ -196,8 +192,7 @@ private slots:
         m_server.pushFault(QStringLiteral("stream-error"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result = recorder.result(transport.start(
-            settings(),
+        const core::ChatResult result = recorder.result(transport.start(settings(),
             tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi there"), true), kKey));
         QCOMPARE(result.failure, core::Failure::Protocol);
         QCOMPARE(result.error->message, QStringLiteral("Anthropic: Overloaded (overloaded_error)"));
@@ -209,14 +204,14 @@ private slots:
         m_server.pushFault(QStringLiteral("malformed-at=4"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const auto request =
-            tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("one two three"), true);
+        const auto request
+            = tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("one two three"), true);
         // message_start, content_block_start, ping, "You", " said:" — then the cut.
         const core::ChatResult cut = recorder.result(transport.start(settings(), request, kKey));
         QCOMPARE(cut.failure, core::Failure::StreamCut);
         QCOMPARE(cut.text, QStringLiteral("You said:"));
-        const core::ChatResult malformed =
-            recorder.result(transport.start(settings(), request, kKey));
+        const core::ChatResult malformed
+            = recorder.result(transport.start(settings(), request, kKey));
         QVERIFY2(malformed.ok(), qPrintable(tests::describe(malformed)));
         QCOMPARE(malformed.text, testsupport::expectedReply(QStringLiteral("one two three")));
         QCOMPARE(malformed.malformedChunks.size(), size_t(1));

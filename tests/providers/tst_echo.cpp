@@ -9,8 +9,7 @@
 
 using namespace psm;
 
-class TstEcho final : public QObject
-{
+class TstEcho final : public QObject {
     Q_OBJECT
 
 private slots:
@@ -19,9 +18,8 @@ private slots:
         QTest::addColumn<QString>("system");
         QTest::addColumn<QString>("expected");
         QTest::newRow("lone-user") << QString() << QStringLiteral("Translate: bonjour");
-        QTest::newRow("with-system")
-            << QStringLiteral("Be literal.")
-            << QStringLiteral("system: Be literal.\n\nuser: Translate: bonjour");
+        QTest::newRow("with-system") << QStringLiteral(
+            "Be literal.") << QStringLiteral("system: Be literal.\n\nuser: Translate: bonjour");
     }
     void render()
     {
@@ -42,16 +40,16 @@ private slots:
         r.model = QStringLiteral("anything");
         r.messages.push_back(core::Message::fromText(core::Role::User, QStringLiteral("hi")));
         r.messages.push_back(core::Message::fromText(core::Role::Model, QStringLiteral("hello")));
-        r.messages.push_back(core::Message{
-            core::Role::User,
-            {core::Part::fromText(QStringLiteral("see ")),
-             core::Part::fromMedia(QStringLiteral("https://x/y.png"), QStringLiteral("image/png"))}});
+        r.messages.push_back(core::Message { core::Role::User,
+            { core::Part::fromText(QStringLiteral("see ")),
+                core::Part::fromMedia(
+                    QStringLiteral("https://x/y.png"), QStringLiteral("image/png")) } });
         const auto settings = providers::ProviderSettings::builtin(QStringLiteral("echo"));
         const auto id = transport.start(settings, r, {});
         const core::ChatResult result = recorder.result(id);
         QVERIFY(result.ok());
         QCOMPARE(result.text,
-                 QStringLiteral("user: hi\n\nmodel: hello\n\nuser: see [media https://x/y.png]"));
+            QStringLiteral("user: hi\n\nmodel: hello\n\nuser: see [media https://x/y.png]"));
         QCOMPARE(result.usage.inputTokens.value_or(-1), qint64(0));
         QCOMPARE(result.usage.outputTokens.value_or(-1), qint64(0));
         QCOMPARE(result.finishReason, core::FinishReason::Stop);

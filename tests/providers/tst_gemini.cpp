@@ -9,8 +9,7 @@
 using namespace psm;
 using Json = nlohmann::ordered_json;
 
-class TstGemini final : public QObject
-{
+class TstGemini final : public QObject {
     Q_OBJECT
 
 private:
@@ -47,11 +46,11 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("what rhymes with orange");
-        auto request = tests::chatRequest(QStringLiteral("gemini-2.5-flash"),
-                                          QStringLiteral("Answer in verse."), prompt, stream);
+        auto request = tests::chatRequest(
+            QStringLiteral("gemini-2.5-flash"), QStringLiteral("Answer in verse."), prompt, stream);
         request.messages.insert(request.messages.begin(),
-                                {core::Message::fromText(core::Role::User, QStringLiteral("hi")),
-                                 core::Message::fromText(core::Role::Model, QStringLiteral("hello"))});
+            { core::Message::fromText(core::Role::User, QStringLiteral("hi")),
+                core::Message::fromText(core::Role::Model, QStringLiteral("hello")) });
         const auto id = transport.start(settings(), request, kKey);
         const core::ChatResult result = recorder.result(id);
         QVERIFY2(result.ok(), qPrintable(tests::describe(result)));
@@ -66,9 +65,10 @@ private slots:
         QCOMPARE(recorder.countEvents(id, core::StreamEvent::Kind::TextDelta) > 1, stream);
 
         const auto sent = m_server.requests()[0];
-        QCOMPARE(sent.target, stream ? QByteArray("/v1beta/models/gemini-2.5-flash:"
-                                                  "streamGenerateContent?alt=sse")
-                                     : QByteArray("/v1beta/models/gemini-2.5-flash:generateContent"));
+        QCOMPARE(sent.target,
+            stream ? QByteArray("/v1beta/models/gemini-2.5-flash:"
+                                "streamGenerateContent?alt=sse")
+                   : QByteArray("/v1beta/models/gemini-2.5-flash:generateContent"));
         QCOMPARE(sent.header("x-goog-api-key"), kKey.toUtf8());
         QVERIFY(!sent.target.contains(kKey.toUtf8())); // never in the URL, where logs keep it
         const Json body = sent.json();
@@ -80,18 +80,18 @@ private slots:
 
     void configMapping()
     {
-        auto r = tests::chatRequest(QStringLiteral("models/gemini-2.5-pro"), {},
-                                    QStringLiteral("a b c d e f"), false);
+        auto r = tests::chatRequest(
+            QStringLiteral("models/gemini-2.5-pro"), {}, QStringLiteral("a b c d e f"), false);
         r.params.temperature = 0.1;
         r.params.topP = 0.95;
         r.params.topK = 32;
         r.params.maxOutputTokens = 3;
         r.params.seed = 5;
-        r.params.stopSequences = {QStringLiteral("STOP!")};
-        r.params.extra = {{"thinkingConfig", {{"thinkingBudget", 0}}},
-                          {"safetySettings", Json::array()}};
-        r.outputSchema = {{"type", "object"}};
-        r.tools = Json::array({{{"name", "f"}, {"inputSchema", {{"type", "object"}}}}});
+        r.params.stopSequences = { QStringLiteral("STOP!") };
+        r.params.extra = { { "thinkingConfig", { { "thinkingBudget", 0 } } },
+            { "safetySettings", Json::array() } };
+        r.outputSchema = { { "type", "object" } };
+        r.tools = Json::array({ { { "name", "f" }, { "inputSchema", { { "type", "object" } } } } });
         r.messages[0].parts.push_back(core::Part::fromMedia(
             QStringLiteral("data:image/jpeg;base64,/9j/"), QStringLiteral("image/jpeg")));
         providers::Transport transport;
@@ -152,9 +152,8 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString canary = QStringLiteral("AIza-canary-0f0f0f");
-        const core::ChatResult result = recorder.result(transport.start(
-            settings(), tests::chatRequest(QStringLiteral("g"), {}, QStringLiteral("x"), false),
-            canary));
+        const core::ChatResult result = recorder.result(transport.start(settings(),
+            tests::chatRequest(QStringLiteral("g"), {}, QStringLiteral("x"), false), canary));
         QCOMPARE(result.failure, core::Failure::Auth);
         QVERIFY(result.error->message.contains(QLatin1String("UNAUTHENTICATED")));
         QVERIFY(!result.error->toString().contains(canary));
@@ -168,9 +167,10 @@ private slots:
         m_server.pushFault(QStringLiteral("cut-after=2"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const auto request =
-            tests::chatRequest(QStringLiteral("g"), {}, QStringLiteral("red green blue"), true);
-        const core::ChatResult malformed = recorder.result(transport.start(settings(), request, kKey));
+        const auto request
+            = tests::chatRequest(QStringLiteral("g"), {}, QStringLiteral("red green blue"), true);
+        const core::ChatResult malformed
+            = recorder.result(transport.start(settings(), request, kKey));
         QVERIFY2(malformed.ok(), qPrintable(tests::describe(malformed)));
         QCOMPARE(malformed.malformedChunks.size(), size_t(1));
         QCOMPARE(malformed.text, testsupport::expectedReply(QStringLiteral("red green blue")));
@@ -178,7 +178,8 @@ private slots:
         QCOMPARE(failed.failure, core::Failure::Protocol);
         QVERIFY(failed.error->message.contains(QLatin1String("overloaded")));
         QCOMPARE(failed.text, QStringLiteral("You")); // what came before the error
-        // Gemini's stream has no end marker but the finish reason: a clean close before it is a cut.
+        // Gemini's stream has no end marker but the finish reason: a clean close before it is a
+        // cut.
         const core::ChatResult cut = recorder.result(transport.start(settings(), request, kKey));
         QCOMPARE(cut.failure, core::Failure::StreamCut);
         QCOMPARE(cut.text, QStringLiteral("You said:"));

@@ -12,8 +12,7 @@
 using namespace psm;
 using providers::KeyStore;
 
-class TstKeyStore final : public QObject
-{
+class TstKeyStore final : public QObject {
     Q_OBJECT
 
 private:
@@ -26,7 +25,7 @@ private:
         // Asynchronous even when the environment answers at once.
         [&] { QVERIFY(!answer); }();
         [&] { QVERIFY(QTest::qWaitFor([&] { return answer.has_value(); }, 30'000)); }();
-        return answer.value_or(KeyStore::Lookup{});
+        return answer.value_or(KeyStore::Lookup {});
     }
 
 private slots:
@@ -71,7 +70,7 @@ private slots:
     {
         auto settings = providers::ProviderSettings::builtin(QStringLiteral("gemini"));
         QCOMPARE(KeyStore::environmentVariables(settings),
-                 (QStringList{QStringLiteral("GEMINI_API_KEY"), QStringLiteral("GOOGLE_API_KEY")}));
+            (QStringList { QStringLiteral("GEMINI_API_KEY"), QStringLiteral("GOOGLE_API_KEY") }));
         qunsetenv("GEMINI_API_KEY");
         qputenv("GOOGLE_API_KEY", "AIza-google-1");
         KeyStore store;
@@ -86,7 +85,7 @@ private slots:
         store.setKeychainEnabled(false);
         std::optional<core::Status> status;
         store.store(QStringLiteral("openai"), QStringLiteral("sk-nowhere-1"),
-                    [&](const core::Status &s) { status = s; });
+            [&](const core::Status &s) { status = s; });
         QVERIFY(QTest::qWaitFor([&] { return status.has_value(); }, 5000));
         QVERIFY(!*status);
         QVERIFY(status->error().message.contains(QLatin1String("environment variable")));
@@ -97,9 +96,9 @@ private slots:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<QByteArray>("credentialHeader");
-        for (auto [type, header] : {std::pair{"openai", "Authorization"}, {"azure", "api-key"},
-                                    {"anthropic", "x-api-key"}, {"gemini", "x-goog-api-key"},
-                                    {"ollama", "Authorization"}})
+        for (auto [type, header] : { std::pair { "openai", "Authorization" },
+                 { "azure", "api-key" }, { "anthropic", "x-api-key" },
+                 { "gemini", "x-goog-api-key" }, { "ollama", "Authorization" } })
             QTest::newRow(type) << QString::fromLatin1(type) << QByteArray(header);
     }
     void dumpsAreRedacted()
@@ -110,8 +109,8 @@ private slots:
         auto settings = tests::localSettings(type, m_server);
         // A key pasted into a custom header as well must not survive either.
         settings.headers.emplace_back(QStringLiteral("X-Forwarded-Key"), canary);
-        core::ChatRequest request = tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"),
-                                                       true);
+        core::ChatRequest request
+            = tests::chatRequest(QStringLiteral("m"), {}, QStringLiteral("hi"), true);
         auto prepared = providers::Transport::prepare(settings, request, canary);
         QVERIFY(prepared);
         bool carried = false; // the real request does carry it: the check below is not vacuous

@@ -10,8 +10,7 @@
 using namespace psm;
 using Json = nlohmann::ordered_json;
 
-class TstOllama final : public QObject
-{
+class TstOllama final : public QObject {
     Q_OBJECT
 
 private:
@@ -39,10 +38,9 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("why is the sky blue");
-        const auto id = transport.start(
-            settings(),
-            tests::chatRequest(QStringLiteral("llama3.2"), QStringLiteral("Be short."), prompt,
-                               stream),
+        const auto id = transport.start(settings(),
+            tests::chatRequest(
+                QStringLiteral("llama3.2"), QStringLiteral("Be short."), prompt, stream),
             {});
         const core::ChatResult result = recorder.result(id);
         QVERIFY2(result.ok(), qPrintable(tests::describe(result)));
@@ -67,9 +65,9 @@ private slots:
         r.params.topK = 12;
         r.params.maxOutputTokens = 2;
         r.params.seed = 3;
-        r.params.stopSequences = {QStringLiteral("</s>")};
-        r.params.extra = {{"num_ctx", 8192}, {"keep_alive", "5m"}};
-        r.outputSchema = {{"type", "object"}};
+        r.params.stopSequences = { QStringLiteral("</s>") };
+        r.params.extra = { { "num_ctx", 8192 }, { "keep_alive", "5m" } };
+        r.outputSchema = { { "type", "object" } };
         r.messages[0].parts.push_back(core::Part::fromMedia(
             QStringLiteral("data:image/png;base64,QUJD"), QStringLiteral("image/png")));
         providers::Transport transport;
@@ -106,9 +104,8 @@ private slots:
     {
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result = recorder.result(transport.start(
-            settings(), tests::chatRequest(QStringLiteral("missing"), {}, QStringLiteral("x"), true),
-            {}));
+        const core::ChatResult result = recorder.result(transport.start(settings(),
+            tests::chatRequest(QStringLiteral("missing"), {}, QStringLiteral("x"), true), {}));
         QCOMPARE(result.failure, core::Failure::BadRequest);
         QCOMPARE(result.httpStatus, 404);
         QVERIFY(result.error->message.contains(QLatin1String("not found, try pulling it first")));
@@ -122,9 +119,10 @@ private slots:
         m_server.pushFault(QStringLiteral("stream-error"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const auto request =
-            tests::chatRequest(QStringLiteral("llama3.2"), {}, QStringLiteral("one two"), true);
-        const core::ChatResult malformed = recorder.result(transport.start(settings(), request, {}));
+        const auto request
+            = tests::chatRequest(QStringLiteral("llama3.2"), {}, QStringLiteral("one two"), true);
+        const core::ChatResult malformed
+            = recorder.result(transport.start(settings(), request, {}));
         QVERIFY2(malformed.ok(), qPrintable(tests::describe(malformed)));
         QCOMPARE(malformed.malformedChunks.size(), size_t(1));
         QCOMPARE(malformed.text, testsupport::expectedReply(QStringLiteral("one two")));
@@ -139,7 +137,7 @@ private slots:
     void listsModels()
     {
         testsupport::ServerOptions options;
-        options.ollamaModels = {QStringLiteral("llama3.2:latest"), QStringLiteral("qwen2.5:7b")};
+        options.ollamaModels = { QStringLiteral("llama3.2:latest"), QStringLiteral("qwen2.5:7b") };
         m_server.setOptions(options);
         providers::Transport transport;
         tests::CallRecorder recorder(transport);

@@ -15,8 +15,7 @@ using core::Message;
 using core::Role;
 using Json = nlohmann::ordered_json;
 
-class TstOpenAi final : public QObject
-{
+class TstOpenAi final : public QObject {
     Q_OBJECT
 
 private:
@@ -68,8 +67,8 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("tell me about the weather in Paris today");
-        const auto id =
-            transport.start(settings(), request(prompt, stream), QString::fromLatin1(kKey));
+        const auto id
+            = transport.start(settings(), request(prompt, stream), QString::fromLatin1(kKey));
         const core::ChatResult result = recorder.result(id);
 
         QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
@@ -79,7 +78,8 @@ private slots:
         QCOMPARE(result.attempts, 1);
         // Usage as the server computed it: words of system + user in, words of the reply out.
         QCOMPARE(result.usage.inputTokens.value_or(-1), qint64(2 + 8));
-        QCOMPARE(result.usage.outputTokens.value_or(-1), qint64(testsupport::wordCount(result.text) + 3));
+        QCOMPARE(result.usage.outputTokens.value_or(-1),
+            qint64(testsupport::wordCount(result.text) + 3));
         QCOMPARE(result.usage.cacheReadTokens.value_or(-1), qint64(2));
         QCOMPARE(result.usage.reasoningTokens.value_or(-1), qint64(3));
         QVERIFY(!result.usage.cacheWriteTokens);
@@ -113,8 +113,8 @@ private slots:
         tests::CallRecorder recorder(transport);
         ChatRequest r = request(QStringLiteral("one two three four five six"), true);
         r.params.maxOutputTokens = 3;
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
+        const core::ChatResult result
+            = recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
         QVERIFY(result.ok());
         QCOMPARE(result.finishReason, core::FinishReason::Length);
         QCOMPARE(result.rawFinishReason, QStringLiteral("length"));
@@ -137,8 +137,8 @@ private slots:
         ChatRequest r = request(QStringLiteral("use the lookup tool"), stream);
         r.tools = Json::parse(R"([{"name":"lookup","description":"Find a thing",
             "inputSchema":{"type":"object","properties":{"text":{"type":"string"}}}}])");
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
+        const core::ChatResult result
+            = recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
         QVERIFY(result.ok());
         QCOMPARE(result.finishReason, core::FinishReason::ToolCalls);
         QCOMPARE(result.toolCalls.size(), size_t(1));
@@ -160,14 +160,14 @@ private slots:
         r.params.topK = 40;
         r.params.maxOutputTokens = 99;
         r.params.seed = 7;
-        r.params.stopSequences = {QStringLiteral("END")};
-        r.params.extra = {{"presence_penalty", 0.5}, {"temperature", 0.75}};
-        r.outputSchema = {{"type", "object"}, {"properties", {{"a", {{"type", "string"}}}}}};
-        r.messages.push_back(core::Message{
-            Role::User,
-            {core::Part::fromText(QStringLiteral("look")),
-             core::Part::fromMedia(QStringLiteral("data:image/png;base64,AAAA"),
-                                   QStringLiteral("image/png"))}});
+        r.params.stopSequences = { QStringLiteral("END") };
+        r.params.extra = { { "presence_penalty", 0.5 }, { "temperature", 0.75 } };
+        r.outputSchema
+            = { { "type", "object" }, { "properties", { { "a", { { "type", "string" } } } } } };
+        r.messages.push_back(core::Message { Role::User,
+            { core::Part::fromText(QStringLiteral("look")),
+                core::Part::fromMedia(
+                    QStringLiteral("data:image/png;base64,AAAA"), QStringLiteral("image/png")) } });
 
         auto official = providers::ProviderSettings::builtin(QStringLiteral("openai"));
         auto prepared = providers::Transport::prepare(official, r, QStringLiteral("sk-x-1234"));
@@ -209,13 +209,14 @@ private slots:
         tests::CallRecorder recorder(transport);
         ChatRequest r = request(QStringLiteral("hello azure"), true);
         r.model = QStringLiteral("my-deployment");
-        const core::ChatResult result =
-            recorder.result(transport.start(s, r, QString::fromLatin1(kKey)));
+        const core::ChatResult result
+            = recorder.result(transport.start(s, r, QString::fromLatin1(kKey)));
         QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
         QCOMPARE(result.text, testsupport::expectedReply(QStringLiteral("hello azure")));
         const auto sent = m_server.requests()[0];
-        QCOMPARE(sent.target, QByteArray("/openai/deployments/my-deployment/chat/completions"
-                                         "?api-version=2024-10-21"));
+        QCOMPARE(sent.target,
+            QByteArray("/openai/deployments/my-deployment/chat/completions"
+                       "?api-version=2024-10-21"));
         QCOMPARE(sent.header("api-key"), kKey);
         QVERIFY(sent.header("authorization").isEmpty());
         QVERIFY(!sent.json().contains("model"));
@@ -242,7 +243,8 @@ private slots:
         QCOMPARE(result.attempts, 1);
         QVERIFY(result.error->message.contains(QLatin1String("Incorrect API key provided")));
         // The server did see the key: the check above is not vacuous.
-        PSM_JSON_COMPARE(m_server.requests()[0].header("authorization"), "Bearer " + canary.toUtf8());
+        PSM_JSON_COMPARE(
+            m_server.requests()[0].header("authorization"), "Bearer " + canary.toUtf8());
         const QByteArray canaryBytes = canary.toUtf8();
         QVERIFY(!result.error->toString().contains(canary));
         QVERIFY(!result.rawResponse.contains(canaryBytes));
@@ -257,13 +259,14 @@ private slots:
         tests::CallRecorder recorder(transport);
         ChatRequest r = request(QStringLiteral("hi"), false);
         r.model.clear();
-        r.params.extra = {{"model", nullptr}}; // an explicit null: the server must complain
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
+        r.params.extra = { { "model", nullptr } }; // an explicit null: the server must complain
+        const core::ChatResult result
+            = recorder.result(transport.start(settings(), r, QString::fromLatin1(kKey)));
         QCOMPARE(result.failure, core::Failure::BadRequest);
         QCOMPARE(result.httpStatus, 400);
         QCOMPARE(result.attempts, 1);
-        QVERIFY(result.error->message.contains(QLatin1String("you must provide a model parameter")));
+        QVERIFY(
+            result.error->message.contains(QLatin1String("you must provide a model parameter")));
         QVERIFY(result.error->detail.contains(QLatin1String("invalid_request_error")));
     }
 };

@@ -8,23 +8,23 @@
 using namespace psm;
 using providers::ProvidersConfig;
 
-class TstProvidersConfig final : public QObject
-{
+class TstProvidersConfig final : public QObject {
     Q_OBJECT
 
 private slots:
     void builtinsNeedNoEntry()
     {
         const ProvidersConfig config;
-        for (const char *name : {"openai", "anthropic", "gemini", "ollama", "echo"})
+        for (const char *name : { "openai", "anthropic", "gemini", "ollama", "echo" })
             QVERIFY(config.find(QString::fromLatin1(name)));
         QCOMPARE(config.find(QStringLiteral("openai"))->baseUrl,
-                 QStringLiteral("https://api.openai.com/v1"));
+            QStringLiteral("https://api.openai.com/v1"));
         QCOMPARE(config.find(QStringLiteral("anthropic"))->apiKeyEnv,
-                 QStringLiteral("ANTHROPIC_API_KEY"));
-        QCOMPARE(config.find(QStringLiteral("gemini"))->apiKeyEnv, QStringLiteral("GEMINI_API_KEY"));
+            QStringLiteral("ANTHROPIC_API_KEY"));
+        QCOMPARE(
+            config.find(QStringLiteral("gemini"))->apiKeyEnv, QStringLiteral("GEMINI_API_KEY"));
         QCOMPARE(config.find(QStringLiteral("ollama"))->baseUrl,
-                 QStringLiteral("http://localhost:11434"));
+            QStringLiteral("http://localhost:11434"));
         auto echo = config.resolve(ProvidersConfig::defaultModelRef());
         QVERIFY(echo);
         QCOMPARE(echo->first.type, QStringLiteral("echo"));
@@ -32,25 +32,24 @@ private slots:
 
     void parsesEntries()
     {
-        const QString yaml = QStringLiteral(
-            "version: 1\n"
-            "providers:\n"
-            "  local:\n"
-            "    type: openai\n"
-            "    base_url: http://localhost:8080/v1/\n"
-            "    max_concurrency: 2\n"
-            "  work:\n"
-            "    type: azure\n"
-            "    base_url: https://contoso.openai.azure.com\n"
-            "    api_key_env: CONTOSO_KEY\n"
-            "    api_version: \"2024-10-21\"\n"
-            "    timeout_s: 90\n"
-            "    idle_timeout_s: 2.5\n"
-            "    max_retries: 5\n"
-            "    headers: {X-Team: ml, X-Trace: \"on\"}\n"
-            "  openai:\n"
-            "    max_concurrency: 16\n"
-            "presets: {fast: openai/gpt-4o-mini}\n");
+        const QString yaml = QStringLiteral("version: 1\n"
+                                            "providers:\n"
+                                            "  local:\n"
+                                            "    type: openai\n"
+                                            "    base_url: http://localhost:8080/v1/\n"
+                                            "    max_concurrency: 2\n"
+                                            "  work:\n"
+                                            "    type: azure\n"
+                                            "    base_url: https://contoso.openai.azure.com\n"
+                                            "    api_key_env: CONTOSO_KEY\n"
+                                            "    api_version: \"2024-10-21\"\n"
+                                            "    timeout_s: 90\n"
+                                            "    idle_timeout_s: 2.5\n"
+                                            "    max_retries: 5\n"
+                                            "    headers: {X-Team: ml, X-Trace: \"on\"}\n"
+                                            "  openai:\n"
+                                            "    max_concurrency: 16\n"
+                                            "presets: {fast: openai/gpt-4o-mini}\n");
         auto config = ProvidersConfig::parse(yaml, QStringLiteral("promptsmith.yaml"));
         QVERIFY2(config, qPrintable(config ? QString() : config.error().toString()));
         const auto *local = config->find(QStringLiteral("local"));
@@ -77,7 +76,7 @@ private slots:
 
     void emptyOrMissingSection()
     {
-        for (const char *yaml : {"", "version: 1\n", "providers:\n", "# nothing\n"}) {
+        for (const char *yaml : { "", "version: 1\n", "providers:\n", "# nothing\n" }) {
             auto config = ProvidersConfig::parse(QString::fromLatin1(yaml));
             QVERIFY(config);
             QVERIFY(config->find(QStringLiteral("echo")));
@@ -93,12 +92,11 @@ private slots:
         QTest::newRow("unknown-type")
             << QStringLiteral("providers:\n  local:\n    type: nonsense\n") << 3 << 11
             << QStringLiteral("unknown type 'nonsense'");
-        QTest::newRow("no-type")
-            << QStringLiteral("providers:\n  local:\n    base_url: http://x\n") << 3 << 5
-            << QStringLiteral("needs a type");
-        QTest::newRow("bad-url")
-            << QStringLiteral("providers:\n  local:\n    type: openai\n    base_url: ftp://x\n")
-            << 4 << 15 << QStringLiteral("http:// or https://");
+        QTest::newRow("no-type") << QStringLiteral("providers:\n  local:\n    base_url: http://x\n")
+                                 << 3 << 5 << QStringLiteral("needs a type");
+        QTest::newRow("bad-url") << QStringLiteral(
+            "providers:\n  local:\n    type: openai\n    base_url: ftp://x\n")
+                                 << 4 << 15 << QStringLiteral("http:// or https://");
         QTest::newRow("zero-concurrency")
             << QStringLiteral("providers:\n  openai:\n    max_concurrency: 0\n") << 3 << 22
             << QStringLiteral("above 0");
@@ -110,18 +108,16 @@ private slots:
         QTest::newRow("bad-timeout")
             << QStringLiteral("providers:\n  ollama:\n    timeout_s: soon\n") << 3 << 16
             << QStringLiteral("number of seconds");
-        QTest::newRow("azure-without-url")
-            << QStringLiteral("providers:\n  az:\n    type: azure\n") << 3 << 5
-            << QStringLiteral("needs a base_url");
+        QTest::newRow("azure-without-url") << QStringLiteral("providers:\n  az:\n    type: azure\n")
+                                           << 3 << 5 << QStringLiteral("needs a base_url");
         QTest::newRow("not-a-map") << QStringLiteral("providers: [a, b]\n") << 1 << 12
                                    << QStringLiteral("must be a mapping");
         QTest::newRow("entry-not-a-map") << QStringLiteral("providers:\n  local: yes\n") << 2 << 10
                                          << QStringLiteral("must be a mapping");
-        QTest::newRow("slash-in-name")
-            << QStringLiteral("providers:\n  a/b: {type: echo}\n") << 2 << 3
-            << QStringLiteral("contain no '/'");
-        QTest::newRow("broken-yaml") << QStringLiteral("providers:\n  local: {type: openai\n")
-                                     << 3 << 1 << QStringLiteral("not valid YAML");
+        QTest::newRow("slash-in-name") << QStringLiteral("providers:\n  a/b: {type: echo}\n") << 2
+                                       << 3 << QStringLiteral("contain no '/'");
+        QTest::newRow("broken-yaml") << QStringLiteral("providers:\n  local: {type: openai\n") << 3
+                                     << 1 << QStringLiteral("not valid YAML");
     }
     void errors()
     {
@@ -173,8 +169,9 @@ private slots:
 
     void resolve()
     {
-        auto config = ProvidersConfig::parse(QStringLiteral(
-            "providers:\n  openrouter: {type: openai, base_url: \"https://openrouter.ai/api/v1\"}\n"));
+        auto config = ProvidersConfig::parse(
+            QStringLiteral("providers:\n  openrouter: {type: openai, base_url: "
+                           "\"https://openrouter.ai/api/v1\"}\n"));
         QVERIFY(config);
         auto resolved = config->resolve(QStringLiteral("openrouter/meta-llama/llama-3.1-8b"));
         QVERIFY(resolved);

@@ -8,8 +8,7 @@
 using psm::providers::NdjsonSplitter;
 using psm::providers::SseParser;
 
-class TstSseParser final : public QObject
-{
+class TstSseParser final : public QObject {
     Q_OBJECT
 
     static QStringList frame(const QByteArray &input, qsizetype split)
@@ -31,23 +30,24 @@ private slots:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("lf") << QByteArray("data: a\n\ndata: b\n\n")
-                            << QStringList{QStringLiteral("|a"), QStringLiteral("|b")};
+                            << QStringList { QStringLiteral("|a"), QStringLiteral("|b") };
         QTest::newRow("crlf") << QByteArray("data: a\r\n\r\ndata: b\r\n\r\n")
-                              << QStringList{QStringLiteral("|a"), QStringLiteral("|b")};
+                              << QStringList { QStringLiteral("|a"), QStringLiteral("|b") };
         QTest::newRow("cr") << QByteArray("data: a\r\rdata: b\r\r")
-                            << QStringList{QStringLiteral("|a"), QStringLiteral("|b")};
+                            << QStringList { QStringLiteral("|a"), QStringLiteral("|b") };
         QTest::newRow("named") << QByteArray("event: ping\ndata: {}\n\n")
-                               << QStringList{QStringLiteral("ping|{}")};
-        QTest::newRow("multiline") << QByteArray("data: a\ndata: b\n\n")
-                                   << QStringList{QStringLiteral("|a\nb")};
+                               << QStringList { QStringLiteral("ping|{}") };
+        QTest::newRow("multiline")
+            << QByteArray("data: a\ndata: b\n\n") << QStringList { QStringLiteral("|a\nb") };
         QTest::newRow("comment") << QByteArray(": keep-alive\n\ndata: x\n\n")
-                                 << QStringList{QStringLiteral("|x")};
-        QTest::newRow("no-space") << QByteArray("data:x\n\n") << QStringList{QStringLiteral("|x")};
-        QTest::newRow("unterminated") << QByteArray("data: last")
-                                      << QStringList{QStringLiteral("|last")};
-        QTest::newRow("event-without-data") << QByteArray("event: x\n\n") << QStringList{};
+                                 << QStringList { QStringLiteral("|x") };
+        QTest::newRow("no-space") << QByteArray("data:x\n\n")
+                                  << QStringList { QStringLiteral("|x") };
+        QTest::newRow("unterminated")
+            << QByteArray("data: last") << QStringList { QStringLiteral("|last") };
+        QTest::newRow("event-without-data") << QByteArray("event: x\n\n") << QStringList {};
         QTest::newRow("utf8") << QByteArray("data: caf\xc3\xa9\n\n")
-                              << QStringList{QStringLiteral("|caf\u00e9")};
+                              << QStringList { QStringLiteral("|caf\u00e9") };
     }
     void events()
     {

@@ -21,8 +21,7 @@ using core::Failure;
 using core::Message;
 using core::Role;
 
-class TstTransport final : public QObject
-{
+class TstTransport final : public QObject {
     Q_OBJECT
 
 private:
@@ -44,8 +43,8 @@ private:
         return s;
     }
 
-    static ChatRequest request(const QString &text = QStringLiteral("hello there"),
-                               bool stream = true)
+    static ChatRequest request(
+        const QString &text = QStringLiteral("hello there"), bool stream = true)
     {
         ChatRequest r;
         r.model = QStringLiteral("test-model");
@@ -130,12 +129,12 @@ private slots:
         for (int n = 0; n < 3; ++n) {
             const qint64 ceiling = 40 << n;
             QVERIFY2(attempts[n].retryDelayMs >= ceiling / 2 && attempts[n].retryDelayMs <= ceiling,
-                     qPrintable(QString::number(attempts[n].retryDelayMs)));
+                qPrintable(QString::number(attempts[n].retryDelayMs)));
         }
         // The waits really happened between the attempts.
         for (int n = 1; n < 4; ++n)
             QVERIFY(attempts[n].startedAtMs - attempts[n - 1].startedAtMs
-                    >= attempts[n - 1].retryDelayMs);
+                >= attempts[n - 1].retryDelayMs);
     }
 
     void honoursRetryAfter_data()
@@ -145,8 +144,8 @@ private slots:
         QTest::addColumn<qint64>("maxDelay");
         QTest::newRow("seconds") << QStringLiteral("status=429;retry-after=1") << 1000ll << 1000ll;
         // An HTTP date has one-second resolution: 2 s ahead means 1 to 2 s from now.
-        QTest::newRow("http-date") << QStringLiteral("status=503;retry-after-date=2") << 900ll
-                                   << 2100ll;
+        QTest::newRow("http-date")
+            << QStringLiteral("status=503;retry-after-date=2") << 900ll << 2100ll;
     }
     void honoursRetryAfter()
     {
@@ -164,7 +163,7 @@ private slots:
         const auto &attempts = recorder.call(id).attempts;
         QCOMPARE(attempts.size(), size_t(2));
         QVERIFY2(attempts[0].retryDelayMs >= minDelay && attempts[0].retryDelayMs <= maxDelay,
-                 qPrintable(QString::number(attempts[0].retryDelayMs)));
+            qPrintable(QString::number(attempts[0].retryDelayMs)));
         QVERIFY(clock.elapsed() >= minDelay);
         QVERIFY(result.latencyMs >= minDelay);
     }
@@ -183,7 +182,7 @@ private slots:
         QCOMPARE(result.attempts, 1);
         QVERIFY(clock.elapsed() < 2000);
         QVERIFY2(result.error->message.contains(QLatin1String("retry after 30 s")),
-                 qPrintable(result.error->message));
+            qPrintable(result.error->message));
     }
 
     void noRetryOnClientErrors()
@@ -205,7 +204,8 @@ private slots:
         const QString prompt = QStringLiteral("a b c d e f g h i j k l m n o p q r s t u v w x");
         const auto id = transport.start(settings(), request(prompt), {});
         QVERIFY(QTest::qWaitFor(
-            [&] { return recorder.countEvents(id, core::StreamEvent::Kind::TextDelta) >= 3; }, 5000));
+            [&] { return recorder.countEvents(id, core::StreamEvent::Kind::TextDelta) >= 3; },
+            5000));
         transport.cancel(id);
         const core::ChatResult result = recorder.result(id);
         QCOMPARE(result.failure, Failure::Cancelled);
@@ -321,8 +321,8 @@ private slots:
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("alpha beta gamma delta epsilon");
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), request(prompt), {}));
+        const core::ChatResult result
+            = recorder.result(transport.start(settings(), request(prompt), {}));
         QCOMPARE(result.failure, Failure::StreamCut);
         // Chunks: role, "You", " said:", " alpha" — then the connection closed.
         QCOMPARE(result.text, QStringLiteral("You said: alpha"));
@@ -366,8 +366,7 @@ private slots:
         m_server.pushFault(QStringLiteral("stream-error"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), request(), {}));
+        const core::ChatResult result = recorder.result(transport.start(settings(), request(), {}));
         QCOMPARE(result.failure, Failure::Protocol);
         QVERIFY(result.error->message.contains(QLatin1String("error while streaming")));
     }
@@ -384,8 +383,8 @@ private slots:
         m_server.pushFault(QStringLiteral("large=3000000"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
-        const core::ChatResult result =
-            recorder.result(transport.start(settings(), request(QStringLiteral("x"), stream), {}));
+        const core::ChatResult result = recorder.result(
+            transport.start(settings(), request(QStringLiteral("x"), stream), {}));
         QVERIFY2(result.ok(), qPrintable(describe(result)));
         QVERIFY(result.text.size() >= 3'000'000);
         QVERIFY(result.text.startsWith(QLatin1String("lorem ipsum dolor")));
@@ -398,7 +397,7 @@ private slots:
         // servers run in parallel) and refuses every connection to it.
         const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
         QVERIFY(fd >= 0);
-        sockaddr_in address{};
+        sockaddr_in address {};
         address.sin_family = AF_INET;
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);

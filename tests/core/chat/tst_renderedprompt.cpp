@@ -11,16 +11,17 @@
 using namespace psm::core;
 using Json = nlohmann::ordered_json;
 
-class TstRenderedPrompt final : public QObject
-{
+class TstRenderedPrompt final : public QObject {
     Q_OBJECT
 
 private slots:
     void converts()
     {
-        const Json rendered = Json::parse("{"
+        const Json rendered = Json::parse(
+            "{"
             "\"model\": \"openai/gpt-4o-mini\","
-            "\"config\": {\"temperature\": 0.2, \"maxOutputTokens\": 256, \"topP\": 0.9, \"topK\": 20,"
+            "\"config\": {\"temperature\": 0.2, \"maxOutputTokens\": 256, \"topP\": 0.9, \"topK\": "
+            "20,"
             "\"stopSequences\": [\"###\"], \"seed\": 42, \"frequency_penalty\": 0.1},"
             "\"output\": {\"format\": \"json\", \"schema\": {\"type\": \"object\"}},"
             "\"toolDefs\": [{\"name\": \"lookup\", \"inputSchema\": {\"type\": \"object\"}}],"
@@ -28,8 +29,10 @@ private slots:
             "{\"role\": \"system\", \"content\": [{\"text\": \"You are terse.\"}]},"
             "{\"role\": \"user\", \"content\": [{\"text\": \"Describe \"},"
             "{\"media\": {\"url\": \"https://x/cat.png\", \"contentType\": \"image/png\"}}]},"
-            "{\"role\": \"model\", \"content\": [{\"toolRequest\": {\"ref\": \"c1\", \"name\": \"lookup\", \"input\": {\"q\": 1}}}]},"
-            "{\"role\": \"tool\", \"content\": [{\"toolResponse\": {\"ref\": \"c1\", \"name\": \"lookup\", \"output\": \"ok\"}}]}"
+            "{\"role\": \"model\", \"content\": [{\"toolRequest\": {\"ref\": \"c1\", \"name\": "
+            "\"lookup\", \"input\": {\"q\": 1}}}]},"
+            "{\"role\": \"tool\", \"content\": [{\"toolResponse\": {\"ref\": \"c1\", \"name\": "
+            "\"lookup\", \"output\": \"ok\"}}]}"
             "]}");
         auto request = chatRequestFromRenderedPrompt(rendered);
         QVERIFY2(request, qPrintable(request ? QString() : request.error().toString()));
@@ -40,7 +43,7 @@ private slots:
         QCOMPARE(request->params.topP.value_or(-1), double(0.9));
         QCOMPARE(request->params.topK.value_or(-1), qint64(20));
         QCOMPARE(request->params.seed.value_or(-1), qint64(42));
-        QCOMPARE(request->params.stopSequences, QStringList{QStringLiteral("###")});
+        QCOMPARE(request->params.stopSequences, QStringList { QStringLiteral("###") });
         PSM_JSON_COMPARE(request->params.extra["frequency_penalty"], 0.1);
         QVERIFY(!request->params.extra.contains("temperature"));
         PSM_JSON_COMPARE(request->outputSchema["type"], "object");
@@ -65,9 +68,9 @@ private slots:
         QTest::newRow("no-messages") << QByteArray("{}") << QStringLiteral("messages");
         QTest::newRow("bad-role") << QByteArray(R"({"messages":[{"role":"bot","content":[]}]})")
                                   << QStringLiteral("messages[0].role");
-        QTest::newRow("bad-part")
-            << QByteArray(R"({"messages":[{"role":"user","content":[{"text":"a"},{"foo":1}]}]})")
-            << QStringLiteral("messages[0].content[1]");
+        QTest::newRow("bad-part") << QByteArray(
+            R"({"messages":[{"role":"user","content":[{"text":"a"},{"foo":1}]}]})")
+                                  << QStringLiteral("messages[0].content[1]");
         QTest::newRow("bad-media")
             << QByteArray(R"({"messages":[{"role":"user","content":[{"media":{}}]}]})")
             << QStringLiteral("messages[0].content[0].media");
@@ -80,9 +83,8 @@ private slots:
         QTest::newRow("bad-stops")
             << QByteArray(R"({"config":{"stopSequences":[1]},"messages":[]})")
             << QStringLiteral("config.stopSequences");
-        QTest::newRow("bad-schema")
-            << QByteArray(R"({"output":{"schema":"x"},"messages":[]})")
-            << QStringLiteral("output.schema");
+        QTest::newRow("bad-schema") << QByteArray(R"({"output":{"schema":"x"},"messages":[]})")
+                                    << QStringLiteral("output.schema");
     }
     void rejects()
     {
@@ -92,7 +94,7 @@ private slots:
         QVERIFY(!request);
         QCOMPARE(request.error().code, ErrorCode::InvalidInput);
         QVERIFY2(request.error().message.contains(where + QLatin1Char(':')),
-                 qPrintable(request.error().message));
+            qPrintable(request.error().message));
     }
 
     void resultFoldsEvents()
@@ -100,8 +102,8 @@ private slots:
         ChatResult r;
         r.apply(StreamEvent::textDelta(QStringLiteral("Hel")));
         r.apply(StreamEvent::textDelta(QStringLiteral("lo")));
-        r.apply(StreamEvent::toolCallDelta(0, QStringLiteral("id1"), QStringLiteral("f"),
-                                           QStringLiteral("{\"a\"")));
+        r.apply(StreamEvent::toolCallDelta(
+            0, QStringLiteral("id1"), QStringLiteral("f"), QStringLiteral("{\"a\"")));
         r.apply(StreamEvent::toolCallDelta(0, {}, {}, QStringLiteral(":1}")));
         Usage first;
         first.inputTokens = 10;

@@ -138,33 +138,35 @@ FakeReply errorReply(Api api, int status, const QString &message)
     const std::string m = message.toStdString();
     switch (api) {
     case Api::Anthropic: {
-        const char *type = status == 401   ? "authentication_error"
-                           : status == 429 ? "rate_limit_error"
-                           : status == 529 ? "overloaded_error"
-                           : status >= 500 ? "api_error"
-                                           : "invalid_request_error";
-        reply.body = dump({{"type", "error"}, {"error", {{"type", type}, {"message", m}}}});
+        const char *type = status == 401 ? "authentication_error"
+            : status == 429              ? "rate_limit_error"
+            : status == 529              ? "overloaded_error"
+            : status >= 500              ? "api_error"
+                                         : "invalid_request_error";
+        reply.body
+            = dump({ { "type", "error" }, { "error", { { "type", type }, { "message", m } } } });
         break;
     }
     case Api::Gemini: {
-        const char *s = status == 401   ? "UNAUTHENTICATED"
-                        : status == 429 ? "RESOURCE_EXHAUSTED"
-                        : status >= 500 ? "UNAVAILABLE"
-                                        : "INVALID_ARGUMENT";
-        reply.body = dump({{"error", {{"code", status}, {"message", m}, {"status", s}}}});
+        const char *s = status == 401 ? "UNAUTHENTICATED"
+            : status == 429           ? "RESOURCE_EXHAUSTED"
+            : status >= 500           ? "UNAVAILABLE"
+                                      : "INVALID_ARGUMENT";
+        reply.body
+            = dump({ { "error", { { "code", status }, { "message", m }, { "status", s } } } });
         break;
     }
     case Api::Ollama:
     case Api::OllamaTags:
-        reply.body = dump({{"error", m}});
+        reply.body = dump({ { "error", m } });
         break;
     default: {
-        const char *type = status == 401   ? "invalid_request_error"
-                           : status == 429 ? "rate_limit_exceeded"
-                           : status >= 500 ? "server_error"
-                                           : "invalid_request_error";
-        reply.body = dump(
-            {{"error", {{"message", m}, {"type", type}, {"param", nullptr}, {"code", nullptr}}}});
+        const char *type = status == 401 ? "invalid_request_error"
+            : status == 429              ? "rate_limit_exceeded"
+            : status >= 500              ? "server_error"
+                                         : "invalid_request_error";
+        reply.body = dump({ { "error",
+            { { "message", m }, { "type", type }, { "param", nullptr }, { "code", nullptr } } } });
         break;
     }
     }
@@ -186,15 +188,15 @@ QString faultMessage(int status)
 
 Json openAiUsage(const Prompt &p, const Answer &a, const ServerOptions &o)
 {
-    return {{"prompt_tokens", p.inputWords},
-            {"completion_tokens", a.outputWords + o.reasoningTokens},
-            {"total_tokens", p.inputWords + a.outputWords + o.reasoningTokens},
-            {"prompt_tokens_details", {{"cached_tokens", o.cacheReadTokens}}},
-            {"completion_tokens_details", {{"reasoning_tokens", o.reasoningTokens}}}};
+    return { { "prompt_tokens", p.inputWords },
+        { "completion_tokens", a.outputWords + o.reasoningTokens },
+        { "total_tokens", p.inputWords + a.outputWords + o.reasoningTokens },
+        { "prompt_tokens_details", { { "cached_tokens", o.cacheReadTokens } } },
+        { "completion_tokens_details", { { "reasoning_tokens", o.reasoningTokens } } } };
 }
 
 FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerOptions &o,
-                 const FaultDirective &fault)
+    const FaultDirective &fault)
 {
     const bool azure = request.target.contains("/openai/deployments/");
     if (!azure && (!body.contains("model") || !body["model"].is_string()))
@@ -215,76 +217,69 @@ FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerO
     p.stream = body.value("stream", false);
     if (body.contains("tools") && body["tools"].is_array() && !body["tools"].empty())
         p.toolName = qs(body["tools"][0]["function"]["name"]);
-    const bool includeUsage = body.contains("stream_options")
-                              && body["stream_options"].value("include_usage", false);
+    const bool includeUsage
+        = body.contains("stream_options") && body["stream_options"].value("include_usage", false);
     const Answer a = answerFor(p, fault);
     const bool toolCall = !p.toolName.isEmpty() && p.lastUser.startsWith(QLatin1String("use "));
     const std::string finish = toolCall ? "tool_calls" : a.truncated ? "length" : "stop";
     const std::string model = p.model.toStdString();
-    const std::string args = dump({{"text", p.lastUser.toStdString()}}).toStdString();
+    const std::string args = dump({ { "text", p.lastUser.toStdString() } }).toStdString();
 
     FakeReply reply;
     if (!p.stream) {
-        Json message = {{"role", "assistant"}, {"content", a.text.toStdString()}};
+        Json message = { { "role", "assistant" }, { "content", a.text.toStdString() } };
         if (toolCall) {
             message["content"] = nullptr;
-            message["tool_calls"] = Json::array(
-                {{{"id", "call_1"},
-                  {"type", "function"},
-                  {"function", {{"name", p.toolName.toStdString()}, {"arguments", args}}}}});
+            message["tool_calls"] = Json::array({ { { "id", "call_1" }, { "type", "function" },
+                { "function",
+                    { { "name", p.toolName.toStdString() }, { "arguments", args } } } } });
         }
-        reply.body = dump({{"id", "chatcmpl-test"},
-                           {"object", "chat.completion"},
-                           {"created", 1700000000},
-                           {"model", model},
-                           {"choices", Json::array({{{"index", 0},
-                                                     {"message", message},
-                                                     {"finish_reason", finish}}})},
-                           {"usage", openAiUsage(p, a, o)}});
+        reply.body = dump({ { "id", "chatcmpl-test" }, { "object", "chat.completion" },
+            { "created", 1700000000 }, { "model", model },
+            { "choices",
+                Json::array(
+                    { { { "index", 0 }, { "message", message }, { "finish_reason", finish } } }) },
+            { "usage", openAiUsage(p, a, o) } });
         return reply;
     }
     reply.stream = true;
     reply.contentType = "text/event-stream";
     auto chunk = [&](Json delta, Json finishReason) {
-        return sse({{"id", "chatcmpl-test"},
-                    {"object", "chat.completion.chunk"},
-                    {"created", 1700000000},
-                    {"model", model},
-                    {"choices", Json::array({{{"index", 0},
-                                              {"delta", std::move(delta)},
-                                              {"finish_reason", std::move(finishReason)}}})}});
+        return sse({ { "id", "chatcmpl-test" }, { "object", "chat.completion.chunk" },
+            { "created", 1700000000 }, { "model", model },
+            { "choices",
+                Json::array({ { { "index", 0 }, { "delta", std::move(delta) },
+                    { "finish_reason", std::move(finishReason) } } }) } });
     };
-    reply.chunks.push_back(chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
+    reply.chunks.push_back(chunk({ { "role", "assistant" }, { "content", "" } }, nullptr));
     if (toolCall) {
         reply.chunks.push_back(chunk(
-            {{"tool_calls", Json::array({{{"index", 0},
-                                          {"id", "call_1"},
-                                          {"type", "function"},
-                                          {"function", {{"name", p.toolName.toStdString()},
-                                                        {"arguments", ""}}}}})}},
+            { { "tool_calls",
+                Json::array({ { { "index", 0 }, { "id", "call_1" }, { "type", "function" },
+                    { "function",
+                        { { "name", p.toolName.toStdString() }, { "arguments", "" } } } } }) } },
             nullptr));
         const int half = int(args.size() / 2);
-        for (const std::string &piece : {args.substr(0, half), args.substr(half)})
+        for (const std::string &piece : { args.substr(0, half), args.substr(half) })
             reply.chunks.push_back(chunk(
-                {{"tool_calls",
-                  Json::array({{{"index", 0}, {"function", {{"arguments", piece}}}}})}},
+                { { "tool_calls",
+                    Json::array(
+                        { { { "index", 0 }, { "function", { { "arguments", piece } } } } }) } },
                 nullptr));
     } else {
         for (const QString &piece : a.pieces)
-            reply.chunks.push_back(chunk({{"content", piece.toStdString()}}, nullptr));
+            reply.chunks.push_back(chunk({ { "content", piece.toStdString() } }, nullptr));
     }
     reply.chunks.push_back(chunk(Json::object(), finish));
     if (includeUsage)
-        reply.chunks.push_back(sse({{"id", "chatcmpl-test"},
-                                    {"object", "chat.completion.chunk"},
-                                    {"model", model},
-                                    {"choices", Json::array()},
-                                    {"usage", openAiUsage(p, a, o)}}));
+        reply.chunks.push_back(sse(
+            { { "id", "chatcmpl-test" }, { "object", "chat.completion.chunk" }, { "model", model },
+                { "choices", Json::array() }, { "usage", openAiUsage(p, a, o) } }));
     reply.chunks.push_back("data: [DONE]\n\n");
     reply.malformedChunk = "data: {\"id\":\"chatcmpl-test\",\"choices\":[{\"delta\":{\"cont\n\n";
-    reply.streamErrorChunk =
-        sse({{"error", {{"message", "The server had an error while streaming"},
-                        {"type", "server_error"}}}});
+    reply.streamErrorChunk = sse({ { "error",
+        { { "message", "The server had an error while streaming" },
+            { "type", "server_error" } } } });
     return reply;
 }
 
@@ -304,9 +299,9 @@ FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirecti
         const std::string role = m.value("role", std::string());
         if (role != "user" && role != "assistant")
             return errorReply(Api::Anthropic, 400,
-                              QStringLiteral("messages: Unexpected role \"%1\". Allowed roles "
-                                             "are \"user\" or \"assistant\"")
-                                  .arg(QString::fromStdString(role)));
+                QStringLiteral("messages: Unexpected role \"%1\". Allowed roles "
+                               "are \"user\" or \"assistant\"")
+                    .arg(QString::fromStdString(role)));
         const QString text = contentText(m.value("content", Json()));
         p.inputWords += wordCount(text);
         if (role == "user")
@@ -317,60 +312,53 @@ FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirecti
     const Answer a = answerFor(p, fault);
     const std::string stop = a.truncated ? "max_tokens" : "end_turn";
     // Anthropic counts cache reads and writes apart from input_tokens.
-    const qint64 uncached = std::max<qint64>(0, p.inputWords - o.cacheReadTokens - o.cacheWriteTokens);
-    const Json usage = {{"input_tokens", uncached},
-                        {"cache_creation_input_tokens", o.cacheWriteTokens},
-                        {"cache_read_input_tokens", o.cacheReadTokens},
-                        {"output_tokens", a.outputWords}};
+    const qint64 uncached
+        = std::max<qint64>(0, p.inputWords - o.cacheReadTokens - o.cacheWriteTokens);
+    const Json usage = { { "input_tokens", uncached },
+        { "cache_creation_input_tokens", o.cacheWriteTokens },
+        { "cache_read_input_tokens", o.cacheReadTokens }, { "output_tokens", a.outputWords } };
     FakeReply reply;
     if (!p.stream) {
-        reply.body = dump({{"id", "msg_test"},
-                           {"type", "message"},
-                           {"role", "assistant"},
-                           {"model", p.model.toStdString()},
-                           {"content", Json::array({{{"type", "text"},
-                                                     {"text", a.text.toStdString()}}})},
-                           {"stop_reason", stop},
-                           {"stop_sequence", nullptr},
-                           {"usage", usage}});
+        reply.body = dump({ { "id", "msg_test" }, { "type", "message" }, { "role", "assistant" },
+            { "model", p.model.toStdString() },
+            { "content",
+                Json::array({ { { "type", "text" }, { "text", a.text.toStdString() } } }) },
+            { "stop_reason", stop }, { "stop_sequence", nullptr }, { "usage", usage } });
         return reply;
     }
     reply.stream = true;
     reply.contentType = "text/event-stream";
     Json startUsage = usage;
     startUsage["output_tokens"] = 1;
-    reply.chunks.push_back(sse({{"type", "message_start"},
-                                {"message",
-                                 {{"id", "msg_test"},
-                                  {"type", "message"},
-                                  {"role", "assistant"},
-                                  {"content", Json::array()},
-                                  {"model", p.model.toStdString()},
-                                  {"stop_reason", nullptr},
-                                  {"stop_sequence", nullptr},
-                                  {"usage", startUsage}}}},
-                               "message_start"));
-    reply.chunks.push_back(sse({{"type", "content_block_start"},
-                                {"index", 0},
-                                {"content_block", {{"type", "text"}, {"text", ""}}}},
-                               "content_block_start"));
-    reply.chunks.push_back(sse({{"type", "ping"}}, "ping"));
+    reply.chunks.push_back(
+        sse({ { "type", "message_start" },
+                { "message",
+                    { { "id", "msg_test" }, { "type", "message" }, { "role", "assistant" },
+                        { "content", Json::array() }, { "model", p.model.toStdString() },
+                        { "stop_reason", nullptr }, { "stop_sequence", nullptr },
+                        { "usage", startUsage } } } },
+            "message_start"));
+    reply.chunks.push_back(sse({ { "type", "content_block_start" }, { "index", 0 },
+                                   { "content_block", { { "type", "text" }, { "text", "" } } } },
+        "content_block_start"));
+    reply.chunks.push_back(sse({ { "type", "ping" } }, "ping"));
     for (const QString &piece : a.pieces)
         reply.chunks.push_back(
-            sse({{"type", "content_block_delta"},
-                 {"index", 0},
-                 {"delta", {{"type", "text_delta"}, {"text", piece.toStdString()}}}},
+            sse({ { "type", "content_block_delta" }, { "index", 0 },
+                    { "delta", { { "type", "text_delta" }, { "text", piece.toStdString() } } } },
                 "content_block_delta"));
     reply.chunks.push_back(
-        sse({{"type", "content_block_stop"}, {"index", 0}}, "content_block_stop"));
-    reply.chunks.push_back(sse({{"type", "message_delta"},
-                                {"delta", {{"stop_reason", stop}, {"stop_sequence", nullptr}}},
-                                {"usage", {{"output_tokens", a.outputWords}}}},
-                               "message_delta"));
-    reply.chunks.push_back(sse({{"type", "message_stop"}}, "message_stop"));
+        sse({ { "type", "content_block_stop" }, { "index", 0 } }, "content_block_stop"));
+    reply.chunks.push_back(
+        sse({ { "type", "message_delta" },
+                { "delta", { { "stop_reason", stop }, { "stop_sequence", nullptr } } },
+                { "usage", { { "output_tokens", a.outputWords } } } },
+            "message_delta"));
+    reply.chunks.push_back(sse({ { "type", "message_stop" } }, "message_stop"));
     reply.malformedChunk = "event: content_block_delta\ndata: {\"type\":\"content_block_del\n\n";
-    reply.streamErrorChunk =
-        sse({{"type", "error"}, {"error", {{"type", "overloaded_error"}, {"message", "Overloaded"}}}},
+    reply.streamErrorChunk
+        = sse({ { "type", "error" },
+                  { "error", { { "type", "overloaded_error" }, { "message", "Overloaded" } } } },
             "error");
     return reply;
 }
@@ -378,12 +366,12 @@ FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirecti
 // ---- Gemini generateContent --------------------------------------------------------------
 
 FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerOptions &o,
-                 const FaultDirective &fault)
+    const FaultDirective &fault)
 {
     if (!body.contains("contents") || !body["contents"].is_array() || body["contents"].empty())
         return errorReply(Api::Gemini, 400,
-                          QStringLiteral("* GenerateContentRequest.contents: contents is not "
-                                         "specified"));
+            QStringLiteral("* GenerateContentRequest.contents: contents is not "
+                           "specified"));
     Prompt p;
     static const QRegularExpression kModel(QStringLiteral("/models/([^:]+):"));
     p.model = kModel.match(QString::fromUtf8(request.target)).captured(1);
@@ -392,8 +380,8 @@ FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerO
     for (const Json &c : body["contents"]) {
         const std::string role = c.value("role", std::string("user"));
         if (role != "user" && role != "model")
-            return errorReply(Api::Gemini, 400,
-                              QStringLiteral("Please use a valid role: user, model."));
+            return errorReply(
+                Api::Gemini, 400, QStringLiteral("Please use a valid role: user, model."));
         const QString text = contentText(c.value("parts", Json()));
         p.inputWords += wordCount(text);
         if (role == "user")
@@ -405,9 +393,8 @@ FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerO
     const Answer a = answerFor(p, fault);
     const std::string finish = a.truncated ? "MAX_TOKENS" : "STOP";
     auto usage = [&](qint64 output) {
-        Json u = {{"promptTokenCount", p.inputWords},
-                  {"candidatesTokenCount", output},
-                  {"totalTokenCount", p.inputWords + output + o.reasoningTokens}};
+        Json u = { { "promptTokenCount", p.inputWords }, { "candidatesTokenCount", output },
+            { "totalTokenCount", p.inputWords + output + o.reasoningTokens } };
         if (o.cacheReadTokens)
             u["cachedContentTokenCount"] = o.cacheReadTokens;
         if (o.reasoningTokens)
@@ -415,35 +402,36 @@ FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerO
         return u;
     };
     auto candidate = [&](const QString &text, const std::string *finishReason) {
-        Json c = {{"content",
-                   {{"parts", Json::array({{{"text", text.toStdString()}}})}, {"role", "model"}}},
-                  {"index", 0}};
+        Json c = { { "content",
+                       { { "parts", Json::array({ { { "text", text.toStdString() } } }) },
+                           { "role", "model" } } },
+            { "index", 0 } };
         if (finishReason)
             c["finishReason"] = *finishReason;
         return c;
     };
     FakeReply reply;
     if (!p.stream || !request.target.contains("alt=sse")) {
-        const Json response = {{"candidates", Json::array({candidate(a.text, &finish)})},
-                               {"usageMetadata", usage(a.outputWords)},
-                               {"modelVersion", p.model.toStdString()}};
+        const Json response = { { "candidates", Json::array({ candidate(a.text, &finish) }) },
+            { "usageMetadata", usage(a.outputWords) }, { "modelVersion", p.model.toStdString() } };
         // Without alt=sse the streaming endpoint answers one JSON array of responses.
-        reply.body = p.stream ? dump(Json::array({response})) : dump(response);
+        reply.body = p.stream ? dump(Json::array({ response })) : dump(response);
         return reply;
     }
     reply.stream = true;
     reply.contentType = "text/event-stream";
     for (int i = 0; i < a.pieces.size(); ++i) {
         const bool last = i + 1 == a.pieces.size();
-        reply.chunks.push_back(
-            sse({{"candidates", Json::array({candidate(a.pieces[i], last ? &finish : nullptr)})},
-                 {"usageMetadata", usage(last ? a.outputWords : 0)},
-                 {"modelVersion", p.model.toStdString()}},
-                nullptr, "\r\n"));
+        reply.chunks.push_back(sse(
+            { { "candidates", Json::array({ candidate(a.pieces[i], last ? &finish : nullptr) }) },
+                { "usageMetadata", usage(last ? a.outputWords : 0) },
+                { "modelVersion", p.model.toStdString() } },
+            nullptr, "\r\n"));
     }
     reply.malformedChunk = "data: {\"candidates\": [{\"content\": {\"parts\r\n\r\n";
-    reply.streamErrorChunk = sse(
-        {{"error", {{"code", 503}, {"message", "The model is overloaded."}, {"status", "UNAVAILABLE"}}}},
+    reply.streamErrorChunk = sse({ { "error",
+                                     { { "code", 503 }, { "message", "The model is overloaded." },
+                                         { "status", "UNAVAILABLE" } } } },
         nullptr, "\r\n");
     return reply;
 }
@@ -455,8 +443,9 @@ FakeReply ollama(const Json &body, const FaultDirective &fault)
     if (!body.contains("model") || !body["model"].is_string())
         return errorReply(Api::Ollama, 400, QStringLiteral("model is required"));
     if (body["model"] == "missing")
-        return errorReply(Api::Ollama, 404, QStringLiteral("model \"missing\" not found, try "
-                                                           "pulling it first"));
+        return errorReply(Api::Ollama, 404,
+            QStringLiteral("model \"missing\" not found, try "
+                           "pulling it first"));
     Prompt p;
     p.model = qs(body["model"]);
     for (const Json &m : body.value("messages", Json::array())) {
@@ -471,17 +460,12 @@ FakeReply ollama(const Json &body, const FaultDirective &fault)
     const Answer a = answerFor(p, fault);
     const std::string model = p.model.toStdString();
     const std::string at = "2026-01-01T00:00:00.000000Z";
-    const Json done = {{"model", model},
-                       {"created_at", at},
-                       {"message", {{"role", "assistant"}, {"content", ""}}},
-                       {"done_reason", a.truncated ? "length" : "stop"},
-                       {"done", true},
-                       {"total_duration", 1000000},
-                       {"load_duration", 1000},
-                       {"prompt_eval_count", p.inputWords},
-                       {"prompt_eval_duration", 1000},
-                       {"eval_count", a.outputWords},
-                       {"eval_duration", 1000}};
+    const Json done = { { "model", model }, { "created_at", at },
+        { "message", { { "role", "assistant" }, { "content", "" } } },
+        { "done_reason", a.truncated ? "length" : "stop" }, { "done", true },
+        { "total_duration", 1000000 }, { "load_duration", 1000 },
+        { "prompt_eval_count", p.inputWords }, { "prompt_eval_duration", 1000 },
+        { "eval_count", a.outputWords }, { "eval_duration", 1000 } };
     FakeReply reply;
     if (!p.stream) {
         Json whole = done;
@@ -492,15 +476,15 @@ FakeReply ollama(const Json &body, const FaultDirective &fault)
     reply.stream = true;
     reply.contentType = "application/x-ndjson";
     for (const QString &piece : a.pieces)
-        reply.chunks.push_back(dump({{"model", model},
-                                     {"created_at", at},
-                                     {"message", {{"role", "assistant"},
-                                                  {"content", piece.toStdString()}}},
-                                     {"done", false}})
-                               + '\n');
+        reply.chunks.push_back(
+            dump({ { "model", model }, { "created_at", at },
+                { "message", { { "role", "assistant" }, { "content", piece.toStdString() } } },
+                { "done", false } })
+            + '\n');
     reply.chunks.push_back(dump(done) + '\n');
     reply.malformedChunk = "{\"model\":\"x\",\"message\":{\"role\n";
-    reply.streamErrorChunk = dump({{"error", "an error was encountered while running the model"}}) + '\n';
+    reply.streamErrorChunk
+        = dump({ { "error", "an error was encountered while running the model" } }) + '\n';
     return reply;
 }
 
@@ -508,20 +492,18 @@ FakeReply ollamaTags(const ServerOptions &o)
 {
     Json models = Json::array();
     for (const QString &name : o.ollamaModels)
-        models.push_back({{"name", name.toStdString()},
-                          {"model", name.toStdString()},
-                          {"modified_at", "2026-01-01T00:00:00Z"},
-                          {"size", 2019393189},
-                          {"details", {{"family", "llama"}, {"parameter_size", "3.2B"}}}});
+        models.push_back({ { "name", name.toStdString() }, { "model", name.toStdString() },
+            { "modified_at", "2026-01-01T00:00:00Z" }, { "size", 2019393189 },
+            { "details", { { "family", "llama" }, { "parameter_size", "3.2B" } } } });
     FakeReply reply;
-    reply.body = dump({{"models", models}});
+    reply.body = dump({ { "models", models } });
     return reply;
 }
 
 } // namespace
 
-FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options,
-                    const FaultDirective &fault)
+FakeReply fakeReply(
+    const RecordedRequest &request, const ServerOptions &options, const FaultDirective &fault)
 {
     const Api api = apiFor(request);
     if (api == Api::Unknown) {
@@ -533,11 +515,11 @@ FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options
         if (!fault.retryAfter.isEmpty())
             reply.headers.emplace_back("Retry-After", fault.retryAfter);
         if (fault.retryAfterDateS >= 0) {
-            const QDateTime when =
-                QDateTime::currentDateTimeUtc().addSecs(fault.retryAfterDateS);
-            reply.headers.emplace_back(
-                "Retry-After",
-                QLocale::c().toString(when, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1());
+            const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(fault.retryAfterDateS);
+            reply.headers.emplace_back("Retry-After",
+                QLocale::c()
+                    .toString(when, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+                    .toLatin1());
         }
         return reply;
     }
@@ -546,8 +528,7 @@ FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options
         if (key != options.requiredKey)
             // Real APIs quote the key they were given; the client must scrub it.
             return errorReply(api, 401,
-                              QStringLiteral("Incorrect API key provided: %1")
-                                  .arg(QString::fromUtf8(key)));
+                QStringLiteral("Incorrect API key provided: %1").arg(QString::fromUtf8(key)));
     }
     if (api == Api::OllamaTags)
         return ollamaTags(options);

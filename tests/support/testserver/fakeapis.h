@@ -19,12 +19,12 @@ struct FakeReply {
     QByteArray body;
     bool stream = false;
     std::vector<QByteArray> chunks;
-    QByteArray malformedChunk;   // inserted for malformed-at
+    QByteArray malformedChunk; // inserted for malformed-at
     QByteArray streamErrorChunk; // the API's in-stream error, for stream-error
 };
 
 // The answer each fake API gives to `request` (wire formats as the real services send them).
-FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options,
-                    const FaultDirective &fault);
+FakeReply fakeReply(
+    const RecordedRequest &request, const ServerOptions &options, const FaultDirective &fault);
 
 } // namespace psm::testsupport

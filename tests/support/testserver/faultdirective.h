@@ -13,17 +13,17 @@ namespace psm::testsupport {
 // `large=2000000`, `stream-error`, `retry-after-date=2` (an HTTP date 2 s ahead), `close`.
 struct FaultDirective {
     int status = 0;
-    QByteArray retryAfter;   // sent verbatim
+    QByteArray retryAfter; // sent verbatim
     int retryAfterDateS = -1; // send Retry-After as an HTTP date this many seconds ahead
-    int latencyMs = -1;      // overrides the server's latency
-    bool stall = false;      // never answer
-    int stallAfter = -1;     // stream this many chunks, then go silent
-    int cutAfter = -1;       // stream this many chunks, then close the connection
-    int malformedAt = -1;    // insert a broken chunk before chunk N (0-based)
+    int latencyMs = -1; // overrides the server's latency
+    bool stall = false; // never answer
+    int stallAfter = -1; // stream this many chunks, then go silent
+    int cutAfter = -1; // stream this many chunks, then close the connection
+    int malformedAt = -1; // insert a broken chunk before chunk N (0-based)
     int chunkDelayMs = 0;
-    qint64 largeBytes = 0;   // answer with about this many bytes of text
+    qint64 largeBytes = 0; // answer with about this many bytes of text
     bool streamError = false; // the provider's in-stream error event after the first chunk
-    bool close = false;      // Connection: close after the answer
+    bool close = false; // Connection: close after the answer
 
     // Unknown keys are an error so a typo in a test cannot silently test nothing.
     static FaultDirective parse(const QString &text, QString *error = nullptr);

@@ -36,10 +36,12 @@ QByteArray reasonPhrase(int status)
 
 // One client connection on the server thread: parses requests (one at a time, keep-alive) and
 // plays the planned answer, faults included.
-class Connection final : public QObject
-{
+class Connection final : public QObject {
 public:
-    Connection(QTcpSocket *socket, ServerCore *core) : QObject(socket), m_socket(socket), m_core(core)
+    Connection(QTcpSocket *socket, ServerCore *core)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_core(core)
     {
         connect(socket, &QTcpSocket::readyRead, this, [this] { parse(); });
         connect(socket, &QTcpSocket::disconnected, this, [this] {
@@ -70,8 +72,8 @@ private:
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
             if (colon > 0)
-                request.headers.insert(lines[i].left(colon).trimmed().toLower(),
-                                       lines[i].mid(colon + 1).trimmed());
+                request.headers.insert(
+                    lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
         }
         const qsizetype length = request.header("content-length").toLongLong();
         if (m_buffer.size() < headEnd + 4 + length)
@@ -89,7 +91,7 @@ private:
             return; // hold the request until the client gives up
         if (latency > 0)
             QTimer::singleShot(latency, Qt::PreciseTimer, this,
-                               [this, reply = std::move(reply), fault] { answer(reply, fault); });
+                [this, reply = std::move(reply), fault] { answer(reply, fault); });
         else
             answer(reply, fault);
     }
@@ -97,8 +99,7 @@ private:
     void answer(const FakeReply &reply, const FaultDirective &fault)
     {
         QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
-                          + reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType
-                          + "\r\n";
+            + reasonPhrase(reply.status) + "\r\nContent-Type: " + reply.contentType + "\r\n";
         for (const auto &[name, value] : reply.headers)
             head += name + ": " + value + "\r\n";
         m_close = fault.close;
@@ -189,10 +190,12 @@ private:
 } // namespace
 
 // The QTcpServer, created, used and destroyed on the server thread.
-class Listener final : public QObject
-{
+class Listener final : public QObject {
 public:
-    explicit Listener(ServerCore *core) : m_core(core) {}
+    explicit Listener(ServerCore *core)
+        : m_core(core)
+    {
+    }
 
     bool listen()
     {
@@ -201,6 +204,8 @@ public:
         connect(m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server->nextPendingConnection()) {
                 socket->setParent(this);
+                // As real API front ends do: no Nagle delay between a head and its chunks.
+                socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
                 new Connection(socket, m_core);
             }
         });
@@ -243,8 +248,8 @@ void ServerCore::stop()
     m_thread.wait();
 }
 
-void ServerCore::admit(const RecordedRequest &request, FaultDirective &fault,
-                       ServerOptions &options)
+void ServerCore::admit(
+    const RecordedRequest &request, FaultDirective &fault, ServerOptions &options)
 {
     QMutexLocker lock(&m_mutex);
     m_requests.append(request);

@@ -16,8 +16,7 @@ class Listener;
 
 // The state tests and the server thread share (under m_mutex), and the server thread itself.
 // The Listener (QTcpServer and its connections) lives only on m_thread.
-class ServerCore final
-{
+class ServerCore final {
 public:
     ServerCore() = default;
     ~ServerCore();

@@ -21,7 +21,10 @@ qint64 wordCount(const QString &text)
     return text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
 }
 
-TestServer::TestServer() : m_core(std::make_unique<ServerCore>()) {}
+TestServer::TestServer()
+    : m_core(std::make_unique<ServerCore>())
+{
+}
 
 TestServer::~TestServer() = default;
 

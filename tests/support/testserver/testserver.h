@@ -27,11 +27,11 @@ struct RecordedRequest {
 // Knobs read by the server thread for every request.
 struct ServerOptions {
     int latencyMs = 0;
-    QByteArray requiredKey;   // when set, a request without it gets the provider's 401
+    QByteArray requiredKey; // when set, a request without it gets the provider's 401
     qint64 cacheReadTokens = 0; // reported in each API's cache-read field
     qint64 cacheWriteTokens = 0; // Anthropic's cache_creation_input_tokens
     qint64 reasoningTokens = 0; // OpenAI reasoning_tokens, Gemini thoughtsTokenCount
-    QStringList ollamaModels{QStringLiteral("llama3.2:latest")};
+    QStringList ollamaModels { QStringLiteral("llama3.2:latest") };
 };
 
 class ServerCore;
@@ -41,8 +41,7 @@ class ServerCore;
 // Gemini (:generateContent, :streamGenerateContent?alt=sse) and Ollama (/api/chat, /api/tags).
 // Answers are deterministic: "You said: <last user text>", usage from word counts. Every
 // request is recorded; faults are queued (one per request, in order) or sent in X-Test-Fault.
-class TestServer final
-{
+class TestServer final {
 public:
     TestServer();
     ~TestServer();
