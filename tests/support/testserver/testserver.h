@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+namespace psm::testsupport {
+
+struct RecordedRequest {
+    QByteArray method;
+    QByteArray target; // path and query
+    QMap<QByteArray, QByteArray> headers; // names lower-cased
+    QByteArray body;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    nlohmann::ordered_json json() const;
+};
+
+// Knobs read by the server thread for every request.
+struct ServerOptions {
+    int latencyMs = 0;
+    QByteArray requiredKey; // when set, a request without it gets the provider's 401
+    qint64 cacheReadTokens = 0; // reported in each API's cache-read field
+    qint64 cacheWriteTokens = 0; // Anthropic's cache_creation_input_tokens
+    qint64 reasoningTokens = 0; // OpenAI reasoning_tokens, Gemini thoughtsTokenCount
+    QStringList ollamaModels { QStringLiteral("llama3.2:latest") };
+};
+
+class ServerCore;
+
+// A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, running in its own thread, that
+// answers like OpenAI (/v1/chat/completions, Azure deployments), Anthropic (/v1/messages),
+// Gemini (:generateContent, :streamGenerateContent?alt=sse) and Ollama (/api/chat, /api/tags).
+// Answers are deterministic: "You said: <last user text>", usage from word counts. Every
+// request is recorded; faults are queued (one per request, in order) or sent in X-Test-Fault.
+class TestServer final {
+public:
+    TestServer();
+    ~TestServer();
+    TestServer(const TestServer &) = delete;
+    TestServer &operator=(const TestServer &) = delete;
+
+    bool start(); // blocks until listening
+    void stop();
+    quint16 port() const;
+    QString baseUrl() const; // http://127.0.0.1:PORT
+
+    void setOptions(const ServerOptions &options);
+    void pushFault(const QString &directive);
+    void clearFaults();
+
+    QList<RecordedRequest> requests() const;
+    int requestCount() const;
+    int maxConcurrent() const; // most requests in progress at once since the last reset
+    void resetStats();
+
+private:
+    std::unique_ptr<ServerCore> m_core;
+};
+
+// The deterministic answer text for a prompt, so tests can compare without copying the rule.
+QString expectedReply(const QString &lastUserText);
+qint64 wordCount(const QString &text);
+
+} // namespace psm::testsupport
