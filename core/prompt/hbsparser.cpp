@@ -439,6 +439,10 @@ private:
                 push(tokens, Tok::Id, pos - m_pos, std::string(m_src.substr(m_pos, pos - m_pos)));
                 return true;
             }
+            if (pos > m_pos && pos >= m_src.size()) {
+                *error = {"unclosed '{{': the template ends inside a mustache", m_openAt};
+                return false;
+            }
         }
         if (c == '[') {
             size_t pos = m_pos + 1;

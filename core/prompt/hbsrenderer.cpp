@@ -11,7 +11,7 @@ namespace psm::core::hbs {
 // @variables: each block that sets some (each) adds a frame over its parent's.
 struct DataFrame {
     const DataFrame *parent = nullptr;
-    std::vector<std::pair<std::string, Value>> vars;
+    const std::vector<std::pair<std::string, Value>> *vars = nullptr;
     const Json *base = nullptr; // the caller's data object, at the root frame only
 };
 
@@ -106,9 +106,11 @@ std::string keyString(const Value &value)
 const Value *findData(const DataFrame *frame, std::string_view name, Value *scratch)
 {
     for (; frame; frame = frame->parent) {
-        for (const auto &[key, value] : frame->vars) {
-            if (key == name)
-                return &value;
+        if (frame->vars) {
+            for (const auto &[key, value] : *frame->vars) {
+                if (key == name)
+                    return &value;
+            }
         }
         if (frame->base && frame->base->is_object()) {
             const auto it = frame->base->find(std::string(name));
@@ -139,17 +141,19 @@ const Value *HelperCall::hashValue(std::string_view name) const
 
 std::string HelperCall::fn(const Value &context) const
 {
-    if (!m_statement || !m_statement->program)
-        return {};
-    return m_renderer->runBlock(m_statement->program.get(), *m_frame, context, nullptr,
-                                {context});
+    std::string out;
+    if (m_statement && m_statement->program)
+        m_renderer->runBlock(m_statement->program.get(), *m_frame, context, nullptr, {context},
+                             out);
+    return out;
 }
 
 std::string HelperCall::inverse(const Value &context) const
 {
-    if (!m_statement || !m_statement->inverse)
-        return {};
-    return m_renderer->runBlock(m_statement->inverse.get(), *m_frame, context, nullptr, {});
+    std::string out;
+    if (m_statement && m_statement->inverse)
+        m_renderer->runBlock(m_statement->inverse.get(), *m_frame, context, nullptr, {}, out);
+    return out;
 }
 
 Renderer::Renderer(const HelperMap &helpers, PartialProvider partials)
@@ -164,8 +168,10 @@ tl::expected<std::string, RenderError> Renderer::render(const Template &tmpl, co
     m_failed = false;
     DataFrame root;
     root.base = &data;
+    std::vector<std::pair<std::string, Value>> rootVars;
     if (!data.is_object() || !data.contains("root"))
-        root.vars.emplace_back("root", Value::borrow(&context));
+        rootVars.emplace_back("root", Value::borrow(&context));
+    root.vars = &rootVars;
     Frame frame;
     frame.context = Value::borrow(&context);
     frame.data = &root;
@@ -216,8 +222,12 @@ bool Renderer::renderStatement(const Statement &s, const Frame &frame, std::stri
         Value value;
         if (!evalCall(s.call, nullptr, frame, &value))
             return false;
-        if (const Json *json = value.get())
-            out += js::toDisplay(json);
+        if (const Json *json = value.get()) {
+            if (json->is_string())
+                out += json->get_ref<const std::string &>();
+            else
+                out += js::toDisplay(json);
+        }
         return true;
     }
     case Statement::Kind::Block:
@@ -303,7 +313,7 @@ bool Renderer::evalExpr(const Expr &expr, const Frame &frame, Value *result)
 }
 
 bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &frame,
-                        Value *result)
+                        Value *result, std::string *blockOut)
 {
     const Expr &path = *call.path;
     const bool hasArgs = !call.params.empty() || !call.hash.empty();
@@ -342,6 +352,7 @@ bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &f
     helper.m_statement = block;
     helper.m_frame = &frame;
     helper.isBlock = block != nullptr;
+    helper.m_out = blockOut;
     helper.self = frame.context;
     helper.params.reserve(call.params.size());
     for (const auto &param : call.params) {
@@ -376,19 +387,27 @@ bool Renderer::callHelper(const std::string &name, HelperCall &call, size_t offs
     return ok && !m_failed;
 }
 
-std::string Renderer::runBlock(const Program *program, const Frame &parent, const Value &context,
-                               const std::vector<std::pair<std::string, Value>> *data,
-                               std::vector<Value> blockParams)
+void Renderer::writeBlock(const HelperCall &call, std::string text, Value *result)
+{
+    if (call.m_out)
+        *call.m_out += text;
+    else
+        *result = Value::own(Json(std::move(text)));
+}
+
+void Renderer::runBlock(const Program *program, const Frame &parent, const Value &context,
+                        const std::vector<std::pair<std::string, Value>> *data,
+                        std::initializer_list<Value> blockParams, std::string &out)
 {
     if (!program || m_failed)
-        return {};
+        return;
     Frame frame;
     frame.context = context;
     frame.depthParent = sameContext(context, parent.context) ? parent.depthParent : &parent;
     DataFrame dataFrame;
     if (data) {
         dataFrame.parent = parent.data;
-        dataFrame.vars = *data;
+        dataFrame.vars = data;
         frame.data = &dataFrame;
     } else {
         frame.data = parent.data;
@@ -396,15 +415,13 @@ std::string Renderer::runBlock(const Program *program, const Frame &parent, cons
     BlockParamFrame params;
     if (!program->blockParams.empty()) {
         params.names = &program->blockParams;
-        params.values = std::move(blockParams);
+        params.values.assign(blockParams.begin(), blockParams.end());
         params.parent = parent.params;
         frame.params = &params;
     } else {
         frame.params = parent.params;
     }
-    std::string out;
     renderProgram(program, frame, out);
-    return out;
 }
 
 bool Renderer::each(const Value &context, const HelperCall &call, std::string &out)
@@ -412,29 +429,36 @@ bool Renderer::each(const Value &context, const HelperCall &call, std::string &o
     const Json *value = context.get();
     const Program *program = call.m_statement ? call.m_statement->program.get() : nullptr;
     size_t count = 0;
-    auto iterate = [&](const Value &item, Value key, size_t index, bool last) {
-        std::vector<std::pair<std::string, Value>> data;
-        data.reserve(4);
-        data.emplace_back("key", key);
-        data.emplace_back("index", Value::own(Json(index)));
-        data.emplace_back("first", Value::own(Json(index == 0)));
-        data.emplace_back("last", Value::own(Json(last)));
-        out += runBlock(program, *call.m_frame, item, &data, {item, std::move(key)});
+    // The @variables live on this stack frame: nothing rendered inside outlives the iteration.
+    std::vector<std::pair<std::string, Value>> data(4);
+    data[0].first = "key";
+    data[1].first = "index";
+    data[2].first = "first";
+    data[3].first = "last";
+    auto iterate = [&](const Value &item, const Json &key, size_t index, bool last) {
+        const Json indexValue(index);
+        const Json firstValue(index == 0);
+        const Json lastValue(last);
+        data[0].second = Value::borrow(&key);
+        data[1].second = Value::borrow(&indexValue);
+        data[2].second = Value::borrow(&firstValue);
+        data[3].second = Value::borrow(&lastValue);
+        runBlock(program, *call.m_frame, item, &data, {item, data[0].second}, out);
     };
     if (value && value->is_array()) {
         count = value->size();
         for (size_t i = 0; i < count && !m_failed; ++i)
-            iterate(context.child(&(*value)[i]), Value::own(Json(i)), i, i + 1 == count);
+            iterate(context.child(&(*value)[i]), Json(i), i, i + 1 == count);
     } else if (value && value->is_object()) {
         const auto keys = js::keysInJsOrder(*value);
         count = keys.size();
         for (size_t i = 0; i < count && !m_failed; ++i) {
             const std::string key(keys[i]);
-            iterate(context.child(&*value->find(key)), Value::own(Json(key)), i, i + 1 == count);
+            iterate(context.child(&*value->find(key)), Json(key), i, i + 1 == count);
         }
     }
-    if (count == 0)
-        out += call.inverse(call.self);
+    if (count == 0 && call.m_statement && call.m_statement->inverse)
+        runBlock(call.m_statement->inverse.get(), *call.m_frame, call.self, nullptr, {}, out);
     return !m_failed;
 }
 
@@ -452,7 +476,14 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
         bool truthy = !((!zeroCounts && !js::isTruthy(condition)) || js::isEmpty(condition));
         if (name == "unless")
             truthy = !truthy;
-        *result = Value::own(Json(truthy ? call.fn(call.self) : call.inverse(call.self)));
+        const Program *program = call.m_statement
+            ? (truthy ? call.m_statement->program.get() : call.m_statement->inverse.get())
+            : nullptr;
+        std::string local;
+        std::string &out = call.m_out ? *call.m_out : local;
+        runBlock(program, *call.m_frame, call.self, nullptr, {call.self}, out);
+        if (!call.m_out)
+            *result = Value::own(Json(std::move(local)));
         return true;
     }
     if (name == "with") {
@@ -460,18 +491,19 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
             return fail("#with requires exactly one argument", offset);
         const Value &context = call.params[0];
         if (!js::isEmpty(context.get()))
-            *result = Value::own(Json(call.fn(context)));
+            writeBlock(call, call.fn(context), result);
         else
-            *result = Value::own(Json(call.inverse(call.self)));
+            writeBlock(call, call.inverse(call.self), result);
         return true;
     }
     if (name == "each") {
         if (call.params.empty())
             return fail("must pass an iterator to #each", offset);
-        std::string out;
-        if (!each(call.params[0], call, out))
+        std::string local;
+        if (!each(call.params[0], call, call.m_out ? *call.m_out : local))
             return false;
-        *result = Value::own(Json(std::move(out)));
+        if (!call.m_out)
+            *result = Value::own(Json(std::move(local)));
         return true;
     }
     if (name == "lookup") {
@@ -505,7 +537,7 @@ bool Renderer::renderBlock(const Statement &s, const Frame &frame, std::string &
         && path.depth == 0 && !path.data;
     if (hasArgs || (isSimple && isKnownHelper(path.parts[0]))) {
         Value value;
-        if (!evalCall(s.call, &s, frame, &value))
+        if (!evalCall(s.call, &s, frame, &value, &out))
             return false;
         if (value.get())
             out += js::toDisplay(value.get());
@@ -532,7 +564,7 @@ bool Renderer::renderBlock(const Statement &s, const Frame &frame, std::string &
         else if (!each(value, call, out))
             return false;
     } else {
-        out += runBlock(s.program.get(), frame, value, nullptr, {});
+        runBlock(s.program.get(), frame, value, nullptr, {}, out);
     }
     return !m_failed;
 }

@@ -7,6 +7,7 @@
 #include <tl/expected.hpp>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -72,6 +73,7 @@ private:
     Renderer *m_renderer = nullptr;
     const Statement *m_statement = nullptr;
     const Frame *m_frame = nullptr;
+    std::string *m_out = nullptr; // built-in block helpers write here directly when set
 };
 
 // A helper returns a value (strings print as they are) or an error message.
@@ -115,7 +117,8 @@ private:
     bool renderStatement(const Statement &s, const Frame &frame, std::string &out);
     bool renderBlock(const Statement &s, const Frame &frame, std::string &out);
     bool renderPartial(const Statement &s, const Frame &frame, std::string &out);
-    bool evalCall(const Call &call, const Statement *block, const Frame &frame, Value *result);
+    bool evalCall(const Call &call, const Statement *block, const Frame &frame, Value *result,
+                  std::string *blockOut = nullptr);
     bool evalExpr(const Expr &expr, const Frame &frame, Value *result);
     Value resolvePath(const Expr &path, const Frame &frame) const;
     bool isKnownHelper(std::string_view name) const;
@@ -123,9 +126,11 @@ private:
     bool builtin(const std::string &name, HelperCall &call, size_t offset, Value *result,
                  bool *handled);
     bool each(const Value &context, const HelperCall &call, std::string &out);
-    std::string runBlock(const Program *program, const Frame &parent, const Value &context,
-                         const std::vector<std::pair<std::string, Value>> *data,
-                         std::vector<Value> blockParams);
+    void runBlock(const Program *program, const Frame &parent, const Value &context,
+                  const std::vector<std::pair<std::string, Value>> *data,
+                  std::initializer_list<Value> blockParams, std::string &out);
+    // Appends a block helper's output: to the caller's buffer when it gave one, else as value.
+    static void writeBlock(const HelperCall &call, std::string text, Value *result);
     bool fail(std::string message, size_t offset);
 
     const HelperMap &m_helpers;

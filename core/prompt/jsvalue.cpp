@@ -23,18 +23,18 @@ std::string numberToString(double value)
                                       std::chars_format::scientific);
     const std::string_view sci(buffer, size_t(result.ptr - buffer));
     const size_t ePos = sci.find('e');
-    std::string sign;
+    const bool negative = !sci.empty() && sci[0] == '-';
     std::string digits;
     for (size_t i = 0; i < ePos; ++i) {
-        if (sci[i] == '-')
-            sign = "-";
-        else if (sci[i] != '.')
+        if (sci[i] != '-' && sci[i] != '.')
             digits += sci[i];
     }
     const int exponent = std::atoi(std::string(sci.substr(ePos + 1)).c_str());
     const int k = int(digits.size());
     const int n = exponent + 1; // value = 0.digits * 10^n
-    std::string out = sign;
+    std::string out;
+    if (negative)
+        out += '-';
     if (k <= n && n <= 21) {
         out += digits;
         out.append(size_t(n - k), '0');

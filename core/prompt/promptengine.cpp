@@ -311,14 +311,25 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     auto metadata = renderMetadata(prompt);
     if (!metadata)
         return tl::unexpected(metadata.error());
-    Json merged = std::move(*metadata);
-    merged.erase("input");
+    Json metadataOut = std::move(*metadata);
+    metadataOut.erase("input");
 
-    Json variables = Json::object();
+    // {...options.input.default, ...data.input}; without defaults the caller's object is used
+    // as it is, which spares a deep copy of large inputs.
+    const Json *defaults = nullptr;
     if (input.options.is_object() && input.options.contains("input")
         && input.options["input"].is_object() && input.options["input"].contains("default"))
-        spreadInto(variables, input.options["input"]["default"]);
-    spreadInto(variables, input.input);
+        defaults = &input.options["input"]["default"];
+    Json merged;
+    const bool plainInput = (!defaults || !defaults->is_object() || defaults->empty())
+        && input.input.is_object();
+    if (!plainInput) {
+        merged = Json::object();
+        if (defaults)
+            spreadInto(merged, *defaults);
+        spreadInto(merged, input.input);
+    }
+    const Json &variables = plainInput ? input.input : merged;
 
     if (input.validateInput) {
         const Json &meta = prompt.metadata;
@@ -336,7 +347,7 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     Json data = Json::object();
     {
         Json meta = Json::object();
-        meta["prompt"] = merged;
+        meta["prompt"] = metadataOut;
         if (!input.docs.is_null())
             meta["docs"] = input.docs;
         if (!input.messages.is_null())
@@ -385,7 +396,7 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
         return tl::unexpected(errorAt(prompt, text.error()));
 
     RenderedPrompt rendered;
-    rendered.json = std::move(merged);
+    rendered.json = std::move(metadataOut);
     rendered.json["messages"] = messages::toMessages(*text, input.messages);
     return rendered;
 }
