@@ -118,6 +118,13 @@ private Q_SLOTS:
             QStringLiteral("1"), QStringLiteral("--json") });
         QCOMPARE(limited.exitCode, 0);
         QCOMPARE(nlohmann::json::parse(limited.out.toStdString()).size(), size_t(1));
+
+        const Run byPrompt = run({ QStringLiteral("ledger"), QStringLiteral("--prompt"),
+            QStringLiteral("prompts/b.prompt"), QStringLiteral("--json") });
+        QCOMPARE(byPrompt.exitCode, 0);
+        const auto promptRows = nlohmann::json::parse(byPrompt.out.toStdString());
+        QCOMPARE(promptRows.size(), size_t(1));
+        QVERIFY(promptRows[0]["prompt"] == "prompts/b.prompt");
     }
 
     void costByModel()
