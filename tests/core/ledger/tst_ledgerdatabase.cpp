@@ -194,6 +194,8 @@ private Q_SLOTS:
             noise[i] = char((i * 7919 + 13) % 251);
         QTest::newRow("noise") << noise;
         QTest::newRow("short header") << QByteArray("SQLite format");
+        // Past our header check, so SQLite itself must reject it.
+        QTest::newRow("header then noise") << QByteArray("SQLite format 3\0", 16) + noise;
     }
     void refusesNonDatabase()
     {
