@@ -23,6 +23,15 @@ Json stringJson(const QString &text)
     return text.isNull() ? Json(nullptr) : Json(text.toStdString());
 }
 
+// Parameters are stored as JSON text; print them as JSON, or as the text when not JSON.
+Json parametersJson(const QString &text)
+{
+    if (text.isEmpty())
+        return nullptr;
+    Json parsed = Json::parse(text.toStdString(), nullptr, false);
+    return parsed.is_discarded() ? Json(text.toStdString()) : parsed;
+}
+
 QString isoUtc(const QDateTime &when)
 {
     return when.isValid() ? when.toUTC().toString(Qt::ISODateWithMs) : QString();
@@ -63,7 +72,7 @@ Json toJson(const core::CallRecord &r)
         { "cached_from", optionalJson(r.outcome.cachedFromId) },
         { "finish_reason", stringJson(r.outcome.finishReason) },
         { "request_hash", stringJson(r.start.requestHash) },
-        { "parameters", stringJson(r.start.parametersJson) },
+        { "parameters", parametersJson(r.start.parametersJson) },
         { "output", stringJson(r.outcome.outputText) },
         { "attempts", attempts },
     };

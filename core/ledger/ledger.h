@@ -17,6 +17,8 @@ class SqliteDatabase;
 // The per-user call ledger: one SQLite file (WAL) holding every provider call with its attempts,
 // tokens, cost and output; it also serves the response cache. A Ledger owns one connection, is
 // move-only and stays on the thread that opened it: background tasks open their own instance.
+// Parameters, error texts and output pass SecretRedactor on the way in, so no API key reaches
+// the file.
 class Ledger final {
 public:
     // $PROMPTSMITH_LEDGER when set, else <AppDataLocation>/ledger.sqlite3.

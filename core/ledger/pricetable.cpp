@@ -23,6 +23,8 @@ QString canonicalProvider(const QString &provider)
 QString canonicalModel(const QString &provider, const QString &model)
 {
     QString m = model.trimmed().toLower();
+    if (m.startsWith(provider + QLatin1Char('/')))
+        m = m.mid(provider.size() + 1); // "openai" + "openai/gpt-4o"
     if (provider == QLatin1String("gemini") && m.startsWith(QLatin1String("models/")))
         m = m.mid(7); // the Gemini API names models "models/gemini-2.5-pro"
     return m;

@@ -55,6 +55,7 @@ private:
         start.model = QString::fromLatin1(model);
         start.promptPath = QString::fromLatin1(prompt);
         start.promptRevision = QStringLiteral("abc123");
+        start.parametersJson = QStringLiteral(R"({"temperature":0.3})");
         const auto id = ledger.beginCall(start);
         QVERIFY(id);
         QVERIFY(ledger.recordAttempt(*id, { 1, start.startedAt, 200, {}, 300 }));
@@ -113,11 +114,19 @@ private Q_SLOTS:
         QVERIFY(doc[2]["attempts"][0]["http_status"] == 200);
         QVERIFY(doc[2]["tokens"]["input"] == 1000);
         QVERIFY(doc[2]["output"] == "answer");
+        QVERIFY(doc[2]["parameters"]["temperature"] == 0.3);
 
         const Run limited = run({ QStringLiteral("ledger"), QStringLiteral("--limit"),
             QStringLiteral("1"), QStringLiteral("--json") });
         QCOMPARE(limited.exitCode, 0);
         QCOMPARE(nlohmann::json::parse(limited.out.toStdString()).size(), size_t(1));
+
+        const Run byPrompt = run({ QStringLiteral("ledger"), QStringLiteral("--prompt"),
+            QStringLiteral("prompts/b.prompt"), QStringLiteral("--json") });
+        QCOMPARE(byPrompt.exitCode, 0);
+        const auto promptRows = nlohmann::json::parse(byPrompt.out.toStdString());
+        QCOMPARE(promptRows.size(), size_t(1));
+        QVERIFY(promptRows[0]["prompt"] == "prompts/b.prompt");
     }
 
     void costByModel()

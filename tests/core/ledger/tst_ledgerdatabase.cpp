@@ -13,6 +13,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace psm::core;
 
 namespace {
@@ -190,6 +194,8 @@ private Q_SLOTS:
             noise[i] = char((i * 7919 + 13) % 251);
         QTest::newRow("noise") << noise;
         QTest::newRow("short header") << QByteArray("SQLite format");
+        // Past our header check, so SQLite itself must reject it.
+        QTest::newRow("header then noise") << QByteArray("SQLite format 3\0", 16) + noise;
     }
     void refusesNonDatabase()
     {
@@ -320,6 +326,40 @@ private Q_SLOTS:
         QVERIFY(first->beginCall(start));
         QCOMPARE(second->calls({})->size(), 3);
         QCOMPARE(first->calls({})->size(), 3);
+    }
+
+    void threadsWriteThroughTheirOwnConnections()
+    {
+        // As the GUI's background tasks do: each thread opens its own Ledger; WAL and the busy
+        // timeout serialise the writers without errors.
+        constexpr int kThreads = 4;
+        constexpr int kCallsEach = 100;
+        std::atomic<int> failures = 0;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                auto ledger = Ledger::open(m_path);
+                if (!ledger) {
+                    ++failures;
+                    return;
+                }
+                for (int i = 0; i < kCallsEach; ++i) {
+                    CallStart start;
+                    start.provider = QStringLiteral("echo");
+                    start.model = QStringLiteral("thread-%1").arg(t);
+                    const auto id = ledger->beginCall(start);
+                    if (!id || !ledger->recordAttempt(*id, { 1, {}, 200, {}, 1 })
+                        || !ledger->finishCall(*id, CallOutcome {}))
+                        ++failures;
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(scalar(m_path, "SELECT count(*) FROM calls WHERE status = 'ok'"),
+            qint64(kThreads * kCallsEach));
+        QCOMPARE(scalar(m_path, "SELECT count(*) FROM attempts"), qint64(kThreads * kCallsEach));
     }
 
     void defaultPathHonoursEnvironment()

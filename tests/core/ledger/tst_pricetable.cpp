@@ -205,6 +205,9 @@ private Q_SLOTS:
         QTest::newRow("gemini api name") << "gemini"
                                          << "models/gemini-2.5-pro"
                                          << "gemini/gemini-2.5-pro";
+        QTest::newRow("full reference as model") << "openai"
+                                                 << "openai/gpt-4o-mini"
+                                                 << "openai/gpt-4o-mini";
         QTest::newRow("case") << "OpenAI"
                               << "GPT-4o"
                               << "openai/gpt-4o";
