@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "ui/preview/variablesform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+
+#include <limits>
+
+namespace psm::ui {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The first non-null type of a schema node ("string" for ["string", "null"]).
+std::string typeOf(const Json &node)
+{
+    if (!node.is_object() || !node.contains("type"))
+        return node.is_object() && node.contains("enum") ? "enum" : "";
+    const Json &type = node["type"];
+    if (type.is_string())
+        return type.get<std::string>();
+    if (type.is_array()) {
+        for (const Json &t : type) {
+            if (t.is_string() && t.get<std::string>() != "null")
+                return t.get<std::string>();
+        }
+    }
+    return "";
+}
+
+QString str(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+constexpr double kUnsetNumber = -1e15; // a spin box's minimum stands for "not set"
+
+} // namespace
+
+VariablesForm::VariablesForm(QWidget *parent)
+    : QWidget(parent), m_layout(new QFormLayout(this)), m_empty(new QLabel(this))
+{
+    setObjectName(QStringLiteral("variablesForm"));
+    m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_empty->setText(tr("This prompt reads no variables."));
+    m_empty->setEnabled(false);
+    m_layout->addRow(m_empty);
+}
+
+void VariablesForm::setFields(const Json &schema, const QStringList &extraVariables)
+{
+    struct Spec {
+        QString name;
+        Kind kind;
+        QString description;
+        QStringList choices;
+        bool required;
+    };
+    std::vector<Spec> specs;
+    QStringList seen;
+    if (schema.is_object() && schema.contains("properties") && schema["properties"].is_object()) {
+        QStringList required;
+        for (const Json &r : schema.value("required", Json::array())) {
+            if (r.is_string())
+                required.append(str(r.get<std::string>()));
+        }
+        for (const auto &[key, node] : schema["properties"].items()) {
+            const std::string type = typeOf(node);
+            Spec spec{str(key), Kind::String, {}, {}, required.contains(str(key))};
+            if (node.is_object() && node.contains("description") && node["description"].is_string())
+                spec.description = str(node["description"].get<std::string>());
+            if (node.is_object() && node.contains("enum") && node["enum"].is_array()) {
+                spec.kind = Kind::Enum;
+                for (const Json &choice : node["enum"]) {
+                    if (!choice.is_null())
+                        spec.choices.append(choice.is_string() ? str(choice.get<std::string>())
+                                                               : str(choice.dump()));
+                }
+            } else if (type == "number") {
+                spec.kind = Kind::Number;
+            } else if (type == "integer") {
+                spec.kind = Kind::Integer;
+            } else if (type == "boolean") {
+                spec.kind = Kind::Boolean;
+            } else if (type == "array" || type == "object" || type.empty()) {
+                spec.kind = type.empty() ? Kind::Text : Kind::Json;
+            } else {
+                spec.kind = Kind::Text;
+            }
+            seen.append(spec.name);
+            specs.push_back(std::move(spec));
+        }
+    }
+    for (const QString &name : extraVariables) {
+        if (!seen.contains(name)) {
+            specs.push_back({name, Kind::Text, tr("Used by the template; not in input.schema"), {},
+                             false});
+            seen.append(name);
+        }
+    }
+
+    QString newSignature;
+    for (const Spec &spec : specs)
+        newSignature += spec.name + QLatin1Char(':') + QString::number(int(spec.kind))
+            + QLatin1Char(';');
+    if (newSignature == m_signature)
+        return;
+
+    const Json previous = values();
+    for (Field &field : m_fields)
+        m_layout->removeRow(field.editor);
+    m_fields.clear();
+    for (const Spec &spec : specs)
+        addField(spec.name, spec.kind, spec.description, spec.choices, spec.required);
+    m_signature = newSignature;
+    m_empty->setVisible(m_fields.empty());
+    setValues(previous);
+}
+
+void VariablesForm::addField(const QString &name, Kind kind, const QString &description,
+                             const QStringList &choices, bool required)
+{
+    Field field;
+    field.name = name;
+    field.kind = kind;
+    auto changed = [this] {
+        if (!m_settingValues)
+            Q_EMIT valuesChanged();
+    };
+    switch (kind) {
+    case Kind::String:
+    case Kind::Text: {
+        // Two visible lines: room for a paragraph without crowding the form.
+        auto *edit = new QPlainTextEdit(this);
+        edit->setTabChangesFocus(true);
+        edit->setPlaceholderText(description);
+        edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 10);
+        connect(edit, &QPlainTextEdit::textChanged, this, changed);
+        field.editor = edit;
+        field.value = [edit] {
+            const QString text = edit->toPlainText();
+            return text.isEmpty() ? Json() : Json(text.toStdString());
+        };
+        field.setValue = [edit](const Json &v) {
+            edit->setPlainText(v.is_string() ? str(v.get<std::string>())
+                                             : (v.is_null() ? QString() : str(v.dump())));
+        };
+        break;
+    }
+    case Kind::Enum: {
+        auto *combo = new QComboBox(this);
+        combo->addItem(QString());
+        combo->addItems(choices);
+        connect(combo, &QComboBox::currentIndexChanged, this, changed);
+        field.editor = combo;
+        field.value = [combo] {
+            return combo->currentIndex() <= 0 ? Json() : Json(combo->currentText().toStdString());
+        };
+        field.setValue = [combo](const Json &v) {
+            const int index = v.is_string() ? combo->findText(str(v.get<std::string>())) : 0;
+            combo->setCurrentIndex(std::max(index, 0));
+        };
+        break;
+    }
+    case Kind::Number:
+    case Kind::Integer: {
+        QAbstractSpinBox *box = nullptr;
+        if (kind == Kind::Integer) {
+            auto *spin = new QSpinBox(this);
+            spin->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+            spin->setSpecialValueText(tr("(not set)"));
+            spin->setValue(spin->minimum());
+            connect(spin, &QSpinBox::valueChanged, this, changed);
+            field.value = [spin] {
+                return spin->value() == spin->minimum() ? Json() : Json(spin->value());
+            };
+            field.setValue = [spin](const Json &v) {
+                spin->setValue(v.is_number() ? v.get<int>() : spin->minimum());
+            };
+            box = spin;
+        } else {
+            auto *spin = new QDoubleSpinBox(this);
+            spin->setDecimals(4);
+            spin->setRange(kUnsetNumber, 1e15);
+            spin->setSpecialValueText(tr("(not set)"));
+            spin->setValue(kUnsetNumber);
+            connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
+            field.value = [spin] {
+                return spin->value() <= kUnsetNumber ? Json() : Json(spin->value());
+            };
+            field.setValue = [spin](const Json &v) {
+                spin->setValue(v.is_number() ? v.get<double>() : kUnsetNumber);
+            };
+            box = spin;
+        }
+        field.editor = box;
+        break;
+    }
+    case Kind::Boolean: {
+        auto *check = new QCheckBox(this);
+        check->setTristate(true); // partially checked = not set
+        check->setCheckState(Qt::PartiallyChecked);
+        check->setToolTip(tr("Half-checked: not set (the default applies)"));
+        connect(check, &QCheckBox::stateChanged, this, changed);
+        field.editor = check;
+        field.value = [check] {
+            return check->checkState() == Qt::PartiallyChecked
+                ? Json()
+                : Json(check->checkState() == Qt::Checked);
+        };
+        field.setValue = [check](const Json &v) {
+            check->setCheckState(v.is_boolean() ? (v.get<bool>() ? Qt::Checked : Qt::Unchecked)
+                                                : Qt::PartiallyChecked);
+        };
+        break;
+    }
+    case Kind::Json: {
+        auto *edit = new QPlainTextEdit(this);
+        edit->setTabChangesFocus(true);
+        edit->setPlaceholderText(tr("JSON, e.g. [\"a\", \"b\"] or {\"k\": 1}"));
+        edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 10);
+        connect(edit, &QPlainTextEdit::textChanged, this, changed);
+        field.editor = edit;
+        field.value = [edit] {
+            const std::string text = edit->toPlainText().trimmed().toStdString();
+            if (text.empty())
+                return Json();
+            Json parsed = Json::parse(text, nullptr, false);
+            return parsed.is_discarded() ? Json() : parsed;
+        };
+        field.setValue = [edit](const Json &v) {
+            edit->setPlainText(v.is_null() ? QString() : str(v.dump()));
+        };
+        break;
+    }
+    }
+    field.editor->setObjectName(QStringLiteral("variable_") + name);
+    if (!description.isEmpty())
+        field.editor->setToolTip(description);
+    QString label = name;
+    if (required)
+        label += QLatin1Char('*');
+    m_layout->addRow(label + QLatin1Char(':'), field.editor);
+    m_fields.push_back(std::move(field));
+}
+
+Json VariablesForm::values() const
+{
+    Json out = Json::object();
+    for (const Field &field : m_fields) {
+        Json value = field.value();
+        if (!value.is_null())
+            out[field.name.toStdString()] = std::move(value);
+    }
+    return out;
+}
+
+void VariablesForm::setValues(const Json &values)
+{
+    m_settingValues = true;
+    for (Field &field : m_fields) {
+        const std::string key = field.name.toStdString();
+        field.setValue(values.is_object() && values.contains(key) ? values[key] : Json());
+    }
+    m_settingValues = false;
+    Q_EMIT valuesChanged();
+}
+
+QStringList VariablesForm::fieldNames() const
+{
+    QStringList names;
+    for (const Field &field : m_fields)
+        names.append(field.name);
+    return names;
+}
+
+QWidget *VariablesForm::editorFor(const QString &name) const
+{
+    for (const Field &field : m_fields) {
+        if (field.name == name)
+            return field.editor;
+    }
+    return nullptr;
+}
+
+QString VariablesForm::validationError() const
+{
+    for (const Field &field : m_fields) {
+        if (field.kind != Kind::Json)
+            continue;
+        const auto *edit = static_cast<QPlainTextEdit *>(field.editor);
+        const std::string text = edit->toPlainText().trimmed().toStdString();
+        if (text.empty())
+            continue;
+        if (Json::parse(text, nullptr, false).is_discarded())
+            return tr("%1 is not valid JSON").arg(field.name);
+    }
+    return {};
+}
+
+} // namespace psm::ui
