@@ -103,7 +103,8 @@ QString fileRevision(const QString &root, const QString &absPath, const QByteArr
 struct RunEngine::Sample {
     quint64 callId = 0; // transport id while in flight
     bool started = false;
-    bool done = false;
+    bool done = false; // its outcome is known (the ledger row may still be in writing)
+    bool reported = false; // sampleFinished was emitted
     std::shared_ptr<qint64> ledgerId = std::make_shared<qint64>(0); // written on ledger thread
     QString requestHash;
 };
@@ -402,6 +403,7 @@ void RunEngine::launch(const std::shared_ptr<Run> &run)
                 s.provider = run->settings.name;
                 s.model = run->request.model;
                 s.requestHash = run->samples[size_t(i)].requestHash;
+                run->samples[size_t(i)].reported = true;
                 emit self->sampleFinished(run->id, i, s);
             }
             self->checkRunDone(run);
@@ -426,6 +428,7 @@ void RunEngine::finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sa
     r.provider = run->settings.name;
     r.model = run->request.model;
     r.requestHash = s.requestHash;
+    s.reported = true;
     emit sampleFinished(run->id, sample, r);
     checkRunDone(run);
 }
@@ -602,6 +605,7 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
                     return;
                 if (!problem.isEmpty())
                     emit self->note(QStringLiteral("ledger not written: ") + problem);
+                run->samples[size_t(sample)].reported = true;
                 emit self->sampleFinished(run->id, sample, out);
                 if (run->spec.sequential)
                     for (int i = 0; i < int(run->samples.size()); ++i)
@@ -620,10 +624,8 @@ void RunEngine::checkRunDone(const std::shared_ptr<Run> &run)
     if (run->finished)
         return;
     for (const Sample &s : run->samples)
-        if (!s.done)
+        if (!s.reported)
             return;
-    // Wait for the last sampleFinished to be emitted: finishSample's queued emission runs
-    // before this check in the sequential order of events, because it calls us itself.
     run->finished = true;
     run->key.clear();
     m_runs.remove(run->id);
