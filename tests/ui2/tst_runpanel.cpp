@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "ui/run/runpanel.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace psm;
+
+class TstRunPanel final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void streamsEchoAndRecordsHistory();
+    void stopCancels();
+    void errorsShownInPlace();
+
+private:
+    std::unique_ptr<ui::RunPanel> makePanel();
+    QTemporaryDir m_dir;
+};
+
+void TstRunPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("PROMPTSMITH_LEDGER", m_dir.filePath(QStringLiteral("ledger.sqlite3")).toUtf8());
+    QDir(m_dir.path()).mkpath(QStringLiteral("ws/prompts"));
+    QFile prompt(m_dir.filePath(QStringLiteral("ws/prompts/hello.prompt")));
+    QVERIFY(prompt.open(QIODevice::WriteOnly));
+    prompt.write("---\nmodel: echo/echo\n---\n{{role \"user\"}}\nSay hi to {{name}}.\n");
+}
+
+std::unique_ptr<ui::RunPanel> TstRunPanel::makePanel()
+{
+    providers::RunEngineOptions options;
+    options.useKeychain = false;
+    auto panel = std::make_unique<ui::RunPanel>(options);
+    panel->setPrompt(m_dir.filePath(QStringLiteral("ws")), QStringLiteral("prompts/hello.prompt"));
+    panel->setVariablesProvider([] { return nlohmann::ordered_json{{"name", "Ada"}}; });
+    return panel;
+}
+
+void TstRunPanel::streamsEchoAndRecordsHistory()
+{
+    auto panel = makePanel();
+    QSignalSpy history(panel.get(), &ui::RunPanel::historyLoaded);
+    QTRY_VERIFY(!history.isEmpty());
+    QCOMPARE(history.last().first().toInt(), 0);
+
+    QSignalSpy finished(panel.get(), &ui::RunPanel::runFinished);
+    // Unsaved editor text wins over the file.
+    panel->setTextProvider(
+        [] { return QStringLiteral("---\nmodel: echo/echo\n---\nUnsaved: hello {{name}}\n"); });
+    panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+    QTest::keyClick(panel.get(), Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter runs
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+    QVERIFY2(panel->outputText().contains(QStringLiteral("Unsaved: hello Ada")),
+             qPrintable(panel->outputText()));
+    const QString stats = panel->statsText();
+    QVERIFY2(stats.contains(QStringLiteral("$0.00")), qPrintable(stats));
+    QVERIFY(stats.contains(QStringLiteral(" ms")));
+    QVERIFY(stats.contains(QStringLiteral("echo/echo")));
+    QVERIFY(!panel->findChild<QLabel *>(QStringLiteral("runError"))->isVisibleTo(panel.get()));
+
+    auto *table = panel->findChild<QTableWidget *>(QStringLiteral("runHistory"));
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("echo/echo"));
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("ok"));
+    QCOMPARE(table->item(0, 4)->text(), QStringLiteral("$0.00"));
+
+    // Repeat: samples are labelled, each one a ledger row.
+    panel->findChild<QSpinBox *>(QStringLiteral("runRepeat"))->setValue(2);
+    panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+    QVERIFY(panel->outputText().contains(QStringLiteral("sample 2")));
+    QTRY_COMPARE(table->rowCount(), 3);
+
+    // A new panel (a restart) reads the same history from the ledger.
+    auto again = makePanel();
+    QTRY_COMPARE(again->findChild<QTableWidget *>(QStringLiteral("runHistory"))->rowCount(), 3);
+}
+
+void TstRunPanel::stopCancels()
+{
+    auto panel = makePanel();
+    auto *run = panel->findChild<QPushButton *>(QStringLiteral("runButton"));
+    auto *stop = panel->findChild<QPushButton *>(QStringLiteral("runStopButton"));
+    QVERIFY(!stop->isEnabled());
+    QSignalSpy finished(panel.get(), &ui::RunPanel::runFinished);
+    QSignalSpy history(panel.get(), &ui::RunPanel::historyLoaded);
+    QTRY_VERIFY(!history.isEmpty());
+    const int rowsBefore = history.last().first().toInt();
+    run->click();
+    QVERIFY(panel->isRunning());
+    QVERIFY(stop->isEnabled());
+    QVERIFY(!run->isEnabled());
+    stop->click(); // before the echo answer arrives
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+    QVERIFY(!panel->isRunning());
+    QVERIFY(run->isEnabled());
+    auto *error = panel->findChild<QLabel *>(QStringLiteral("runError"));
+    QVERIFY2(error->text().contains(QStringLiteral("Stopped")), qPrintable(error->text()));
+    QVERIFY(panel->outputText().isEmpty()); // no error text dressed up as model output
+    auto *table = panel->findChild<QTableWidget *>(QStringLiteral("runHistory"));
+    // Stopped before the call was made: nothing was sent, so nothing was recorded.
+    QTRY_COMPARE(history.size(), 2);
+    QCOMPARE(table->rowCount(), rowsBefore);
+}
+
+void TstRunPanel::errorsShownInPlace()
+{
+    auto panel = makePanel();
+    panel->setTextProvider([] { return QStringLiteral("---\nmodel: echo/echo\n---\n{{#if x}}\n"); });
+    panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    auto *error = panel->findChild<QLabel *>(QStringLiteral("runError"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisibleTo(panel.get()), 5000);
+    QVERIFY2(error->text().contains(QStringLiteral("hello.prompt:")), qPrintable(error->text()));
+    QVERIFY(panel->outputText().isEmpty());
+
+    // An unknown provider is named, not sent.
+    panel->setTextProvider({});
+    panel->findChild<QComboBox *>(QStringLiteral("runModelCombo"))
+        ->setCurrentText(QStringLiteral("nosuch/model"));
+    panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_VERIFY(error->text().contains(QStringLiteral("nosuch")));
+    QVERIFY(panel->outputText().isEmpty());
+}
+
+QTEST_MAIN(TstRunPanel)
+#include "tst_runpanel.moc"

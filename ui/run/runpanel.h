@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/ledger/callrecord.h"
+#include "providers/run/runengine.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace psm::ui {
+
+// Runs the current prompt: model and parameters (temperature, max output tokens, top-p, seed,
+// repeat), Run (Ctrl+Enter) streaming into the output view with tokens, cost (or "unknown"),
+// latency and time to first token, Stop, and the prompt's run history read from the ledger on
+// a QtConcurrent worker (each read opens its own Ledger). Errors are shown in place, never as
+// model text. GUI thread; owns its RunEngine; the main window docks it and feeds the prompt.
+class RunPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunPanel)
+public:
+    explicit RunPanel(providers::RunEngineOptions options = {}, QWidget *parent = nullptr);
+    ~RunPanel() override;
+
+    void setPrompt(const QString &workspaceRoot, const QString &relativePath);
+    // Unsaved editor text to run instead of the file (e.g. the current editor's text).
+    void setTextProvider(std::function<QString()> provider) { m_textProvider = std::move(provider); }
+    // The variables to render with (e.g. the preview's form).
+    void setVariablesProvider(std::function<nlohmann::ordered_json()> provider)
+    {
+        m_variablesProvider = std::move(provider);
+    }
+
+    void run();
+    void stop();
+    bool isRunning() const;
+    void refreshHistory();
+    QAction *runAction() const { return m_runAction; }
+    QString outputText() const;
+    QString statsText() const;
+
+Q_SIGNALS:
+    void runFinished();
+    void historyLoaded(int rows);
+
+private:
+    void populateModels();
+    void showHistory(const QList<core::CallRecord> &records, const QString &error);
+    void showError(const QString &message);
+    void finishSample(int sample, const providers::RunSampleResult &result);
+
+    providers::RunEngineOptions m_options;
+    providers::RunEngine *m_engine;
+    QString m_root;
+    QString m_path;
+    QString m_runId;
+    std::function<QString()> m_textProvider;
+    std::function<nlohmann::ordered_json()> m_variablesProvider;
+    int m_samples = 0;
+    int m_lastSample = -1;
+
+    QComboBox *m_model;
+    QPushButton *m_refreshModels;
+    QDoubleSpinBox *m_temperature;
+    QSpinBox *m_maxTokens;
+    QDoubleSpinBox *m_topP;
+    QSpinBox *m_seed;
+    QSpinBox *m_repeat;
+    QPushButton *m_runButton;
+    QPushButton *m_stopButton;
+    QAction *m_runAction;
+    QPlainTextEdit *m_output;
+    QLabel *m_stats;
+    QLabel *m_error;
+    QTableWidget *m_history;
+    QFutureWatcher<std::pair<QList<core::CallRecord>, QString>> m_historyWatcher;
+    bool m_historyAgain = false;
+};
+
+} // namespace psm::ui
