@@ -11,7 +11,7 @@ namespace {
 
 struct Line {
     QString content; // without the line ending
-    QString ending;  // "\n", "\r\n" or "" for the last line
+    QString ending; // "\n", "\r\n" or "" for the last line
 };
 
 QList<Line> splitLines(const QString &text)
@@ -22,7 +22,7 @@ QList<Line> splitLines(const QString &text)
         const qsizetype nl = text.indexOf(QLatin1Char('\n'), start);
         if (nl < 0) {
             if (start < text.size())
-                lines.append({text.mid(start), QString()});
+                lines.append({ text.mid(start), QString() });
             break;
         }
         qsizetype end = nl;
@@ -31,7 +31,7 @@ QList<Line> splitLines(const QString &text)
             --end;
             ending = QStringLiteral("\r\n");
         }
-        lines.append({text.mid(start, end - start), ending});
+        lines.append({ text.mid(start, end - start), ending });
         start = nl + 1;
     }
     return lines;
@@ -93,7 +93,8 @@ QString mappingKey(const QString &line, qsizetype *valueStart)
         pos = colon;
     }
     ++pos; // the ':'
-    while (pos < line.size() && (line.at(pos) == QLatin1Char(' ') || line.at(pos) == QLatin1Char('\t')))
+    while (pos < line.size()
+        && (line.at(pos) == QLatin1Char(' ') || line.at(pos) == QLatin1Char('\t')))
         ++pos;
     *valueStart = pos;
     return key;
@@ -113,7 +114,7 @@ qsizetype commentStart(const QString &line, qsizetype from)
         } else if (i == from && (c == QLatin1Char('"') || c == QLatin1Char('\''))) {
             quote = c;
         } else if (c == QLatin1Char('#') && i > 0
-                   && (line.at(i - 1) == QLatin1Char(' ') || line.at(i - 1) == QLatin1Char('\t'))) {
+            && (line.at(i - 1) == QLatin1Char(' ') || line.at(i - 1) == QLatin1Char('\t'))) {
             return i;
         }
     }
@@ -121,15 +122,15 @@ qsizetype commentStart(const QString &line, qsizetype from)
 }
 
 struct Block {
-    int begin = 0;      // first line index of the block's children
-    int end = 0;        // one past the last line that belongs to it (comments/blanks trimmed)
+    int begin = 0; // first line index of the block's children
+    int end = 0; // one past the last line that belongs to it (comments/blanks trimmed)
     int childIndent = -1; // indent of existing children, -1 when there are none
 };
 
 // Finds `key` among the lines [begin, end) whose indent equals `indent`. Returns the line index
 // or -1.
 int findKey(const QList<Line> &lines, int begin, int end, int indent, const QString &key,
-            qsizetype *valueStart)
+    qsizetype *valueStart)
 {
     for (int i = begin; i < end; ++i) {
         const QString &content = lines.at(i).content;
@@ -168,7 +169,7 @@ Block childrenOf(const QList<Line> &lines, int parent, int limit)
 
 Error errorAt(int line, QString message)
 {
-    return Error{ErrorCode::InvalidInput, std::move(message), {}, {}, line, 1};
+    return Error { ErrorCode::InvalidInput, std::move(message), {}, {}, line, 1 };
 }
 
 bool isPlainSafe(const QString &value)
@@ -205,12 +206,13 @@ QString yamlQuoted(const QString &value)
     return out + QLatin1Char('"');
 }
 
-Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
-                                     const QString &yamlValue)
+Result<QString> setFrontMatterScalar(
+    const QString &text, const QString &key, const QString &yamlValue)
 {
     if (key.isEmpty() || yamlValue.contains(QLatin1Char('\n')))
-        return fail(ErrorCode::InvalidInput, QStringLiteral("a front matter edit needs a key and a "
-                                                            "one-line value"));
+        return fail(ErrorCode::InvalidInput,
+            QStringLiteral("a front matter edit needs a key and a "
+                           "one-line value"));
     QList<Line> lines = splitLines(text);
     const QString newline = lines.isEmpty() || lines.first().ending.isEmpty()
         ? QStringLiteral("\n")
@@ -226,7 +228,8 @@ Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
                 open = i;
             else if (!trimmed.isEmpty() && !trimmed.startsWith(QLatin1Char('#')))
                 break;
-        } else if (trimmed == QLatin1String("---") && lines.at(i).content.startsWith(QLatin1String("---"))) {
+        } else if (trimmed == QLatin1String("---")
+            && lines.at(i).content.startsWith(QLatin1String("---"))) {
             close = i;
             break;
         }
@@ -238,7 +241,8 @@ Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
         QString block = QStringLiteral("---") + newline;
         for (int i = 0; i < segments.size(); ++i) {
             block += QString(i * 2, QLatin1Char(' ')) + segments.at(i) + QLatin1Char(':');
-            block += (i + 1 == segments.size() ? QLatin1Char(' ') + yamlValue : QString()) + newline;
+            block
+                += (i + 1 == segments.size() ? QLatin1Char(' ') + yamlValue : QString()) + newline;
         }
         return block + QStringLiteral("---") + newline + text;
     }
@@ -261,14 +265,18 @@ Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
             Line &line = lines[found];
             const Block children = childrenOf(lines, found, end);
             if (children.childIndent >= 0)
-                return tl::unexpected(errorAt(found + 1, QStringLiteral("“%1” holds a nested value, "
-                                              "not a scalar").arg(key)));
+                return tl::unexpected(errorAt(found + 1,
+                    QStringLiteral("“%1” holds a nested value, "
+                                   "not a scalar")
+                        .arg(key)));
             const QString old = line.content.mid(valueStart);
             if (old.startsWith(QLatin1Char('|')) || old.startsWith(QLatin1Char('>'))
                 || old.startsWith(QLatin1Char('{')) || old.startsWith(QLatin1Char('['))
                 || old.startsWith(QLatin1Char('&')) || old.startsWith(QLatin1Char('*')))
-                return tl::unexpected(errorAt(found + 1, QStringLiteral("“%1” is not a one-line "
-                                              "scalar; edit it in the text").arg(key)));
+                return tl::unexpected(errorAt(found + 1,
+                    QStringLiteral("“%1” is not a one-line "
+                                   "scalar; edit it in the text")
+                        .arg(key)));
             const qsizetype comment = commentStart(line.content, valueStart);
             QString tail;
             if (comment >= 0) {
@@ -300,7 +308,7 @@ Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
                     + segments.at(i) + QLatin1Char(':');
                 if (i + 1 == segments.size())
                     content += QLatin1Char(' ') + yamlValue;
-                inserted.append({content, newline});
+                inserted.append({ content, newline });
             }
             // The line before the insertion point may lack an ending (not possible before `---`,
             // which always follows it), so the lines slot in directly.
@@ -311,8 +319,10 @@ Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
         // Descend into the parent mapping.
         const QString value = lines.at(found).content.mid(valueStart);
         if (!value.isEmpty() && !value.startsWith(QLatin1Char('#')))
-            return tl::unexpected(errorAt(found + 1, QStringLiteral("“%1” is written inline; edit "
-                                          "it in the text").arg(segments.at(s))));
+            return tl::unexpected(errorAt(found + 1,
+                QStringLiteral("“%1” is written inline; edit "
+                               "it in the text")
+                    .arg(segments.at(s))));
         const Block block = childrenOf(lines, found, end);
         parentLine = found;
         begin = block.begin;

@@ -17,8 +17,8 @@ namespace psm::core {
 // matter at the top of the file. Fails (InvalidInput, with the line) when the target or a parent
 // is written in a form we cannot edit line-wise (flow mappings, block scalars, nested values).
 // Pure text function: any thread; used by the GUI's model and parameter fields.
-Result<QString> setFrontMatterScalar(const QString &text, const QString &key,
-                                     const QString &yamlValue);
+Result<QString> setFrontMatterScalar(
+    const QString &text, const QString &key, const QString &yamlValue);
 
 // A string as a YAML scalar: plain when the core schema would read it back as the same
 // string, double-quoted otherwise ("0.3" stays plain only for callers that want a number).

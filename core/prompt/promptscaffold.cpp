@@ -19,7 +19,8 @@ QString indented(const QString &block, int spaces)
 {
     QString out;
     const QString pad(spaces, QLatin1Char(' '));
-    const QStringList lines = QString(block).replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+    const QStringList lines = QString(block)
+                                  .replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
                                   .split(QLatin1Char('\n'));
     for (const QString &line : lines) {
         if (line.trimmed().isEmpty())
@@ -36,18 +37,18 @@ Result<Json> parseSchemaField(const QString &text, const QString &field)
         return Json();
     Json yaml;
     frontmatter::YamlError error;
-    const std::string utf8 = QString(text).replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
-                                 .toStdString();
+    const std::string utf8
+        = QString(text).replace(QStringLiteral("\r\n"), QStringLiteral("\n")).toStdString();
     if (!frontmatter::parseYaml(utf8, &yaml, &error)) {
         return failAt(ErrorCode::InvalidInput,
-                      field + QStringLiteral(": ") + QString::fromStdString(error.message), field,
-                      error.line, error.column);
+            field + QStringLiteral(": ") + QString::fromStdString(error.message), field, error.line,
+            error.column);
     }
     Json expanded;
     std::string picoError;
     if (!Picoschema().parse(yaml, &expanded, &picoError)) {
         return failAt(ErrorCode::InvalidInput,
-                      field + QStringLiteral(": ") + QString::fromStdString(picoError), field, 0, 0);
+            field + QStringLiteral(": ") + QString::fromStdString(picoError), field, 0, 0);
     }
     return yaml;
 }
@@ -88,8 +89,8 @@ Result<QByteArray> scaffoldPrompt(const PromptScaffold &scaffold)
     const QString model = scaffold.model.trimmed();
     if (!model.isEmpty() && (!model.contains(QLatin1Char('/')) || model.contains(QLatin1Char(' '))))
         return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("the model must be written provider/model, e.g. "
-                                   "openai/gpt-4o-mini"));
+            QStringLiteral("the model must be written provider/model, e.g. "
+                           "openai/gpt-4o-mini"));
 
     QString text = QStringLiteral("---\n");
     if (!model.isEmpty())
@@ -135,11 +136,11 @@ Result<QString> promptPathForName(const QString &name)
         trimmed.chop(7);
     static const QRegularExpression kValid(
         QStringLiteral("^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_.-]*$"));
-    if (trimmed.isEmpty() || !kValid.match(trimmed).hasMatch() || trimmed.contains(QLatin1String(".."))
-        || trimmed.endsWith(QLatin1Char('.'))) {
+    if (trimmed.isEmpty() || !kValid.match(trimmed).hasMatch()
+        || trimmed.contains(QLatin1String("..")) || trimmed.endsWith(QLatin1Char('.'))) {
         return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("a prompt name uses letters, digits, _ - . and / for folders "
-                                   "(e.g. support/triage or triage.strict)"));
+            QStringLiteral("a prompt name uses letters, digits, _ - . and / for folders "
+                           "(e.g. support/triage or triage.strict)"));
     }
     return QStringLiteral("prompts/") + trimmed + QStringLiteral(".prompt");
 }

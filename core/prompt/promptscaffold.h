@@ -11,9 +11,9 @@ namespace psm::core {
 
 // What the "New prompt" dialog asks for.
 struct PromptScaffold {
-    QString model;        // provider/model; empty = none (the workspace default applies)
-    QString description;  // optional one line
-    QString inputSchema;  // Picoschema (YAML) for input.schema; empty = none
+    QString model; // provider/model; empty = none (the workspace default applies)
+    QString description; // optional one line
+    QString inputSchema; // Picoschema (YAML) for input.schema; empty = none
     QString outputSchema; // Picoschema for output.schema; empty = free text output
 };
 

@@ -39,22 +39,22 @@ void TstPromptEditorHelpers::completionContexts_data()
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("expectContains");
     QTest::addColumn<QString>("expectMissing");
-    QTest::newRow("variables after {{") << QStringLiteral("Hello {{") << QStringLiteral("ticket")
-                                        << QStringLiteral("house_style");
-    QTest::newRow("helpers after {{") << QStringLiteral("{{") << QStringLiteral("role")
-                                      << QStringLiteral("each");
-    QTest::newRow("prefix filters") << QStringLiteral("{{ti") << QStringLiteral("ticket")
-                                    << QStringLiteral("role");
+    QTest::newRow("variables after {{")
+        << QStringLiteral("Hello {{") << QStringLiteral("ticket") << QStringLiteral("house_style");
+    QTest::newRow("helpers after {{")
+        << QStringLiteral("{{") << QStringLiteral("role") << QStringLiteral("each");
+    QTest::newRow("prefix filters")
+        << QStringLiteral("{{ti") << QStringLiteral("ticket") << QStringLiteral("role");
     QTest::newRow("media") << QStringLiteral("{{me") << QStringLiteral("media")
                            << QStringLiteral("ticket");
-    QTest::newRow("blocks after {{#") << QStringLiteral("{{#") << QStringLiteral("each")
-                                      << QStringLiteral("ticket");
-    QTest::newRow("partials after {{>") << QStringLiteral("{{> ") << QStringLiteral("house_style")
-                                        << QStringLiteral("ticket");
-    QTest::newRow("outside tags nothing") << QStringLiteral("plain ti") << QString()
-                                          << QStringLiteral("ticket");
-    QTest::newRow("after closed tag nothing") << QStringLiteral("{{ticket}} ti") << QString()
-                                              << QStringLiteral("ticket");
+    QTest::newRow("blocks after {{#")
+        << QStringLiteral("{{#") << QStringLiteral("each") << QStringLiteral("ticket");
+    QTest::newRow("partials after {{>")
+        << QStringLiteral("{{> ") << QStringLiteral("house_style") << QStringLiteral("ticket");
+    QTest::newRow("outside tags nothing")
+        << QStringLiteral("plain ti") << QString() << QStringLiteral("ticket");
+    QTest::newRow("after closed tag nothing")
+        << QStringLiteral("{{ticket}} ti") << QString() << QStringLiteral("ticket");
 }
 
 void TstPromptEditorHelpers::completionContexts()
@@ -64,8 +64,8 @@ void TstPromptEditorHelpers::completionContexts()
     QFETCH(QString, expectMissing);
     QPlainTextEdit editor;
     PromptCompleter completer(&editor);
-    completer.setVariables({QStringLiteral("ticket"), QStringLiteral("product")});
-    completer.setPartials({QStringLiteral("house_style")});
+    completer.setVariables({ QStringLiteral("ticket"), QStringLiteral("product") });
+    completer.setPartials({ QStringLiteral("house_style") });
     editor.setPlainText(typed);
     editor.moveCursor(QTextCursor::End);
     const QStringList candidates = completer.currentCandidates();
@@ -80,7 +80,7 @@ void TstPromptEditorHelpers::completionPopupInserts()
 {
     QPlainTextEdit editor;
     auto *completer = new PromptCompleter(&editor);
-    completer->setVariables({QStringLiteral("ticket"), QStringLiteral("product")});
+    completer->setVariables({ QStringLiteral("ticket"), QStringLiteral("product") });
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     editor.setFocus();
@@ -96,9 +96,9 @@ void TstPromptEditorHelpers::partialsFromWorkspace()
 {
     QTemporaryDir root;
     QDir(root.path()).mkpath(QStringLiteral("prompts/support"));
-    for (const QString &name : {QStringLiteral("prompts/_house_style.prompt"),
-                                QStringLiteral("prompts/support/_tone.prompt"),
-                                QStringLiteral("prompts/not_a_partial.prompt")}) {
+    for (const QString &name : { QStringLiteral("prompts/_house_style.prompt"),
+             QStringLiteral("prompts/support/_tone.prompt"),
+             QStringLiteral("prompts/not_a_partial.prompt") }) {
         QFile file(root.filePath(name));
         QVERIFY(file.open(QIODevice::WriteOnly));
     }
@@ -108,7 +108,7 @@ void TstPromptEditorHelpers::partialsFromWorkspace()
     editor.setPlainText(QStringLiteral("{{>"));
     editor.moveCursor(QTextCursor::End);
     QCOMPARE(completer.currentCandidates(),
-             (QStringList{QStringLiteral("house_style"), QStringLiteral("support/tone")}));
+        (QStringList { QStringLiteral("house_style"), QStringLiteral("support/tone") }));
 }
 
 void TstPromptEditorHelpers::diagnosticsUnderline()
@@ -119,10 +119,10 @@ void TstPromptEditorHelpers::diagnosticsUnderline()
     QTextEdit::ExtraSelection own;
     own.cursor = QTextCursor(editor.document());
     own.format.setBackground(Qt::yellow);
-    editor.setExtraSelections({own});
+    editor.setExtraSelections({ own });
 
     auto *marks = new EditorDiagnostics(&editor);
-    marks->setDiagnostics({{2, 4, QStringLiteral("if block not closed")}});
+    marks->setDiagnostics({ { 2, 4, QStringLiteral("if block not closed") } });
     const auto selections = editor.extraSelections();
     QCOMPARE(selections.size(), 2);
     const QTextEdit::ExtraSelection &mark = selections.last();
@@ -132,22 +132,22 @@ void TstPromptEditorHelpers::diagnosticsUnderline()
     QVERIFY(marks->messageAt(0).isEmpty());
 
     // The editor wiping its selections (current-line highlight on a cursor move) gets ours back.
-    editor.setExtraSelections({own});
+    editor.setExtraSelections({ own });
     editor.moveCursor(QTextCursor::End);
     QTRY_COMPARE(editor.extraSelections().size(), 2);
 
     marks->setDiagnostics({});
     QCOMPARE(editor.extraSelections().size(), 1);
     // Lines beyond the end are ignored rather than crashing.
-    marks->setDiagnostics({{99, 1, QStringLiteral("gone")}});
+    marks->setDiagnostics({ { 99, 1, QStringLiteral("gone") } });
     QCOMPARE(editor.extraSelections().size(), 1);
 }
 
 void TstPromptEditorHelpers::newPromptWritesParseableFile()
 {
     QTemporaryDir root;
-    NewPromptDialog dialog(root.path(), {QStringLiteral("echo/echo"),
-                                         QStringLiteral("openai/gpt-4o-mini")});
+    NewPromptDialog dialog(
+        root.path(), { QStringLiteral("echo/echo"), QStringLiteral("openai/gpt-4o-mini") });
     auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     QVERIFY(!ok->isEnabled()); // no name yet
     dialog.findChild<QLineEdit *>(QStringLiteral("newPromptName"))
@@ -157,7 +157,7 @@ void TstPromptEditorHelpers::newPromptWritesParseableFile()
     dialog.findChild<QPlainTextEdit *>(QStringLiteral("newPromptInputSchema"))
         ->setPlainText(QStringLiteral("ticket: string\nproduct?: string"));
     QVERIFY2(ok->isEnabled(),
-             qPrintable(dialog.findChild<QLabel *>(QStringLiteral("newPromptStatus"))->text()));
+        qPrintable(dialog.findChild<QLabel *>(QStringLiteral("newPromptStatus"))->text()));
     ok->click();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.createdPath(), QStringLiteral("prompts/support/triage.prompt"));
@@ -171,7 +171,7 @@ void TstPromptEditorHelpers::newPromptWritesParseableFile()
     QCOMPARE(prompt->metadata["model"].get<std::string>(), std::string("openai/gpt-4o-mini"));
     psm::core::PromptEngine engine;
     QCOMPARE(engine.variablesUsed(*prompt).value(),
-             (QStringList{QStringLiteral("ticket"), QStringLiteral("product")}));
+        (QStringList { QStringLiteral("ticket"), QStringLiteral("product") }));
 
     // The same name again is refused: nothing is overwritten.
     NewPromptDialog second(root.path(), {});

@@ -22,23 +22,22 @@ using namespace psm::ui;
 
 namespace {
 
-const QString kSample = QStringLiteral(
-    "---\n"
-    "model: echo/echo # offline\n"
-    "input:\n"
-    "  schema:\n"
-    "    ticket: string, the customer's message\n"
-    "    count?: integer\n"
-    "    ratio?: number\n"
-    "    urgent?: boolean\n"
-    "    tags?(array): string\n"
-    "  default:\n"
-    "    ticket: nothing yet\n"
-    "---\n"
-    "{{role \"system\"}}\n"
-    "You triage tickets.\n"
-    "{{role \"user\"}}\n"
-    "Ticket: {{ticket}} {{extra}}\n");
+const QString kSample = QStringLiteral("---\n"
+                                       "model: echo/echo # offline\n"
+                                       "input:\n"
+                                       "  schema:\n"
+                                       "    ticket: string, the customer's message\n"
+                                       "    count?: integer\n"
+                                       "    ratio?: number\n"
+                                       "    urgent?: boolean\n"
+                                       "    tags?(array): string\n"
+                                       "  default:\n"
+                                       "    ticket: nothing yet\n"
+                                       "---\n"
+                                       "{{role \"system\"}}\n"
+                                       "You triage tickets.\n"
+                                       "{{role \"user\"}}\n"
+                                       "Ticket: {{ticket}} {{extra}}\n");
 
 void writeFile(const QString &path, const QString &text)
 {
@@ -76,8 +75,8 @@ void TstPromptPreviewPane::rendersAndFollowsTyping()
     editor.setPlainText(kSample);
     pane.setPrompt(m_dir.path(), QStringLiteral("prompts/triage.prompt"));
     pane.setEditor(&editor);
-    QTRY_VERIFY_WITH_TIMEOUT(pane.messagesText().contains(QStringLiteral("Ticket: nothing yet")),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pane.messagesText().contains(QStringLiteral("Ticket: nothing yet")), 5000);
     QVERIFY(pane.messagesText().contains(QStringLiteral("system")));
     QVERIFY(pane.messagesText().contains(QStringLiteral("You triage tickets.")));
     auto *tokens = pane.findChild<QLabel *>(QStringLiteral("previewTokenLabel"));
@@ -98,7 +97,8 @@ void TstPromptPreviewPane::rendersAndFollowsTyping()
 void TstPromptPreviewPane::showsErrorWithPosition()
 {
     PromptPreviewPane pane;
-    pane.setVariableStore(std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v2.json"))));
+    pane.setVariableStore(
+        std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v2.json"))));
     pane.setDebounceMs(10);
     QSignalSpy diagnostics(&pane, &PromptPreviewPane::diagnosticsChanged);
     pane.setPrompt(m_dir.path(), QStringLiteral("broken.prompt"));
@@ -134,17 +134,17 @@ void TstPromptPreviewPane::formFromSchemaAndRemembered()
         pane.setPromptText(kSample);
         VariablesForm *form = pane.variablesForm();
         QTRY_COMPARE_WITH_TIMEOUT(form->fieldNames(),
-                                  (QStringList{QStringLiteral("ticket"), QStringLiteral("count"),
-                                               QStringLiteral("ratio"), QStringLiteral("urgent"),
-                                               QStringLiteral("tags"), QStringLiteral("extra")}),
-                                  5000);
+            (QStringList { QStringLiteral("ticket"), QStringLiteral("count"),
+                QStringLiteral("ratio"), QStringLiteral("urgent"), QStringLiteral("tags"),
+                QStringLiteral("extra") }),
+            5000);
         QVERIFY(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("ticket"))));
         QVERIFY(qobject_cast<QSpinBox *>(form->editorFor(QStringLiteral("count"))));
         QVERIFY(qobject_cast<QDoubleSpinBox *>(form->editorFor(QStringLiteral("ratio"))));
         QVERIFY(qobject_cast<QCheckBox *>(form->editorFor(QStringLiteral("urgent"))));
         QVERIFY(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("tags"))));
         QCOMPARE(form->editorFor(QStringLiteral("ticket"))->toolTip(),
-                 QStringLiteral("the customer's message"));
+            QStringLiteral("the customer's message"));
 
         qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("ticket")))
             ->setPlainText(QStringLiteral("My invoice is wrong"));
@@ -175,28 +175,30 @@ void TstPromptPreviewPane::formFromSchemaAndRemembered()
         again.messagesText().contains(QStringLiteral("Ticket: My invoice is wrong")), 5000);
     QCOMPARE(qobject_cast<QSpinBox *>(again.variablesForm()->editorFor(QStringLiteral("count")))
                  ->value(),
-             3);
+        3);
     // Another prompt does not see them.
     PromptPreviewPane other;
     other.setVariableStore(std::make_shared<VariableStore>(storePath));
     other.setDebounceMs(10);
     other.setPrompt(m_dir.path(), QStringLiteral("prompts/other.prompt"));
     other.setPromptText(kSample);
-    QTRY_VERIFY_WITH_TIMEOUT(other.messagesText().contains(QStringLiteral("Ticket: nothing yet")),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        other.messagesText().contains(QStringLiteral("Ticket: nothing yet")), 5000);
 }
 
 void TstPromptPreviewPane::partialsFromWorkspace()
 {
     QTemporaryDir root;
     writeFile(root.filePath(QStringLiteral("prompts/_style.prompt")),
-              QStringLiteral("Be brief, {{name}}."));
+        QStringLiteral("Be brief, {{name}}."));
     PromptPreviewPane pane;
-    pane.setVariableStore(std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v4.json"))));
+    pane.setVariableStore(
+        std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v4.json"))));
     pane.setDebounceMs(10);
     pane.setPrompt(root.path(), QStringLiteral("prompts/a.prompt"));
-    pane.setPromptText(QStringLiteral("{{> style name=\"Ann\"}} Media: {{media url=\"https://x/y.png\"}}"
-                                      "{{section \"docs\"}}"));
+    pane.setPromptText(
+        QStringLiteral("{{> style name=\"Ann\"}} Media: {{media url=\"https://x/y.png\"}}"
+                       "{{section \"docs\"}}"));
     QTRY_VERIFY_WITH_TIMEOUT(pane.messagesText().contains(QStringLiteral("Be brief, Ann.")), 5000);
     QVERIFY(pane.messagesText().contains(QStringLiteral("[media: https://x/y.png]")));
     QVERIFY(pane.messagesText().contains(QStringLiteral("[section: docs]")));
@@ -205,7 +207,8 @@ void TstPromptPreviewPane::partialsFromWorkspace()
 void TstPromptPreviewPane::modelFieldEditsFrontMatterInPlace()
 {
     PromptPreviewPane pane;
-    pane.setVariableStore(std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v5.json"))));
+    pane.setVariableStore(
+        std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v5.json"))));
     pane.setDebounceMs(10);
     QPlainTextEdit editor;
     editor.setPlainText(kSample);
@@ -217,7 +220,7 @@ void TstPromptPreviewPane::modelFieldEditsFrontMatterInPlace()
     Q_EMIT model->editingFinished();
     QString expected = kSample;
     expected.replace(QStringLiteral("model: echo/echo # offline"),
-                     QStringLiteral("model: openai/gpt-4o-mini # offline"));
+        QStringLiteral("model: openai/gpt-4o-mini # offline"));
     QCOMPARE(editor.toPlainText(), expected);
     editor.undo(); // one undoable step
     QCOMPARE(editor.toPlainText(), kSample);

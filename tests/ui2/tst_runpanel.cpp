@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "tests/support/testserver/testserver.h"
 #include "ui/run/runpanel.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@ private slots:
     void initTestCase();
     void streamsEchoAndRecordsHistory();
     void stopCancels();
+    void stopCancelsMidStream();
     void errorsShownInPlace();
 
 private:
@@ -46,7 +48,7 @@ std::unique_ptr<ui::RunPanel> TstRunPanel::makePanel()
     options.useKeychain = false;
     auto panel = std::make_unique<ui::RunPanel>(options);
     panel->setPrompt(m_dir.filePath(QStringLiteral("ws")), QStringLiteral("prompts/hello.prompt"));
-    panel->setVariablesProvider([] { return nlohmann::ordered_json{{"name", "Ada"}}; });
+    panel->setVariablesProvider([] { return nlohmann::ordered_json { { "name", "Ada" } }; });
     return panel;
 }
 
@@ -66,7 +68,7 @@ void TstRunPanel::streamsEchoAndRecordsHistory()
     QTest::keyClick(panel.get(), Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter runs
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
     QVERIFY2(panel->outputText().contains(QStringLiteral("Unsaved: hello Ada")),
-             qPrintable(panel->outputText()));
+        qPrintable(panel->outputText()));
     const QString stats = panel->statsText();
     QVERIFY2(stats.contains(QStringLiteral("$0.00")), qPrintable(stats));
     QVERIFY(stats.contains(QStringLiteral(" ms")));
@@ -118,10 +120,51 @@ void TstRunPanel::stopCancels()
     QCOMPARE(table->rowCount(), rowsBefore);
 }
 
+void TstRunPanel::stopCancelsMidStream()
+{
+    testsupport::TestServer server;
+    QVERIFY(server.start());
+    const QString root = m_dir.filePath(QStringLiteral("local"));
+    QDir(root).mkpath(QStringLiteral("prompts"));
+    QFile yaml(root + QStringLiteral("/promptsmith.yaml"));
+    QVERIFY(yaml.open(QIODevice::WriteOnly));
+    yaml.write(QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
+                   .arg(server.baseUrl())
+                   .toUtf8());
+    yaml.close();
+    QFile prompt(root + QStringLiteral("/prompts/long.prompt"));
+    QVERIFY(prompt.open(QIODevice::WriteOnly));
+    prompt.write("---\nmodel: local/llama3.2\n---\nTell me a long story about ships\n");
+    prompt.close();
+    server.pushFault(QStringLiteral("stall-after=2")); // two chunks, then silence
+
+    providers::RunEngineOptions options;
+    options.useKeychain = false;
+    ui::RunPanel panel(options);
+    panel.setPrompt(root, QStringLiteral("prompts/long.prompt"));
+    QSignalSpy finished(&panel, &ui::RunPanel::runFinished);
+    panel.findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.outputText().isEmpty(), 10000);
+    QVERIFY(finished.isEmpty()); // stalled, still running
+    panel.findChild<QPushButton *>(QStringLiteral("runStopButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
+    const QString partial = panel.outputText();
+    QVERIFY(!partial.isEmpty());
+    QVERIFY(testsupport::expectedReply(QStringLiteral("Tell me a long story about ships"))
+                .startsWith(partial.left(5)));
+    auto *error = panel.findChild<QLabel *>(QStringLiteral("runError"));
+    QVERIFY2(error->text().contains(QStringLiteral("Stopped")), qPrintable(error->text()));
+    auto *table = panel.findChild<QTableWidget *>(QStringLiteral("runHistory"));
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("cancelled"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("local/llama3.2"));
+}
+
 void TstRunPanel::errorsShownInPlace()
 {
     auto panel = makePanel();
-    panel->setTextProvider([] { return QStringLiteral("---\nmodel: echo/echo\n---\n{{#if x}}\n"); });
+    panel->setTextProvider(
+        [] { return QStringLiteral("---\nmodel: echo/echo\n---\n{{#if x}}\n"); });
     panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
     auto *error = panel->findChild<QLabel *>(QStringLiteral("runError"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisibleTo(panel.get()), 5000);

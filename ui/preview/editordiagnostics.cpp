@@ -35,13 +35,15 @@ QTextCursor cursorFor(QTextDocument *document, const Diagnostic &diagnostic)
 
 } // namespace
 
-EditorDiagnostics::EditorDiagnostics(QPlainTextEdit *editor) : QObject(editor), m_editor(editor)
+EditorDiagnostics::EditorDiagnostics(QPlainTextEdit *editor)
+    : QObject(editor)
+    , m_editor(editor)
 {
     setObjectName(QStringLiteral("editorDiagnostics"));
     editor->viewport()->installEventFilter(this);
     // The editor may replace its extra selections (e.g. on every cursor move); put ours back.
     connect(editor, &QPlainTextEdit::cursorPositionChanged, this, &EditorDiagnostics::apply,
-            Qt::QueuedConnection);
+        Qt::QueuedConnection);
 }
 
 void EditorDiagnostics::setDiagnostics(const QList<Diagnostic> &diagnostics)

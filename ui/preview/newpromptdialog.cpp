@@ -17,13 +17,17 @@
 
 namespace psm::ui {
 
-NewPromptDialog::NewPromptDialog(const QString &workspaceRoot, const QStringList &models,
-                                 QWidget *parent)
-    : QDialog(parent), m_root(workspaceRoot), m_name(new QLineEdit(this)),
-      m_model(new QComboBox(this)), m_description(new QLineEdit(this)),
-      m_input(new QPlainTextEdit(this)), m_output(new QPlainTextEdit(this)),
-      m_status(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+NewPromptDialog::NewPromptDialog(
+    const QString &workspaceRoot, const QStringList &models, QWidget *parent)
+    : QDialog(parent)
+    , m_root(workspaceRoot)
+    , m_name(new QLineEdit(this))
+    , m_model(new QComboBox(this))
+    , m_description(new QLineEdit(this))
+    , m_input(new QPlainTextEdit(this))
+    , m_output(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("newPromptDialog"));
     setWindowTitle(tr("New Prompt"));
@@ -72,8 +76,8 @@ void NewPromptDialog::validate()
     else if (QFileInfo::exists(QDir(m_root).filePath(*path)))
         problem = tr("%1 already exists.").arg(*path);
     if (problem.isEmpty()) {
-        auto bytes = core::scaffoldPrompt({m_model->currentText(), m_description->text(),
-                                           m_input->toPlainText(), m_output->toPlainText()});
+        auto bytes = core::scaffoldPrompt({ m_model->currentText(), m_description->text(),
+            m_input->toPlainText(), m_output->toPlainText() });
         if (!bytes)
             problem = bytes.error().toString();
     }
@@ -84,8 +88,8 @@ void NewPromptDialog::validate()
 void NewPromptDialog::accept()
 {
     auto path = core::promptPathForName(m_name->text());
-    auto bytes = core::scaffoldPrompt({m_model->currentText(), m_description->text(),
-                                       m_input->toPlainText(), m_output->toPlainText()});
+    auto bytes = core::scaffoldPrompt({ m_model->currentText(), m_description->text(),
+        m_input->toPlainText(), m_output->toPlainText() });
     if (!path || !bytes) {
         validate();
         return;

@@ -19,8 +19,8 @@ class NewPromptDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NewPromptDialog)
 public:
-    NewPromptDialog(const QString &workspaceRoot, const QStringList &models,
-                    QWidget *parent = nullptr);
+    NewPromptDialog(
+        const QString &workspaceRoot, const QStringList &models, QWidget *parent = nullptr);
 
     QString createdPath() const { return m_created; } // workspace-relative, after accept
     void accept() override;

@@ -74,8 +74,8 @@ PreviewResult renderPreview(const PreviewRequest &request)
         result.tokenEstimate += kTokensPerMessage;
         for (const Json &part : message.value("content", Json::array())) {
             if (part.contains("text") && part["text"].is_string())
-                result.tokenEstimate += estimateTokens(
-                    QString::fromStdString(part["text"].get<std::string>()));
+                result.tokenEstimate
+                    += estimateTokens(QString::fromStdString(part["text"].get<std::string>()));
         }
     }
     return result;

@@ -11,8 +11,8 @@
 namespace psm::ui {
 
 struct PreviewRequest {
-    QString text;          // the editor's current text
-    QString fileName;      // workspace-relative, as errors and diagnostics name it
+    QString text; // the editor's current text
+    QString fileName; // workspace-relative, as errors and diagnostics name it
     QString workspaceRoot; // for partials; may be empty
     nlohmann::ordered_json variables = nlohmann::ordered_json::object();
 };
@@ -20,11 +20,11 @@ struct PreviewRequest {
 struct PreviewResult {
     bool ok = false;
     nlohmann::ordered_json messages = nlohmann::ordered_json::array();
-    QString error;                  // "file:line:col: message" when !ok
-    QList<Diagnostic> diagnostics;  // positions in this file (errors in partials: line 1)
+    QString error; // "file:line:col: message" when !ok
+    QList<Diagnostic> diagnostics; // positions in this file (errors in partials: line 1)
     nlohmann::ordered_json inputSchema; // the expanded JSON Schema of input.schema, or null
-    QStringList variablesUsed;      // top-level variables the template reads
-    QString model;                  // front matter model, may be empty
+    QStringList variablesUsed; // top-level variables the template reads
+    QString model; // front matter model, may be empty
     int tokenEstimate = 0;
 };
 

@@ -25,8 +25,10 @@ bool isNameChar(QChar c)
 } // namespace
 
 PromptCompleter::PromptCompleter(QPlainTextEdit *editor)
-    : QObject(editor), m_editor(editor), m_completer(new QCompleter(this)),
-      m_model(new QStringListModel(this))
+    : QObject(editor)
+    , m_editor(editor)
+    , m_completer(new QCompleter(this))
+    , m_model(new QStringListModel(this))
 {
     setObjectName(QStringLiteral("promptCompleter"));
     m_completer->setModel(m_model);
@@ -35,7 +37,7 @@ PromptCompleter::PromptCompleter(QPlainTextEdit *editor)
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->popup()->setObjectName(QStringLiteral("promptCompleterPopup"));
     connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this,
-            &PromptCompleter::insertCompletion);
+        &PromptCompleter::insertCompletion);
     editor->installEventFilter(this);
     // Filters installed later run first: take Return/Tab before QCompleter forwards them to the
     // editor, which would insert a new line.
@@ -44,15 +46,15 @@ PromptCompleter::PromptCompleter(QPlainTextEdit *editor)
 
 QStringList PromptCompleter::helperNames()
 {
-    return {QStringLiteral("role"),    QStringLiteral("history"),      QStringLiteral("media"),
-            QStringLiteral("section"), QStringLiteral("json"),         QStringLiteral("ifEquals"),
-            QStringLiteral("unlessEquals"), QStringLiteral("lookup"), QStringLiteral("else")};
+    return { QStringLiteral("role"), QStringLiteral("history"), QStringLiteral("media"),
+        QStringLiteral("section"), QStringLiteral("json"), QStringLiteral("ifEquals"),
+        QStringLiteral("unlessEquals"), QStringLiteral("lookup"), QStringLiteral("else") };
 }
 
 QStringList PromptCompleter::blockHelperNames()
 {
-    return {QStringLiteral("if"),   QStringLiteral("unless"),   QStringLiteral("each"),
-            QStringLiteral("with"), QStringLiteral("ifEquals"), QStringLiteral("unlessEquals")};
+    return { QStringLiteral("if"), QStringLiteral("unless"), QStringLiteral("each"),
+        QStringLiteral("with"), QStringLiteral("ifEquals"), QStringLiteral("unlessEquals") };
 }
 
 void PromptCompleter::setVariables(const QStringList &variables)
@@ -69,8 +71,8 @@ void PromptCompleter::setWorkspaceRoot(const QString &root)
 {
     QStringList partials;
     const QDir prompts(root + QStringLiteral("/prompts"));
-    QDirIterator it(prompts.path(), {QStringLiteral("_*.prompt")}, QDir::Files,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(
+        prompts.path(), { QStringLiteral("_*.prompt") }, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString relative = prompts.relativeFilePath(it.next());
         const qsizetype slash = relative.lastIndexOf(QLatin1Char('/'));
@@ -156,7 +158,7 @@ void PromptCompleter::updateCompletion()
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
     QRect rect = m_editor->cursorRect();
     rect.setWidth(m_completer->popup()->sizeHintForColumn(0)
-                  + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
+        + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
     m_completer->complete(rect);
 }
 
@@ -165,8 +167,8 @@ void PromptCompleter::insertCompletion(const QString &completion)
     if (!m_editor)
         return;
     QTextCursor cursor = m_editor->textCursor();
-    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor,
-                        int(m_completer->completionPrefix().size()));
+    cursor.movePosition(
+        QTextCursor::Left, QTextCursor::KeepAnchor, int(m_completer->completionPrefix().size()));
     cursor.insertText(completion);
     m_editor->setTextCursor(cursor);
 }

@@ -69,14 +69,14 @@ QString messagesHtml(const Json &messages)
 } // namespace
 
 PromptPreviewPane::PromptPreviewPane(QWidget *parent)
-    : QWidget(parent),
-      m_model(new QLineEdit(this)),
-      m_tokens(new QLabel(this)),
-      m_error(new QLabel(this)),
-      m_messages(new QTextBrowser(this)),
-      m_form(new VariablesForm),
-      m_debounce(new QTimer(this)),
-      m_store(std::make_shared<VariableStore>())
+    : QWidget(parent)
+    , m_model(new QLineEdit(this))
+    , m_tokens(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_messages(new QTextBrowser(this))
+    , m_form(new VariablesForm)
+    , m_debounce(new QTimer(this))
+    , m_store(std::make_shared<VariableStore>())
 {
     setObjectName(QStringLiteral("promptPreviewPane"));
     m_model->setObjectName(QStringLiteral("previewModelEdit"));
@@ -166,7 +166,7 @@ void PromptPreviewPane::setEditor(QPlainTextEdit *editor)
     if (!editor)
         return;
     m_editorConnection = connect(editor, &QPlainTextEdit::textChanged, this,
-                                 [this] { setPromptText(m_editor->toPlainText()); });
+        [this] { setPromptText(m_editor->toPlainText()); });
     setPromptText(editor->toPlainText());
 }
 
@@ -248,8 +248,8 @@ void PromptPreviewPane::applyModelField()
     const QString model = m_model->text().trimmed();
     if (model.isEmpty() || model == m_result.model)
         return;
-    auto edited = core::setFrontMatterScalar(m_text, QStringLiteral("model"),
-                                             core::yamlQuoted(model));
+    auto edited
+        = core::setFrontMatterScalar(m_text, QStringLiteral("model"), core::yamlQuoted(model));
     if (!edited) {
         m_error->setText(edited.error().toString());
         m_error->show();
@@ -266,7 +266,7 @@ void PromptPreviewPane::applyModelField()
             ++prefix;
         qsizetype suffix = 0;
         while (suffix < limit - prefix
-               && current.at(current.size() - 1 - suffix) == edited->at(edited->size() - 1 - suffix))
+            && current.at(current.size() - 1 - suffix) == edited->at(edited->size() - 1 - suffix))
             ++suffix;
         QTextCursor cursor(m_editor->document());
         cursor.beginEditBlock();

@@ -78,9 +78,9 @@ private:
     QString m_root;
     QString m_path;
     QString m_text;
-    quint64 m_generation = 0;      // bumped by every change
+    quint64 m_generation = 0; // bumped by every change
     quint64 m_runningGeneration = 0;
-    bool m_pending = false;        // a change arrived while a render was running
+    bool m_pending = false; // a change arrived while a render was running
     PreviewResult m_result;
     nlohmann::ordered_json m_pendingValues = nlohmann::ordered_json::object(); // to restore
 };

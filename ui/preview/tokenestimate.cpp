@@ -25,10 +25,10 @@ int estimateTokens(const QString &text)
 
 QString tokenEstimateExplanation()
 {
-    return QCoreApplication::translate(
-        "psm::ui", "Estimated without the model's tokenizer: about one token per four letters of "
-                   "each word, one per punctuation mark, plus a few per message. Real counts vary "
-                   "by model; the run shows the provider's exact figure.");
+    return QCoreApplication::translate("psm::ui",
+        "Estimated without the model's tokenizer: about one token per four letters of "
+        "each word, one per punctuation mark, plus a few per message. Real counts vary "
+        "by model; the run shows the provider's exact figure.");
 }
 
 } // namespace psm::ui

@@ -45,7 +45,9 @@ constexpr double kUnsetNumber = -1e15; // a spin box's minimum stands for "not s
 } // namespace
 
 VariablesForm::VariablesForm(QWidget *parent)
-    : QWidget(parent), m_layout(new QFormLayout(this)), m_empty(new QLabel(this))
+    : QWidget(parent)
+    , m_layout(new QFormLayout(this))
+    , m_empty(new QLabel(this))
 {
     setObjectName(QStringLiteral("variablesForm"));
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -73,7 +75,7 @@ void VariablesForm::setFields(const Json &schema, const QStringList &extraVariab
         }
         for (const auto &[key, node] : schema["properties"].items()) {
             const std::string type = typeOf(node);
-            Spec spec{str(key), Kind::String, {}, {}, required.contains(str(key))};
+            Spec spec { str(key), Kind::String, {}, {}, required.contains(str(key)) };
             if (node.is_object() && node.contains("description") && node["description"].is_string())
                 spec.description = str(node["description"].get<std::string>());
             if (node.is_object() && node.contains("enum") && node["enum"].is_array()) {
@@ -100,16 +102,16 @@ void VariablesForm::setFields(const Json &schema, const QStringList &extraVariab
     }
     for (const QString &name : extraVariables) {
         if (!seen.contains(name)) {
-            specs.push_back({name, Kind::Text, tr("Used by the template; not in input.schema"), {},
-                             false});
+            specs.push_back(
+                { name, Kind::Text, tr("Used by the template; not in input.schema"), {}, false });
             seen.append(name);
         }
     }
 
     QString newSignature;
     for (const Spec &spec : specs)
-        newSignature += spec.name + QLatin1Char(':') + QString::number(int(spec.kind))
-            + QLatin1Char(';');
+        newSignature
+            += spec.name + QLatin1Char(':') + QString::number(int(spec.kind)) + QLatin1Char(';');
     if (newSignature == m_signature)
         return;
 
@@ -125,7 +127,7 @@ void VariablesForm::setFields(const Json &schema, const QStringList &extraVariab
 }
 
 void VariablesForm::addField(const QString &name, Kind kind, const QString &description,
-                             const QStringList &choices, bool required)
+    const QStringList &choices, bool required)
 {
     Field field;
     field.name = name;
@@ -192,9 +194,8 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
             spin->setSpecialValueText(tr("(not set)"));
             spin->setValue(kUnsetNumber);
             connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
-            field.value = [spin] {
-                return spin->value() <= kUnsetNumber ? Json() : Json(spin->value());
-            };
+            field.value
+                = [spin] { return spin->value() <= kUnsetNumber ? Json() : Json(spin->value()); };
             field.setValue = [spin](const Json &v) {
                 spin->setValue(v.is_number() ? v.get<double>() : kUnsetNumber);
             };

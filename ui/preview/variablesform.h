@@ -47,7 +47,7 @@ private:
         std::function<void(const nlohmann::ordered_json &)> setValue;
     };
     void addField(const QString &name, Kind kind, const QString &description,
-                  const QStringList &choices, bool required);
+        const QStringList &choices, bool required);
 
     QFormLayout *m_layout;
     QLabel *m_empty;

@@ -20,7 +20,8 @@ std::string keyFor(const QString &workspaceRoot, const QString &promptPath)
 
 } // namespace
 
-VariableStore::VariableStore(QString filePath) : m_filePath(std::move(filePath))
+VariableStore::VariableStore(QString filePath)
+    : m_filePath(std::move(filePath))
 {
     if (m_filePath.isEmpty()) {
         m_filePath = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -45,8 +46,8 @@ Json VariableStore::load(const QString &workspaceRoot, const QString &promptPath
     return it != all.end() && it->is_object() ? *it : Json::object();
 }
 
-bool VariableStore::save(const QString &workspaceRoot, const QString &promptPath,
-                         const Json &values) const
+bool VariableStore::save(
+    const QString &workspaceRoot, const QString &promptPath, const Json &values) const
 {
     Json all = readAll();
     const std::string key = keyFor(workspaceRoot, promptPath);

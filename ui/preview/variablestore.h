@@ -18,7 +18,7 @@ public:
 
     nlohmann::ordered_json load(const QString &workspaceRoot, const QString &promptPath) const;
     bool save(const QString &workspaceRoot, const QString &promptPath,
-              const nlohmann::ordered_json &values) const;
+        const nlohmann::ordered_json &values) const;
     QString filePath() const { return m_filePath; }
 
 private:

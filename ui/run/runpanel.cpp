@@ -68,20 +68,19 @@ HistoryResult readHistory(const QString &ledgerPath, const QString &workspace, c
 {
     auto ledger = core::Ledger::open(ledgerPath);
     if (!ledger)
-        return {{}, ledger.error().toString()};
+        return { {}, ledger.error().toString() };
     core::CallQuery query;
     query.workspace = workspace;
     query.promptPath = path;
     query.limit = kHistoryLimit;
     auto calls = ledger->calls(query);
     if (!calls)
-        return {{}, calls.error().toString()};
-    return {*calls, QString()};
+        return { {}, calls.error().toString() };
+    return { *calls, QString() };
 }
 
 // Adds a "(not set)" minimum to a spin box so "use the prompt's own value" is expressible.
-template <typename Box>
-void makeOptional(Box *box, const QString &tooltip)
+template <typename Box> void makeOptional(Box *box, const QString &tooltip)
 {
     box->setSpecialValueText(QObject::tr("(prompt)"));
     box->setValue(box->minimum());
@@ -91,13 +90,23 @@ void makeOptional(Box *box, const QString &tooltip)
 } // namespace
 
 RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
-    : QWidget(parent), m_options(options), m_engine(new providers::RunEngine(options, this)),
-      m_model(new QComboBox(this)), m_refreshModels(new QPushButton(tr("Fetch models"), this)),
-      m_temperature(new QDoubleSpinBox(this)), m_maxTokens(new QSpinBox(this)),
-      m_topP(new QDoubleSpinBox(this)), m_seed(new QSpinBox(this)), m_repeat(new QSpinBox(this)),
-      m_runButton(new QPushButton(tr("Run"), this)), m_stopButton(new QPushButton(tr("Stop"), this)),
-      m_runAction(new QAction(tr("Run Prompt"), this)), m_output(new QPlainTextEdit(this)),
-      m_stats(new QLabel(this)), m_error(new QLabel(this)), m_history(new QTableWidget(0, 6, this))
+    : QWidget(parent)
+    , m_options(options)
+    , m_engine(new providers::RunEngine(options, this))
+    , m_model(new QComboBox(this))
+    , m_refreshModels(new QPushButton(tr("Fetch models"), this))
+    , m_temperature(new QDoubleSpinBox(this))
+    , m_maxTokens(new QSpinBox(this))
+    , m_topP(new QDoubleSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_repeat(new QSpinBox(this))
+    , m_runButton(new QPushButton(tr("Run"), this))
+    , m_stopButton(new QPushButton(tr("Stop"), this))
+    , m_runAction(new QAction(tr("Run Prompt"), this))
+    , m_output(new QPlainTextEdit(this))
+    , m_stats(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_history(new QTableWidget(0, 6, this))
 {
     setObjectName(QStringLiteral("runPanel"));
     m_model->setObjectName(QStringLiteral("runModelCombo"));
@@ -131,8 +140,8 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
     m_stopButton->setObjectName(QStringLiteral("runStopButton"));
     m_stopButton->setEnabled(false);
     m_runAction->setObjectName(QStringLiteral("actionRunPrompt"));
-    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
-                               QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_runAction->setShortcuts(
+        { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
     m_runAction->setShortcutContext(Qt::WindowShortcut);
     addAction(m_runAction);
     m_output->setObjectName(QStringLiteral("runOutput"));
@@ -148,7 +157,7 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
     m_error->hide();
     m_history->setObjectName(QStringLiteral("runHistory"));
     m_history->setHorizontalHeaderLabels(
-        {tr("When"), tr("Model"), tr("Status"), tr("Tokens"), tr("Cost"), tr("Latency")});
+        { tr("When"), tr("Model"), tr("Status"), tr("Tokens"), tr("Cost"), tr("Latency") });
     m_history->horizontalHeader()->setStretchLastSection(true);
     m_history->verticalHeader()->hide();
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -208,44 +217,43 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
         m_engine->listModels(m_root, ref->provider);
     });
     connect(m_engine, &providers::RunEngine::modelsListed, this,
-            [this](const QString &provider, const QStringList &models,
-                   const std::optional<core::Error> &error) {
-                m_refreshModels->setEnabled(true);
-                if (error) {
-                    showError(error->toString());
-                    return;
-                }
-                for (const QString &model : models) {
-                    const QString ref = provider + QLatin1Char('/') + model;
-                    if (m_model->findText(ref) < 0)
-                        m_model->addItem(ref);
-                }
-                m_stats->setText(tr("%n model(s) from %1", nullptr, int(models.size())).arg(provider));
-            });
+        [this](const QString &provider, const QStringList &models,
+            const std::optional<core::Error> &error) {
+            m_refreshModels->setEnabled(true);
+            if (error) {
+                showError(error->toString());
+                return;
+            }
+            for (const QString &model : models) {
+                const QString ref = provider + QLatin1Char('/') + model;
+                if (m_model->findText(ref) < 0)
+                    m_model->addItem(ref);
+            }
+            m_stats->setText(tr("%n model(s) from %1", nullptr, int(models.size())).arg(provider));
+        });
     connect(m_engine, &providers::RunEngine::textDelta, this,
-            [this](const QString &runId, int sample, const QString &text) {
-                if (runId != m_runId)
-                    return;
-                if (sample != m_lastSample && m_samples > 1) {
-                    m_output->moveCursor(QTextCursor::End);
-                    m_output->insertPlainText(
-                        (m_lastSample >= 0 ? QStringLiteral("\n\n") : QString())
-                        + tr("── sample %1 ──\n").arg(sample + 1));
-                }
-                m_lastSample = sample;
+        [this](const QString &runId, int sample, const QString &text) {
+            if (runId != m_runId)
+                return;
+            if (sample != m_lastSample && m_samples > 1) {
                 m_output->moveCursor(QTextCursor::End);
-                m_output->insertPlainText(text);
-            });
+                m_output->insertPlainText((m_lastSample >= 0 ? QStringLiteral("\n\n") : QString())
+                    + tr("── sample %1 ──\n").arg(sample + 1));
+            }
+            m_lastSample = sample;
+            m_output->moveCursor(QTextCursor::End);
+            m_output->insertPlainText(text);
+        });
     connect(m_engine, &providers::RunEngine::sampleFinished, this,
-            [this](const QString &runId, int sample, const providers::RunSampleResult &result) {
-                if (runId == m_runId)
-                    finishSample(sample, result);
-            });
+        [this](const QString &runId, int sample, const providers::RunSampleResult &result) {
+            if (runId == m_runId)
+                finishSample(sample, result);
+        });
     connect(m_engine, &providers::RunEngine::runFailed, this,
-            [this](const QString &runId, const core::Error &error) {
-                if (runId == m_runId)
-                    showError(error.toString());
-            });
+        [this](const QString &runId, const core::Error &error) {
+            if (runId == m_runId)
+                showError(error.toString());
+        });
     connect(m_engine, &providers::RunEngine::runFinished, this, [this](const QString &runId) {
         if (runId != m_runId)
             return;
@@ -288,9 +296,10 @@ void RunPanel::populateModels()
         const QString text = QString::fromUtf8(yaml.readAll());
         for (QString line : text.split(QLatin1Char('\n'))) {
             line = line.trimmed();
-            if (line.startsWith(QLatin1String("- model:")) || line.startsWith(QLatin1String("model:"))) {
-                QString model = line.section(QLatin1Char(':'), 1).section(QLatin1Char('#'), 0, 0)
-                                    .trimmed();
+            if (line.startsWith(QLatin1String("- model:"))
+                || line.startsWith(QLatin1String("model:"))) {
+                QString model
+                    = line.section(QLatin1Char(':'), 1).section(QLatin1Char('#'), 0, 0).trimmed();
                 model.remove(QLatin1Char('"'));
                 if (model.contains(QLatin1Char('/')) && !models.contains(model))
                     models.append(model);
@@ -424,8 +433,8 @@ void RunPanel::refreshHistory()
         m_historyAgain = true;
         return;
     }
-    const QString ledgerPath =
-        m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath;
+    const QString ledgerPath
+        = m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath;
     const QString workspace = QFileInfo(m_root).absoluteFilePath();
     m_historyWatcher.setFuture(QtConcurrent::run(readHistory, ledgerPath, workspace, m_path));
 }

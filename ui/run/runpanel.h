@@ -35,7 +35,10 @@ public:
 
     void setPrompt(const QString &workspaceRoot, const QString &relativePath);
     // Unsaved editor text to run instead of the file (e.g. the current editor's text).
-    void setTextProvider(std::function<QString()> provider) { m_textProvider = std::move(provider); }
+    void setTextProvider(std::function<QString()> provider)
+    {
+        m_textProvider = std::move(provider);
+    }
     // The variables to render with (e.g. the preview's form).
     void setVariablesProvider(std::function<nlohmann::ordered_json()> provider)
     {

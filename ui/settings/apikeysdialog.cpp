@@ -21,10 +21,15 @@ enum Column { ProviderColumn, SourceColumn, KeyColumn, ColumnCount };
 } // namespace
 
 ApiKeysDialog::ApiKeysDialog(providers::ProvidersConfig config, QWidget *parent)
-    : QDialog(parent), m_config(std::move(config)), m_keys(new providers::KeyStore(this)),
-      m_note(new QLabel(this)), m_table(new QTableWidget(0, ColumnCount, this)),
-      m_keyEdit(new QLineEdit(this)), m_save(new QPushButton(tr("Save to Keychain"), this)),
-      m_remove(new QPushButton(tr("Remove from Keychain"), this)), m_status(new QLabel(this))
+    : QDialog(parent)
+    , m_config(std::move(config))
+    , m_keys(new providers::KeyStore(this))
+    , m_note(new QLabel(this))
+    , m_table(new QTableWidget(0, ColumnCount, this))
+    , m_keyEdit(new QLineEdit(this))
+    , m_save(new QPushButton(tr("Save to Keychain"), this))
+    , m_remove(new QPushButton(tr("Remove from Keychain"), this))
+    , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("apiKeysDialog"));
     setWindowTitle(tr("API Keys"));
@@ -33,7 +38,7 @@ ApiKeysDialog::ApiKeysDialog(providers::ProvidersConfig config, QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_table->setObjectName(QStringLiteral("apiKeysTable"));
-    m_table->setHorizontalHeaderLabels({tr("Provider"), tr("Key from"), tr("Key")});
+    m_table->setHorizontalHeaderLabels({ tr("Provider"), tr("Key from"), tr("Key") });
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

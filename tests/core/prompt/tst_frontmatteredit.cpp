@@ -40,7 +40,8 @@ void TstFrontMatterEdit::edit_data()
         << QStringLiteral("model") << QStringLiteral("anthropic/claude-haiku-4-5")
         << QStringLiteral("---\nmodel: anthropic/claude-haiku-4-5 # the cheap one\n---\n") + body;
     QTest::newRow("insert into existing block with its indent")
-        << QStringLiteral("---\nconfig:\n    maxOutputTokens: 60\n# after\nmodel: x/y\n---\n") + body
+        << QStringLiteral("---\nconfig:\n    maxOutputTokens: 60\n# after\nmodel: x/y\n---\n")
+            + body
         << QStringLiteral("config.temperature") << QStringLiteral("0.7")
         << QStringLiteral("---\nconfig:\n    maxOutputTokens: 60\n    temperature: 0.7\n# after\n"
                           "model: x/y\n---\n")
@@ -60,20 +61,22 @@ void TstFrontMatterEdit::edit_data()
     QTest::newRow("no front matter")
         << body << QStringLiteral("model") << QStringLiteral("echo/echo")
         << QStringLiteral("---\nmodel: echo/echo\n---\n") + body;
-    QTest::newRow("crlf kept")
-        << QStringLiteral("---\r\nmodel: a/b\r\n---\r\nHi\r\n") << QStringLiteral("config.topK")
-        << QStringLiteral("4")
-        << QStringLiteral("---\r\nmodel: a/b\r\nconfig:\r\n  topK: 4\r\n---\r\nHi\r\n");
+    QTest::newRow("crlf kept") << QStringLiteral("---\r\nmodel: a/b\r\n---\r\nHi\r\n")
+                               << QStringLiteral("config.topK") << QStringLiteral("4")
+                               << QStringLiteral(
+                                      "---\r\nmodel: a/b\r\nconfig:\r\n  topK: 4\r\n---\r\nHi\r\n");
     QTest::newRow("hash inside quotes is not a comment")
         << QStringLiteral("---\ndescription: \"a # b\" # note\n---\nx")
         << QStringLiteral("description") << QStringLiteral("\"c\"")
         << QStringLiteral("---\ndescription: \"c\" # note\n---\nx");
     QTest::newRow("same key name elsewhere untouched")
-        << QStringLiteral("---\ninput:\n  default:\n    temperature: hot\nconfig:\n  temperature: 1\n"
-                          "---\nx")
+        << QStringLiteral(
+               "---\ninput:\n  default:\n    temperature: hot\nconfig:\n  temperature: 1\n"
+               "---\nx")
         << QStringLiteral("config.temperature") << QStringLiteral("0")
-        << QStringLiteral("---\ninput:\n  default:\n    temperature: hot\nconfig:\n  temperature: 0\n"
-                          "---\nx");
+        << QStringLiteral(
+               "---\ninput:\n  default:\n    temperature: hot\nconfig:\n  temperature: 0\n"
+               "---\nx");
     QTest::newRow("template keeps a --- line")
         << QStringLiteral("---\nmodel: a/b\n---\nabove\n---\nbelow\n") << QStringLiteral("model")
         << QStringLiteral("c/d") << QStringLiteral("---\nmodel: c/d\n---\nabove\n---\nbelow\n");
@@ -97,14 +100,13 @@ void TstFrontMatterEdit::refuses_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("key");
     QTest::addColumn<int>("line");
-    QTest::newRow("flow mapping parent")
-        << QStringLiteral("---\nconfig: {temperature: 0}\n---\nx") << QStringLiteral("config.temperature")
-        << 2;
+    QTest::newRow("flow mapping parent") << QStringLiteral("---\nconfig: {temperature: 0}\n---\nx")
+                                         << QStringLiteral("config.temperature") << 2;
     QTest::newRow("target holds a mapping")
-        << QStringLiteral("---\nconfig:\n  temperature: 0\n---\nx") << QStringLiteral("config") << 2;
-    QTest::newRow("block scalar")
-        << QStringLiteral("---\ndescription: |\n  long\n---\nx") << QStringLiteral("description")
+        << QStringLiteral("---\nconfig:\n  temperature: 0\n---\nx") << QStringLiteral("config")
         << 2;
+    QTest::newRow("block scalar") << QStringLiteral("---\ndescription: |\n  long\n---\nx")
+                                  << QStringLiteral("description") << 2;
 }
 
 void TstFrontMatterEdit::refuses()

@@ -29,8 +29,8 @@ void TstPromptScaffold::wellFormed_data()
                           << QStringLiteral("Write your prompt here.");
     QTest::newRow("model and input")
         << QStringLiteral("openai/gpt-4o-mini")
-        << QStringLiteral("ticket: string, the customer's message\nproduct?: string")
-        << QString() << QStringLiteral("{\"ticket\":\"refund\",\"product\":\"Acme\"}")
+        << QStringLiteral("ticket: string, the customer's message\nproduct?: string") << QString()
+        << QStringLiteral("{\"ticket\":\"refund\",\"product\":\"Acme\"}")
         << QStringLiteral("ticket: refund\nproduct: Acme");
     QTest::newRow("output schema")
         << QStringLiteral("anthropic/claude-haiku-4-5") << QStringLiteral("text: string")
@@ -45,7 +45,7 @@ void TstPromptScaffold::wellFormed()
     QFETCH(QString, output);
     QFETCH(QString, rendersWith);
     QFETCH(QString, expectInText);
-    const auto bytes = scaffoldPrompt({model, QStringLiteral("Triage: a test"), input, output});
+    const auto bytes = scaffoldPrompt({ model, QStringLiteral("Triage: a test"), input, output });
     QVERIFY2(bytes.has_value(), qPrintable(bytes ? QString() : bytes.error().toString()));
     QVERIFY(!bytes->startsWith("\xEF\xBB\xBF"));
     QVERIFY(!bytes->contains('\r'));
@@ -81,14 +81,15 @@ void TstPromptScaffold::wellFormed()
 
 void TstPromptScaffold::badSchema()
 {
-    auto bytes = scaffoldPrompt({QString(), QString(), QStringLiteral("a: [unclosed"), QString()});
+    auto bytes
+        = scaffoldPrompt({ QString(), QString(), QStringLiteral("a: [unclosed"), QString() });
     QVERIFY(!bytes.has_value());
     QVERIFY(bytes.error().message.startsWith(QStringLiteral("input schema")));
     QVERIFY(bytes.error().line > 0);
-    bytes = scaffoldPrompt({QString(), QString(), QString(), QStringLiteral("x: nosuchtype")});
+    bytes = scaffoldPrompt({ QString(), QString(), QString(), QStringLiteral("x: nosuchtype") });
     QVERIFY(!bytes.has_value());
     QVERIFY(bytes.error().message.startsWith(QStringLiteral("output schema")));
-    bytes = scaffoldPrompt({QStringLiteral("gpt-4o"), QString(), QString(), QString()});
+    bytes = scaffoldPrompt({ QStringLiteral("gpt-4o"), QString(), QString(), QString() });
     QVERIFY(!bytes.has_value());
     QVERIFY(bytes.error().message.contains(QStringLiteral("provider/model")));
 }
