@@ -239,10 +239,11 @@ void DiffView::render()
             const auto &lines = hunk.lines;
             for (int i = 0; i < lines.size();) {
                 if (lines[i].origin != '+' && lines[i].origin != '-') {
-                    left.line(number(lines[i].oldLine, width) + QLatin1String("  ") + lines[i].text,
+                    left.line(
+                        number(lines[i].oldLine, width) + QLatin1String("   ") + lines[i].text,
                         none);
                     right.line(
-                        number(lines[i].newLine, width) + QLatin1String("  ") + lines[i].text,
+                        number(lines[i].newLine, width) + QLatin1String("   ") + lines[i].text,
                         none);
                     ++i;
                     continue;
@@ -256,13 +257,13 @@ void DiffView::render()
                 for (int r = 0; r < rows; ++r) {
                     if (r < gone.size())
                         left.line(
-                            number(gone[r]->oldLine, width) + QLatin1String("- ") + gone[r]->text,
+                            number(gone[r]->oldLine, width) + QLatin1String(" - ") + gone[r]->text,
                             removed);
                     else
                         left.line(QString(), filler);
                     if (r < came.size())
                         right.line(
-                            number(came[r]->newLine, width) + QLatin1String("+ ") + came[r]->text,
+                            number(came[r]->newLine, width) + QLatin1String(" + ") + came[r]->text,
                             added);
                     else
                         right.line(QString(), filler);

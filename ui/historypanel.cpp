@@ -63,6 +63,10 @@ HistoryPanel::HistoryPanel(LogPanel *log, QWidget *parent)
     m_list->setObjectName(QStringLiteral("historyList"));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setUniformItemSizes(false);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setWordWrap(false);
+    left->setMinimumWidth(240);
     m_list->setToolTip(tr("Pick one commit to see what it changed; Ctrl+click a second one to "
                           "compare the two."));
     m_restore = new QPushButton(tr("Restore this version"), left);
@@ -80,6 +84,8 @@ HistoryPanel::HistoryPanel(LogPanel *log, QWidget *parent)
     auto *bar = new QHBoxLayout;
     m_diffTitle = new QLabel(right);
     m_diffTitle->setObjectName(QStringLiteral("diffTitle"));
+    // Long commit summaries must not widen the dock: the label is clipped, the tooltip is whole.
+    m_diffTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_againstWorkingCopy = new QCheckBox(tr("Compare with working copy"), right);
     m_againstWorkingCopy->setObjectName(QStringLiteral("compareWorkingCopy"));
     m_againstWorkingCopy->setToolTip(tr("Diff the picked commit against the file as it is on "
@@ -139,7 +145,7 @@ void HistoryPanel::setFile(const QString &path)
     ++m_diffGeneration;
     if (path.isEmpty()) {
         m_title->setText(tr("History"));
-        m_diffTitle->clear();
+        setDiffTitle({});
         m_diff->showMessage(tr("Open a file to see its history."));
         m_restore->setEnabled(false);
         return;
@@ -174,6 +180,12 @@ void HistoryPanel::requestHistory()
         });
 }
 
+void HistoryPanel::setDiffTitle(const QString &title)
+{
+    m_diffTitle->setText(title);
+    m_diffTitle->setToolTip(title);
+}
+
 void HistoryPanel::selectRows(const QList<int> &rows)
 {
     m_list->clearSelection();
@@ -188,14 +200,14 @@ QString HistoryPanel::relativeTime(const QDateTime &when, const QDateTime &now)
     if (secs < 60)
         return tr("just now");
     if (secs < 3600)
-        return tr("%n minute(s) ago", nullptr, int(secs / 60));
+        return secs < 120 ? tr("1 minute ago") : tr("%1 minutes ago").arg(secs / 60);
     if (secs < 86400)
-        return tr("%n hour(s) ago", nullptr, int(secs / 3600));
+        return secs < 7200 ? tr("1 hour ago") : tr("%1 hours ago").arg(secs / 3600);
     const qint64 days = when.date().daysTo(now.date());
     if (days <= 1)
         return tr("yesterday");
     if (days < 30)
-        return tr("%n day(s) ago", nullptr, int(days));
+        return tr("%1 days ago").arg(days);
     return QLocale().toString(when.date(), QLocale::ShortFormat);
 }
 
@@ -238,7 +250,7 @@ void HistoryPanel::updateDiff()
     m_restore->setEnabled(rows.size() == 1);
     m_againstWorkingCopy->setEnabled(rows.size() == 1);
     if (rows.isEmpty()) {
-        m_diffTitle->clear();
+        setDiffTitle({});
         m_diff->showMessage(m_commits.isEmpty()
                 ? tr("This file has no commits yet. Commit it (Ctrl+K) to start "
                      "its history.")
@@ -247,7 +259,7 @@ void HistoryPanel::updateDiff()
         return;
     }
     if (rows.size() > 2) {
-        m_diffTitle->clear();
+        setDiffTitle({});
         m_diff->showMessage(tr("Select one commit, or two to compare them."));
         return;
     }
@@ -263,13 +275,13 @@ void HistoryPanel::updateDiff()
     if (rows.size() == 2) {
         from = m_commits[rows.last()].id;
         to = newer.id;
-        m_diffTitle->setText(tr("%1 → %2").arg(m_commits[rows.last()].shortId, newer.shortId));
+        setDiffTitle(tr("%1 → %2").arg(m_commits[rows.last()].shortId, newer.shortId));
     } else if (workingCopy) {
         from = newer.id;
-        m_diffTitle->setText(tr("%1 → working copy").arg(newer.shortId));
+        setDiffTitle(tr("%1 → working copy").arg(newer.shortId));
     } else {
         to = newer.id;
-        m_diffTitle->setText(tr("Changes in %1: %2").arg(newer.shortId, newer.summary));
+        setDiffTitle(tr("Changes in %1: %2").arg(newer.shortId, newer.summary));
     }
     const QString pathAtCommit = newer.path.isEmpty() ? m_path : newer.path;
     GitJob::onWorkspace(

@@ -45,6 +45,7 @@ private:
     void requestHistory();
     void showCommits(const QList<core::CommitInfo> &commits);
     void updateDiff();
+    void setDiffTitle(const QString &title);
 
     LogPanel *m_log;
     QString m_root;

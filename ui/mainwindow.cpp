@@ -24,9 +24,11 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -137,8 +139,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_recovery, &RecoveryBar::restoreRequested, this, [this](const QList<core::Draft> &drafts) {
             for (const auto &draft : drafts)
                 m_tabs->restoreDraft(draft);
-            m_log->info(tr(
-                "Restored %n unsaved draft(s); save to keep them.", nullptr, int(drafts.size())));
+            m_log->info(drafts.size() == 1
+                    ? tr("Restored the unsaved draft; save to keep it.")
+                    : tr("Restored %1 unsaved drafts; save to keep them.").arg(drafts.size()));
         });
     connect(
         m_recovery, &RecoveryBar::discardRequested, this, [this](const QList<core::Draft> &drafts) {
@@ -147,13 +150,15 @@ MainWindow::MainWindow(QWidget *parent)
                     !done)
                     m_log->error(
                         tr("Could not discard the draft of %1").arg(draft.path), done.error());
-            m_log->info(tr("Discarded %n draft(s).", nullptr, int(drafts.size())));
+            m_log->info(drafts.size() == 1 ? tr("Discarded the draft.")
+                                           : tr("Discarded %1 drafts.").arg(drafts.size()));
         });
 
     m_tree->clearWorkspace(tr("No workspace open.\nFile ▸ Open workspace (Ctrl+O)"));
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_layoutRestored
+        = restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     updateActions();
 }
 
@@ -176,10 +181,6 @@ void MainWindow::createDocks()
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
     m_historyDock->setWidget(m_history);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
-
-    resizeDocks({ m_treeDock }, { 290 }, Qt::Horizontal);
-    resizeDocks({ m_treeDock, m_log }, { 520, 220 }, Qt::Vertical);
-    resizeDocks({ m_historyDock }, { 320 }, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -391,8 +392,9 @@ void MainWindow::applyWorkspace(const QString &root, const QList<core::Workspace
         m_history->refresh();
     });
 
-    m_log->info(tr("Opened workspace %1 (%n file(s)).", nullptr, int(files.size()))
-                    .arg(QDir::toNativeSeparators(root)));
+    m_log->info(tr("Opened workspace %1 (%2).")
+                    .arg(QDir::toNativeSeparators(root),
+                        files.size() == 1 ? tr("1 file") : tr("%1 files").arg(files.size())));
     offerDrafts();
     updateActions();
 
@@ -422,6 +424,14 @@ void MainWindow::runDemo()
         disconnect(*connection);
         m_history->selectRows({ 0 });
     });
+    if (CodeEditor *editor = m_tabs->currentEditor()) {
+        QTextCursor found = editor->document()->find(QStringLiteral("{{role \"user\"}}"));
+        if (!found.isNull()) {
+            found.clearSelection();
+            editor->setTextCursor(found);
+            editor->centerCursor();
+        }
+    }
 }
 
 void MainWindow::applyStatus(const QList<core::FileStatus> &status)
@@ -429,8 +439,9 @@ void MainWindow::applyStatus(const QList<core::FileStatus> &status)
     m_tree->setStatus(status);
     m_statusLabel->setText(status.isEmpty()
             ? tr("%1 · no uncommitted changes").arg(QDir::toNativeSeparators(m_root))
-            : tr("%1 · %n uncommitted change(s)", nullptr, int(status.size()))
-                  .arg(QDir::toNativeSeparators(m_root)));
+            : tr("%1 · %2").arg(QDir::toNativeSeparators(m_root),
+                status.size() == 1 ? tr("1 uncommitted change")
+                                   : tr("%1 uncommitted changes").arg(status.size())));
 }
 
 void MainWindow::refresh()
@@ -462,8 +473,8 @@ void MainWindow::offerDrafts()
     }
     m_recovery->offer(*drafts);
     if (!drafts->isEmpty())
-        m_log->info(tr("%n unsaved draft(s) from an earlier session can be restored.", nullptr,
-            int(drafts->size())));
+        m_log->info(
+            tr("Unsaved drafts from an earlier session can be restored: %1.").arg(drafts->size()));
 }
 
 void MainWindow::createWorkspace(
@@ -615,6 +626,23 @@ void MainWindow::restoreVersion(const QString &commitId, const QString &path)
                 });
             statusBar()->showMessage(tr("Restored %1 (undo from the log)").arg(path), 5000);
         });
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes only stick once the window has its real size; a saved layout wins.
+    if (!m_layoutRestored) {
+        m_layoutRestored = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                resizeDocks({ m_treeDock }, { 280 }, Qt::Horizontal);
+                resizeDocks({ m_treeDock, m_log }, { 520, 200 }, Qt::Vertical);
+                resizeDocks({ m_historyDock }, { 330 }, Qt::Vertical);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -77,6 +77,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -96,6 +97,7 @@ private:
     QString m_root;
     QString m_pendingOpenFile;
     bool m_demo = false;
+    bool m_layoutRestored = false;
     quint64 m_refreshGeneration = 0;
     std::unique_ptr<core::WorkspaceWatcher> m_watcher;
 

@@ -28,6 +28,16 @@ bool isFence(const QString &text)
     return trimmed == QLatin1String("---");
 }
 
+// YAML quotes only open a string where a scalar starts ("customer's" is plain text).
+bool startsScalar(const QString &text, int i)
+{
+    if (i == 0)
+        return true;
+    const QChar before = text.at(i - 1);
+    return before.isSpace() || before == QLatin1Char('[') || before == QLatin1Char('{')
+        || before == QLatin1Char(',') || before == QLatin1Char(':');
+}
+
 // Start of a YAML comment: '#' at line start or after whitespace, outside quotes. -1 if none.
 int yamlCommentStart(const QString &text, int from)
 {
@@ -39,7 +49,7 @@ int yamlCommentStart(const QString &text, int from)
                 quote = QChar();
             continue;
         }
-        if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+        if ((c == QLatin1Char('"') || c == QLatin1Char('\'')) && startsScalar(text, i)) {
             quote = c;
         } else if (c == QLatin1Char('#') && (i == 0 || text.at(i - 1).isSpace())) {
             return i;
@@ -184,7 +194,8 @@ void PromptHighlighter::highlightYaml(const QString &text, int from)
 {
     static const QRegularExpression keyRe(QStringLiteral(
         R"(^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#:'"\-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?=\s|$))"));
-    static const QRegularExpression stringRe(QStringLiteral(R"("(?:[^"\\]|\\.)*"?|'[^']*'?)"));
+    static const QRegularExpression stringRe(
+        QStringLiteral(R"((?<=^|[\s\[{,:])(?:"(?:[^"\\]|\\.)*"?|'[^']*'?))"));
     static const QRegularExpression literalRe(QStringLiteral(
         R"((?:^|[\s:\[,{-])(true|false|null|~|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=\s*(?:$|[,\]}#])))"));
 

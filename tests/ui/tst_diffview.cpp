@@ -96,19 +96,19 @@ private Q_SLOTS:
         // title, header, ctx, [-a|+b], [filler|+config], ctx, [-old|filler], ctx, [filler|+Bye]
         QCOMPARE(left.size(), 9);
         QCOMPARE(right.size(), left.size());
-        QCOMPARE(left[3].text, QStringLiteral("  2- model: a"));
-        QCOMPARE(right[3].text, QStringLiteral("  2+ model: b"));
+        QCOMPARE(left[3].text, QStringLiteral("  2 - model: a"));
+        QCOMPARE(right[3].text, QStringLiteral("  2 + model: b"));
         QCOMPARE(left[3].background, view.removedBackground());
         QCOMPARE(right[3].background, view.addedBackground());
         QCOMPARE(left[4].text, QString()); // filler facing the extra added line
         QVERIFY(left[4].background.isValid());
         QVERIFY(left[4].background != view.removedBackground());
-        QCOMPARE(right[4].text, QStringLiteral("  3+ config: {temperature: 0}"));
-        QCOMPARE(left[5].text, QStringLiteral("  3  ---"));
-        QCOMPARE(right[5].text, QStringLiteral("  4  ---"));
+        QCOMPARE(right[4].text, QStringLiteral("  3 + config: {temperature: 0}"));
+        QCOMPARE(left[5].text, QStringLiteral("  3   ---"));
+        QCOMPARE(right[5].text, QStringLiteral("  4   ---"));
         QCOMPARE(left[6].background, view.removedBackground());
         QCOMPARE(right[6].text, QString());
-        QCOMPARE(right[8].text, QStringLiteral("  6+ Bye."));
+        QCOMPARE(right[8].text, QStringLiteral("  6 + Bye."));
         // Every row is the same line on both sides, so scrolling one scrolls the other.
         view.resize(400, 60);
         view.show();

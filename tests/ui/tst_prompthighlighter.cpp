@@ -105,7 +105,8 @@ private Q_SLOTS:
                                             "tests:\n"
                                             "  - vars: {ticket: \"refund\"}\n"
                                             "    threshold: 0.5\n"
-                                            "---\n");
+                                            "---\n"
+                                            "note: the customer's message # why\n");
         QTest::newRow("yaml comment") << Y << yaml << 0 << 3 << int(Category::Comment);
         QTest::newRow("yaml key") << Y << yaml << 1 << 0 << int(Category::Key);
         QTest::newRow("yaml single-quoted") << Y << yaml << 1 << 15 << int(Category::String);
@@ -113,6 +114,9 @@ private Q_SLOTS:
         QTest::newRow("yaml flow string") << Y << yaml << 3 << 21 << int(Category::String);
         QTest::newRow("yaml number") << Y << yaml << 4 << 16 << int(Category::Literal);
         QTest::newRow("yaml document marker") << Y << yaml << 5 << 0 << int(Category::Fence);
+        QTest::newRow("yaml apostrophe is not a quote") << Y << yaml << 6 << 20 << -1;
+        QTest::newRow("yaml comment after apostrophe")
+            << Y << yaml << 6 << 31 << int(Category::Comment);
     }
 
     void formats()
