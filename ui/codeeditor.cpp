@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/codeeditor.h"
 
+#include "ui/prompthighlighter.h"
 #include "ui/themecolors.h"
 
 #include <QEvent>
@@ -76,6 +77,11 @@ void CodeEditor::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         updateGutterWidth();
         highlightCurrentLine();
+    }
+    // A switch between light and dark themes re-derives the syntax colours.
+    if (event->type() == QEvent::PaletteChange) {
+        if (auto *highlighter = document()->findChild<PromptHighlighter *>())
+            highlighter->setPalette(palette());
     }
 }
 

@@ -185,6 +185,8 @@ void MainWindow::createDocks()
 
 void MainWindow::createActions()
 {
+    // Each key sequence appears once: a sequence listed twice (say F5 and QKeySequence::Refresh,
+    // which is F5 on Linux) makes Qt report an ambiguous shortcut and trigger nothing.
     auto add = [this](QMenu *menu, const QString &text, const QList<QKeySequence> &keys, auto slot,
                    const QString &name) {
         auto *action = menu->addAction(text);
@@ -215,7 +217,7 @@ void MainWindow::createActions()
         file, tr("Re&vert to Saved"), { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R) },
         [this] { m_tabs->revert(m_tabs->currentIndex()); }, QStringLiteral("actionRevert"));
     m_closeTab = add(
-        file, tr("&Close Tab"), { QKeySequence::Close },
+        file, tr("&Close Tab"), { QKeySequence(Qt::CTRL | Qt::Key_W) },
         [this] { m_tabs->closeTabAsking(m_tabs->currentIndex()); },
         QStringLiteral("actionCloseTab"));
     file->addSeparator();
@@ -229,7 +231,7 @@ void MainWindow::createActions()
         { QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C) },
         [this] { openCommitDialog(); }, QStringLiteral("actionCommit"));
     m_refresh = add(
-        git, tr("&Refresh"), { QKeySequence::Refresh, QKeySequence(Qt::Key_F5) },
+        git, tr("&Refresh"), { QKeySequence(Qt::Key_F5) },
         [this] {
             refresh();
             m_tabs->checkDisk();
@@ -253,7 +255,8 @@ void MainWindow::createActions()
         },
         QStringLiteral("actionFocusEditor"));
     add(
-        view, tr("&Next Tab"), { QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence::NextChild },
+        view, tr("&Next Tab"),
+        { QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown) },
         [this] {
             if (m_tabs->count() > 1)
                 m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
@@ -261,7 +264,8 @@ void MainWindow::createActions()
         QStringLiteral("actionNextTab"));
     add(
         view, tr("&Previous Tab"),
-        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence::PreviousChild },
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+            QKeySequence(Qt::CTRL | Qt::Key_PageUp) },
         [this] {
             if (m_tabs->count() > 1)
                 m_tabs->setCurrentIndex(

@@ -12,10 +12,12 @@
 #include "ui/workspacetree.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeWidgetItemIterator>
 
 using namespace psm;
 
@@ -120,6 +122,38 @@ private Q_SLOTS:
         again.start(options(documents.path()));
         QTRY_COMPARE_WITH_TIMEOUT(again.workspaceRoot(), expected, 10000);
         QVERIFY(!QFileInfo::exists(documents.filePath(QStringLiteral("Promptsmith Samples 3"))));
+    }
+
+    void bundledSamplesAreTheDefault()
+    {
+        if (!QFileInfo(QStringLiteral(":/samples/promptsmith.yaml")).exists())
+            QSKIP("this build has no :/samples resource");
+        setGlobalIdentity(true);
+        QTemporaryDir documents;
+        ui::StartupOptions o;
+        o.samplesParent = documents.path();
+        QCOMPARE(o.samplesDir, QStringLiteral(":/samples"));
+        ui::MainWindow window;
+        window.start(o);
+        const QString expected = documents.filePath(QStringLiteral("Promptsmith Samples"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.workspaceRoot(), expected, 10000);
+        int prompts = 0, partials = 0, evals = 0;
+        for (QTreeWidgetItemIterator it(window.workspaceTree()); *it; ++it) {
+            const QString path = (*it)->data(0, ui::WorkspaceTree::kPathRole).toString();
+            prompts
+                += path.endsWith(QLatin1String(".prompt")) && !path.contains(QLatin1String("/_"));
+            partials += path.contains(QLatin1String("/_"));
+            evals += path.startsWith(QLatin1String("evals/"));
+        }
+        QVERIFY(prompts >= 1);
+        QVERIFY(partials >= 1);
+        QVERIFY(evals >= 1);
+        QVERIFY(window.workspaceTree()->itemForPath(QStringLiteral("promptsmith.yaml")));
+        // Committed: nothing is marked as changed.
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(QStringLiteral("workspaceStatusLabel"))
+                                     ->text()
+                                     .contains(QStringLiteral("no uncommitted changes")),
+            10000);
     }
 
     void missingRecentFallsBackToSamples()

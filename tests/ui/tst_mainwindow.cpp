@@ -206,6 +206,38 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentEditor()->toPlainText().toUtf8(), test::kGreetPrompt);
     }
 
+    void tabShortcuts()
+    {
+        test::ScratchWorkspace scratch;
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(openAndWait(window, scratch.root()));
+        auto *tabs = window.editorTabs();
+        QVERIFY(tabs->openFile(QStringLiteral("prompts/greet.prompt")));
+        QVERIFY(tabs->openFile(QStringLiteral("evals/greet.yaml")));
+        QVERIFY(tabs->openFile(QStringLiteral("promptsmith.yaml")));
+        QCOMPARE(tabs->currentIndex(), 2);
+        QWidget *editor = tabs->currentEditor();
+        QTest::keyClick(editor, Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(tabs->currentPath(), QStringLiteral("prompts/greet.prompt"));
+        QTest::keyClick(tabs->currentEditor(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->currentPath(), QStringLiteral("evals/greet.yaml"));
+        QTest::keyClick(
+            tabs->currentEditor(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->currentPath(), QStringLiteral("prompts/greet.prompt"));
+        QTest::keyClick(tabs->currentEditor(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(tabs->currentPath(), QStringLiteral("promptsmith.yaml"));
+        QTest::keyClick(
+            tabs->currentEditor(), Qt::Key_W, Qt::ControlModifier); // clean: no question
+        QCOMPARE(tabs->count(), 2);
+        QVERIFY(tabs->indexOf(QStringLiteral("promptsmith.yaml")) < 0);
+        QTest::keyClick(tabs->currentEditor(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(window.workspaceTree()->hasFocus());
+        QTest::keyClick(window.workspaceTree(), Qt::Key_E, Qt::ControlModifier);
+        QVERIFY(tabs->currentEditor()->hasFocus());
+    }
+
     void externalChangeReloadsCleanTab()
     {
         test::ScratchWorkspace scratch;
@@ -216,7 +248,7 @@ private Q_SLOTS:
         QVERIFY(tabs->openFile(QStringLiteral("evals/greet.yaml")));
         const QByteArray changed = "description: changed elsewhere\n";
         QVERIFY(test::writeFile(scratch.path(QStringLiteral("evals/greet.yaml")), changed));
-        // The watcher notices by itself; F5 forces it where file notifications are slow.
+        // Nobody tells the window: the WorkspaceWatcher notices the write.
         QTRY_COMPARE_WITH_TIMEOUT(tabs->currentEditor()->toPlainText().toUtf8(), changed, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
             window.workspaceTree()->markerFor(QStringLiteral("evals/greet.yaml")),
