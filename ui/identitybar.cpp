@@ -50,6 +50,7 @@ IdentityBar::IdentityBar(QWidget *parent)
     };
     connect(m_button, &QPushButton::clicked, this, submit);
     connect(m_email, &QLineEdit::returnPressed, this, submit);
+    connect(m_name, &QLineEdit::returnPressed, m_email, [this] { m_email->setFocus(); });
     updateButton();
     hide();
 }

@@ -97,8 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_emptyEditor->setAlignment(Qt::AlignCenter);
     m_emptyEditor->setWordWrap(true);
     m_emptyEditor->setForegroundRole(QPalette::PlaceholderText);
-    m_emptyEditor->setText(tr("Open a prompt from the workspace tree (Ctrl+Shift+E).\n\n"
-                              "Ctrl+S saves, Ctrl+K commits, F5 re-reads the workspace."));
+    updateEmptyState();
     m_centre = new QStackedWidget(this);
     m_centre->addWidget(m_emptyEditor);
     m_centre->addWidget(m_tabs);
@@ -282,6 +281,15 @@ void MainWindow::createActions()
     view->addAction(m_treeDock->toggleViewAction());
 }
 
+void MainWindow::updateEmptyState()
+{
+    m_emptyEditor->setText(m_root.isEmpty()
+            ? tr("No workspace open.\n\nOpen a folder with prompts (Ctrl+O) or start a new "
+                 "workspace from the samples (Ctrl+Shift+N).")
+            : tr("Open a prompt from the workspace tree (Ctrl+Shift+E).\n\n"
+                 "Ctrl+S saves, Ctrl+K commits, F5 re-reads the workspace."));
+}
+
 void MainWindow::updateActions()
 {
     const bool haveWorkspace = !m_root.isEmpty();
@@ -377,6 +385,7 @@ void MainWindow::applyWorkspace(const QString &root, const QList<core::Workspace
     const QList<core::FileStatus> &status)
 {
     m_root = root;
+    updateEmptyState();
     m_tabs->setWorkspace(root);
     m_history->setWorkspace(root);
     m_tree->setFiles(files);
@@ -518,7 +527,9 @@ void MainWindow::createWorkspace(
                 return;
             }
             if (created.error && isIdentityError(*created.error)) {
-                m_log->warning(identityHelp());
+                // The core's message usually says how already; do not repeat it.
+                if (!created.error->toString().contains(QLatin1String("git config")))
+                    m_log->warning(identityHelp());
                 // Ask here rather than leave the user with nothing open: the bar retries the
                 // creation with the identity they enter (stored in the new .git/config).
                 disconnect(m_identityBar, &IdentityBar::submitted, this, nullptr);

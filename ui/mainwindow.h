@@ -83,6 +83,7 @@ private:
     void createActions();
     void createDocks();
     void updateActions();
+    void updateEmptyState();
     void updateRecentMenu();
     void applyWorkspace(const QString &root, const QList<core::WorkspaceFile> &files,
         const QList<core::FileStatus> &status);
