@@ -15,6 +15,8 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace psm::ui {
 namespace {
 
@@ -120,6 +122,14 @@ DiffView::DiffView(QWidget *parent)
 
 void DiffView::setDiffs(const QList<core::FileDiff> &diffs)
 {
+    // The same diff again (a refresh) keeps the view and its scroll position.
+    if (m_message.isEmpty() && diffs.size() == m_diffs.size()
+        && std::equal(diffs.cbegin(), diffs.cend(), m_diffs.cbegin(),
+            [](const core::FileDiff &a, const core::FileDiff &b) {
+                return a.patch == b.patch && a.oldPath == b.oldPath && a.newPath == b.newPath
+                    && a.hunks.size() == b.hunks.size();
+            }))
+        return;
     m_diffs = diffs;
     m_message.clear();
     if (m_diffs.isEmpty())

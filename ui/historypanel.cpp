@@ -213,6 +213,21 @@ QString HistoryPanel::relativeTime(const QDateTime &when, const QDateTime &now)
 
 void HistoryPanel::showCommits(const QList<core::CommitInfo> &commits)
 {
+    // A refresh after every save must not reset the list or the diff the user is reading; only
+    // the working-copy comparison can have changed then.
+    const auto sameIds = [&] {
+        if (commits.size() != m_commits.size())
+            return false;
+        for (int i = 0; i < commits.size(); ++i)
+            if (commits[i].id != m_commits[i].id)
+                return false;
+        return true;
+    };
+    if (m_list->count() > 0 && sameIds()) {
+        if (m_againstWorkingCopy->isChecked() && m_againstWorkingCopy->isEnabled())
+            updateDiff();
+        return;
+    }
     QStringList selectedIds;
     for (const QListWidgetItem *item : m_list->selectedItems())
         selectedIds.append(item->data(kIdRole).toString());

@@ -117,6 +117,27 @@ private Q_SLOTS:
         QCOMPARE(view.rightEditor()->verticalScrollBar()->value(), 3);
     }
 
+    void sameDiffKeepsScrollPosition()
+    {
+        DiffView view;
+        view.setMode(DiffView::Mode::Inline);
+        core::FileDiff big = sampleDiff();
+        for (int i = 0; i < 200; ++i)
+            big.hunks[0].lines.append({ ' ', 6 + i, 7 + i, QStringLiteral("line %1").arg(i) });
+        big.patch = QStringLiteral("patch text");
+        view.resize(400, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setDiffs({ big });
+        auto *bar = view.inlineEditor()->verticalScrollBar();
+        bar->setValue(100);
+        view.setDiffs({ big }); // a refresh with nothing new
+        QCOMPARE(bar->value(), 100);
+        big.patch = QStringLiteral("changed");
+        view.setDiffs({ big });
+        QCOMPARE(bar->value(), 0);
+    }
+
     void emptyStatesAndBinary()
     {
         DiffView view;
