@@ -7,6 +7,18 @@ namespace psm::cli {
 const QList<Command> &commands()
 {
     static const QList<Command> list = {
+        {QStringLiteral("init"), QStringLiteral("Create a workspace (git repository)"), &cmdInit},
+        {QStringLiteral("status"), QStringLiteral("List changed files"), &cmdStatus},
+        {QStringLiteral("log"), QStringLiteral("List the commits of one file"), &cmdLog},
+        {QStringLiteral("show"), QStringLiteral("Print a file at a revision"), &cmdShow},
+        {QStringLiteral("diff"), QStringLiteral("Diff revisions or the working copy"), &cmdDiff},
+        {QStringLiteral("commit"), QStringLiteral("Commit selected files"), &cmdCommit},
+        {QStringLiteral("tag"), QStringLiteral("Create, list or delete release tags"), &cmdTag},
+        {QStringLiteral("render"), QStringLiteral("Render a .prompt file into messages"),
+         &cmdRender},
+        {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
+        {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),
+         &cmdCost},
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
     };
     return list;

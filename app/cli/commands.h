@@ -19,5 +19,15 @@ struct Command {
 const QList<Command> &commands();
 
 int cmdVersion(CliContext &context);
+int cmdInit(CliContext &context);
+int cmdStatus(CliContext &context);
+int cmdLog(CliContext &context);
+int cmdShow(CliContext &context);
+int cmdDiff(CliContext &context);
+int cmdCommit(CliContext &context);
+int cmdTag(CliContext &context);
+int cmdLedger(CliContext &context);
+int cmdCost(CliContext &context);
+int cmdRender(CliContext &context);
 
 } // namespace psm::cli

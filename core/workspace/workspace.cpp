@@ -43,7 +43,11 @@ Result<Identity> identityFrom(git_config *config)
             : identity.name.isEmpty() ? QStringLiteral("user.name")
                                       : QStringLiteral("user.email");
         return fail(ErrorCode::NotFound,
-            QStringLiteral("No git identity: %1 is not set; ").arg(missing) + kIdentityHelp);
+            QStringLiteral("No git identity: %1 %2 not set; ")
+                    .arg(missing,
+                        identity.name.isEmpty() && identity.email.isEmpty() ? QStringLiteral("are")
+                                                                            : QStringLiteral("is"))
+                + kIdentityHelp);
     }
     return identity;
 }
@@ -345,7 +349,9 @@ Result<QList<WorkspaceFile>> Workspace::listFiles() const
                 ? entry.fileName()
                 : dirPath + QLatin1Char('/') + entry.fileName();
             if (entry.isDir() && !entry.isSymLink()) {
-                if (entry.fileName() == QLatin1String(".git"))
+                // Another repository inside this one (a submodule or a clone) is not ours.
+                if (entry.fileName() == QLatin1String(".git")
+                    || QFileInfo::exists(entry.filePath() + QStringLiteral("/.git")))
                     continue;
                 int ignored = 0;
                 git_ignore_path_is_ignored(
@@ -642,7 +648,7 @@ Result<QString> Workspace::resolve(const QString &rev) const
     return git::oidHex(git_commit_id(commit->get()));
 }
 
-Result<QByteArray> Workspace::Impl::blobAt(const QString &rev, const QString &path) const
+Result<git::Blob> Workspace::Impl::blobFor(const QString &rev, const QString &path) const
 {
     Result<git::Commit> commit = commitFor(rev);
     if (!commit)
@@ -660,9 +666,16 @@ Result<QByteArray> Workspace::Impl::blobAt(const QString &rev, const QString &pa
     git_blob *rawBlob = nullptr;
     if (git_blob_lookup(&rawBlob, repo.get(), git_tree_entry_id(entry.get())) != 0)
         return failGit(QStringLiteral("Cannot read %1 at %2").arg(path, rev));
-    git::Blob blob(rawBlob);
-    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob.get())),
-        qsizetype(git_blob_rawsize(blob.get())));
+    return git::Blob(rawBlob);
+}
+
+Result<QByteArray> Workspace::Impl::blobAt(const QString &rev, const QString &path) const
+{
+    Result<git::Blob> blob = blobFor(rev, path);
+    if (!blob)
+        return tl::unexpected(blob.error());
+    return QByteArray(static_cast<const char *>(git_blob_rawcontent(blob->get())),
+        qsizetype(git_blob_rawsize(blob->get())));
 }
 
 Result<QByteArray> Workspace::readFile(const QString &rev, const QString &path) const
@@ -689,9 +702,16 @@ Result<QByteArray> Workspace::restore(const QString &rev, const QString &path)
         return tl::unexpected(relative.error());
     if (rev.isEmpty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("No revision given to restore from"));
-    Result<QByteArray> bytes = d->blobAt(rev, *relative);
-    if (!bytes)
-        return bytes;
+    Result<git::Blob> blob = d->blobFor(rev, *relative);
+    if (!blob)
+        return tl::unexpected(blob.error());
+    // As `git checkout` would write it: line-ending and other filters from .gitattributes and
+    // core.autocrlf apply.
+    git::Buf filtered;
+    git_blob_filter_options options = GIT_BLOB_FILTER_OPTIONS_INIT;
+    if (git_blob_filter(&filtered.buf, blob->get(), utf8(*relative).constData(), &options) != 0)
+        return failGit(QStringLiteral("Cannot prepare %1 for the working copy").arg(*relative));
+    const QByteArray bytes = filtered.bytes();
     const QString target = d->root + QLatin1Char('/') + *relative;
     QByteArray previous;
     if (QFileInfo::exists(target)) {
@@ -701,7 +721,7 @@ Result<QByteArray> Workspace::restore(const QString &rev, const QString &path)
                 current.errorString());
         previous = current.readAll();
     }
-    if (Status written = writeFileAtomically(target, *bytes); !written)
+    if (Status written = writeFileAtomically(target, bytes); !written)
         return tl::unexpected(written.error());
     return previous;
 }

@@ -20,7 +20,8 @@ struct Workspace::Impl {
     Result<git::Tree> treeOf(const git_commit *commit) const;
     // A workspace-relative '/'-separated path, or InvalidInput when it leaves the root.
     Result<QString> relativePath(const QString &path) const;
-    // The blob at `path` in `rev`'s tree.
+    // The blob at `path` in `rev`'s tree, as a handle and as its raw bytes.
+    Result<git::Blob> blobFor(const QString &rev, const QString &path) const;
     Result<QByteArray> blobAt(const QString &rev, const QString &path) const;
     // Commits the working-copy state of `paths` on top of HEAD (see Workspace::commit).
     Result<QString> commitPaths(const QStringList &paths, const QString &message, bool allowEmpty);

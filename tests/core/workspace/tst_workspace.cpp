@@ -8,6 +8,9 @@
 #include <QFile>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace psm::core;
 using psm::test::ScratchRepo;
 
@@ -83,6 +86,8 @@ private Q_SLOTS:
         repo.write(QStringLiteral("scratch/ignored.prompt"), "ignored\n");
         repo.write(QStringLiteral("prompts/tmp.prompt"), "ignored\n");
         repo.write(QStringLiteral(".gitignore"), "scratch/\ntmp.prompt\n");
+        repo.write(QStringLiteral("vendor/lib/.git/HEAD"), "ref: refs/heads/main\n");
+        repo.write(QStringLiteral("vendor/lib/theirs.prompt"), "another repository's\n");
         const auto ws = Workspace::open(repo.path());
         QVERIFY(ws);
         const auto files = ws->listFiles();
@@ -472,6 +477,22 @@ private Q_SLOTS:
             ws->restore(c1, QStringLiteral("p/none.prompt")).error().code, ErrorCode::NotFound);
     }
 
+    void restoreAppliesCheckoutFilters()
+    {
+        ScratchRepo repo;
+        repo.write(QStringLiteral(".gitattributes"), "*.prompt text eol=crlf\n");
+        repo.write(QStringLiteral("a.prompt"), "one\r\ntwo\r\n");
+        const QString c1 = repo.commitAll(QStringLiteral("c1"));
+        auto ws = Workspace::open(repo.path());
+        QVERIFY(ws);
+        // git stores LF; the working copy gets CRLF, as `git checkout` would write it.
+        QCOMPARE(*ws->readFile(c1, QStringLiteral("a.prompt")), "one\ntwo\n");
+        repo.write(QStringLiteral("a.prompt"), "edited\r\n");
+        QVERIFY(ws->restore(c1, QStringLiteral("a.prompt")));
+        QCOMPARE(repo.read(QStringLiteral("a.prompt")), "one\r\ntwo\r\n");
+        QCOMPARE(repo.git({ QStringLiteral("status"), QStringLiteral("--porcelain") }), QString());
+    }
+
     void tagsCreateListDelete()
     {
         ScratchRepo repo;
@@ -541,6 +562,37 @@ private Q_SLOTS:
         const auto c3 = ws->commit({ QStringLiteral("a.prompt") }, QStringLiteral("ours"));
         QVERIFY(c3);
         QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD~1") }), c2);
+    }
+
+    void oneInstancePerThread()
+    {
+        ScratchRepo repo;
+        for (int i = 0; i < 5; ++i) {
+            repo.write(QStringLiteral("a.prompt"), QByteArray::number(i) + "\n");
+            repo.commitAll(QStringLiteral("c%1").arg(i));
+        }
+        // libgit2 is initialised by whichever thread gets there first; each thread has its own
+        // Workspace, as background tasks do.
+        std::atomic<int> good { 0 };
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&] {
+                for (int round = 0; round < 10; ++round) {
+                    auto ws = Workspace::open(repo.path());
+                    if (!ws)
+                        return;
+                    const auto history = ws->history(QStringLiteral("a.prompt"));
+                    const auto bytes
+                        = ws->readFile(QStringLiteral("HEAD~4"), QStringLiteral("a.prompt"));
+                    if (!history || history->size() != 5 || !bytes || *bytes != "0\n")
+                        return;
+                }
+                ++good;
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        QCOMPARE(good.load(), 4);
     }
 
     void createFromSampleFolderAndResource()

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/workspace/workspacewatcher.h"
 
+#include "core/workspace/atomicwrite.h"
+
 #include "tests/support/scratchrepo.h"
 
 #include <QSignalSpy>
@@ -37,6 +39,23 @@ private Q_SLOTS:
         QTest::qWait(400);
         files.clear();
         QVERIFY(repo.write(QStringLiteral("prompts/new/b.prompt"), "b2\n"));
+        QVERIFY(files.wait(5000));
+    }
+
+    void followsAFileReplacedByRename()
+    {
+        // Editors (and our own writeFileAtomically) save by writing a new file and renaming it
+        // over the old one; later in-place writes to the new file must still be seen.
+        ScratchRepo repo;
+        repo.write(QStringLiteral("a.prompt"), "a\n");
+        repo.commitAll(QStringLiteral("c1"));
+        WorkspaceWatcher watcher(repo.path());
+        QSignalSpy files(&watcher, &WorkspaceWatcher::filesChanged);
+        QVERIFY(writeFileAtomically(repo.filePath(QStringLiteral("a.prompt")), "saved\n"));
+        QVERIFY(files.wait(5000));
+        QTest::qWait(400);
+        files.clear();
+        QVERIFY(repo.write(QStringLiteral("a.prompt"), "in place\n"));
         QVERIFY(files.wait(5000));
     }
 

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// `promptsmith render PATH`: renders a .prompt file as the reference Dotprompt does, for
+// scripts (--json: Dotprompt's rendered-prompt object) and for people (a transcript).
+#include "app/cli/commands.h"
+
+#include "core/prompt/jsvalue.h"
+#include "core/prompt/partialfiles.h"
+#include "core/prompt/promptengine.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+namespace psm::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+core::Result<Json> parseJson(const QByteArray &bytes, const QString &what)
+{
+    Json value = Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    if (value.is_discarded())
+        return core::fail(core::ErrorCode::InvalidInput, what + QStringLiteral(" is not valid JSON"));
+    return value;
+}
+
+core::Result<QByteArray> readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return core::failAt(file.exists() ? core::ErrorCode::Io : core::ErrorCode::NotFound,
+                            QStringLiteral("cannot read the file"), path, 0, 0, file.errorString());
+    }
+    return file.readAll();
+}
+
+QString text(const Json &value)
+{
+    return QString::fromStdString(core::js::toDisplay(&value));
+}
+
+// A readable transcript: one heading per message, text as is, media and sections as markers.
+void printTranscript(QTextStream &out, const Json &messages)
+{
+    bool first = true;
+    for (const Json &message : messages) {
+        if (!first)
+            out << '\n';
+        first = false;
+        QString heading = text(message.value("role", Json("?")));
+        const Json metadata = message.value("metadata", Json::object());
+        if (metadata.is_object() && metadata.contains("purpose"))
+            heading += QStringLiteral(" (") + text(metadata["purpose"]) + QLatin1Char(')');
+        out << "=== " << heading << " ===\n";
+        bool endsWithNewline = true;
+        for (const Json &part : message.value("content", Json::array())) {
+            QString chunk;
+            if (part.contains("text")) {
+                chunk = text(part["text"]);
+            } else if (part.contains("media")) {
+                const Json media = part["media"];
+                chunk = QStringLiteral("[media: ") + text(media.value("url", Json()));
+                if (media.contains("contentType"))
+                    chunk += QStringLiteral(" (") + text(media["contentType"]) + QLatin1Char(')');
+                chunk += QStringLiteral("]\n");
+            } else if (part.contains("metadata")) {
+                chunk = QStringLiteral("[section: ")
+                    + text(part["metadata"].value("purpose", Json())) + QStringLiteral("]\n");
+            } else {
+                chunk = QString::fromStdString(core::js::stringify(&part)) + QLatin1Char('\n');
+            }
+            // Markers go on a line of their own.
+            if (!endsWithNewline && !part.contains("text"))
+                chunk.prepend(QLatin1Char('\n'));
+            out << chunk;
+            endsWithNewline = chunk.endsWith(QLatin1Char('\n'));
+        }
+        if (!endsWithNewline)
+            out << '\n';
+    }
+}
+
+} // namespace
+
+int cmdRender(CliContext &context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Render a .prompt file into messages, as Dotprompt does."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The .prompt file."));
+    const QCommandLineOption inputOption(QStringLiteral("input"),
+                                         QStringLiteral("Template variables as a JSON object."),
+                                         QStringLiteral("JSON"));
+    const QCommandLineOption inputFileOption(
+        QStringLiteral("input-file"), QStringLiteral("Read the variables from a JSON file."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption historyOption(
+        QStringLiteral("history"),
+        QStringLiteral("Conversation history: a JSON array of Dotprompt messages."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption jsonOption(
+        QStringLiteral("json"),
+        QStringLiteral("Print Dotprompt's rendered-prompt object as JSON instead of a transcript."));
+    parser.addOptions({inputOption, inputFileOption, historyOption, jsonOption});
+    if (!parser.parse(context.args))
+        return context.usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        context.out << parser.helpText();
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return context.usageError(QStringLiteral("render needs exactly one PATH; see --help"));
+    if (parser.isSet(inputOption) && parser.isSet(inputFileOption))
+        return context.usageError(QStringLiteral("give --input or --input-file, not both"));
+    const QString path = positional.first();
+
+    core::RenderInput input;
+    input.validateInput = true;
+    if (parser.isSet(inputOption) || parser.isSet(inputFileOption)) {
+        QByteArray bytes;
+        QString what = QStringLiteral("--input");
+        if (parser.isSet(inputFileOption)) {
+            auto read = readFile(parser.value(inputFileOption));
+            if (!read)
+                return context.report(read.error());
+            bytes = *read;
+            what = parser.value(inputFileOption);
+        } else {
+            bytes = parser.value(inputOption).toUtf8();
+        }
+        auto value = parseJson(bytes, what);
+        if (!value)
+            return context.report(value.error());
+        if (!value->is_object())
+            return context.usageError(what + QStringLiteral(" must be a JSON object of variables"));
+        input.input = std::move(*value);
+    }
+    if (parser.isSet(historyOption)) {
+        auto read = readFile(parser.value(historyOption));
+        if (!read)
+            return context.report(read.error());
+        auto value = parseJson(*read, parser.value(historyOption));
+        if (!value)
+            return context.report(value.error());
+        if (!value->is_array())
+            return context.usageError(parser.value(historyOption)
+                                      + QStringLiteral(" must hold a JSON array of messages"));
+        input.messages = std::move(*value);
+    }
+
+    auto source = readFile(path);
+    if (!source)
+        return context.report(source.error());
+    auto prompt = core::parsePrompt(source->toStdString(), path);
+    if (!prompt) {
+        context.err << prompt.error().toString() << Qt::endl;
+        return exitCodeFor(prompt.error().code);
+    }
+    input.options = core::frontMatterDefaults(*prompt);
+
+    core::PromptEngine engine;
+    engine.setPartialResolver(core::partialFileResolver(path, core::workspaceRootFor(path)));
+    auto rendered = engine.render(*prompt, input);
+    if (!rendered) {
+        context.err << rendered.error().toString() << Qt::endl;
+        return exitCodeFor(rendered.error().code);
+    }
+    if (parser.isSet(jsonOption)) {
+        context.out << QString::fromStdString(core::js::stringify(&rendered->json, "  ")) << '\n';
+    } else {
+        printTranscript(context.out, rendered->messages());
+    }
+    return ExitOk;
+}
+
+} // namespace psm::cli

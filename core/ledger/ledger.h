@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/common/result.h"
+#include "core/ledger/callrecord.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace psm::core {
+
+class SqliteDatabase;
+
+// The per-user call ledger: one SQLite file (WAL) holding every provider call with its attempts,
+// tokens, cost and output; it also serves the response cache. A Ledger owns one connection, is
+// move-only and stays on the thread that opened it: background tasks open their own instance.
+class Ledger final {
+public:
+    // $PROMPTSMITH_LEDGER when set, else <AppDataLocation>/ledger.sqlite3.
+    static QString defaultPath();
+
+    // Opens (creating if missing) and migrates the ledger at `path`. A file that is not a
+    // SQLite database, fails quick_check, belongs to another program or was written by a newer
+    // Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
+    static Result<Ledger> open(const QString &path);
+
+    Ledger(Ledger &&) noexcept;
+    Ledger &operator=(Ledger &&) noexcept;
+    ~Ledger();
+
+    QString path() const;
+
+    // Inserts the logical call with status Running and returns its id.
+    Result<qint64> beginCall(const CallStart &start);
+    // Adds (or, for the same attempt number, replaces) one attempt of call `callId`.
+    Status recordAttempt(qint64 callId, const CallAttempt &attempt);
+    // Completes call `callId` once; a second finish is a Conflict and changes nothing.
+    Status finishCall(qint64 callId, const CallOutcome &outcome);
+
+    Result<std::optional<CallRecord>> call(qint64 callId) const;
+    // Newest first, attempts included.
+    Result<QList<CallRecord>> calls(const CallQuery &query) const;
+    // Sorted by key (days ascending; prompts by workspace, then path); calls still running count
+    // as unknown cost. `filter.limit` is ignored.
+    Result<QList<CostRow>> costBy(CostGrouping grouping, const CallQuery &filter = {}) const;
+    // The latest successful call with this request hash that was itself a provider call
+    // (not a cache hit), or nullopt.
+    Result<std::optional<CallRecord>> cachedResponse(const QString &requestHash) const;
+
+private:
+    explicit Ledger(std::unique_ptr<SqliteDatabase> db);
+    Status attachAttempts(CallRecord &record) const;
+
+    std::unique_ptr<SqliteDatabase> m_db;
+};
+
+} // namespace psm::core

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/common/result.h"
+#include "core/ledger/sqlitestatement.h"
+
+#include <QString>
+#include <QtGlobal>
+
+#include <functional>
+#include <memory>
+
+struct sqlite3;
+
+namespace psm::core {
+
+// Owns one sqlite3 connection. Move-only; it must be used only on the thread that opened it
+// (background tasks open their own). Every failure carries sqlite3_errmsg captured at once.
+class SqliteDatabase final {
+public:
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+
+    // Opens the connection only: no pragma, no write. The caller decides what is safe to do
+    // with an existing file before touching it.
+    static Result<SqliteDatabase> open(const QString &path, Mode mode);
+
+    SqliteDatabase(SqliteDatabase &&) noexcept = default;
+    SqliteDatabase &operator=(SqliteDatabase &&) noexcept = default;
+    ~SqliteDatabase();
+
+    QString path() const { return m_path; }
+
+    // Runs one or more statements that return no rows of interest.
+    Status exec(const char *sql);
+    Result<SqliteStatement> prepare(const char *sql);
+    // The first column of the first row ("PRAGMA user_version", "SELECT count(*) ...").
+    Result<qint64> scalarInt(const char *sql);
+    Result<QString> scalarText(const char *sql);
+
+    // BEGIN IMMEDIATE, run `body`, COMMIT; ROLLBACK when body or COMMIT fails.
+    Status transaction(const std::function<Status()> &body);
+
+    qint64 lastInsertRowId() const;
+    int changes() const;
+
+    // An ErrorCode::Database error for `what`, with the connection's current error text.
+    Error error(const QString &what) const;
+
+private:
+    struct Closer {
+        void operator()(sqlite3 *db) const;
+    };
+    SqliteDatabase(std::unique_ptr<sqlite3, Closer> db, QString path);
+
+    void assertOwnerThread() const;
+
+    std::unique_ptr<sqlite3, Closer> m_db;
+    QString m_path;
+    Qt::HANDLE m_ownerThread = nullptr; // checked in debug builds: no handle crosses threads
+};
+
+} // namespace psm::core

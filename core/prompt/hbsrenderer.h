@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/prompt/hbsast.h"
+
+#include <tl/expected.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace psm::core::hbs {
+
+using Json = nlohmann::ordered_json;
+
+// A value while rendering: JS `undefined`, or a JSON value that is either borrowed from the
+// caller's data (which outlives the render) or owned by the value itself.
+class Value final {
+public:
+    Value() = default;
+    static Value borrow(const Json *value)
+    {
+        Value v;
+        v.m_ptr = value;
+        return v;
+    }
+    static Value own(Json value)
+    {
+        Value v;
+        v.m_owner = std::make_shared<const Json>(std::move(value));
+        v.m_ptr = v.m_owner.get();
+        return v;
+    }
+    // A value inside `parent` (keeps parent's owner alive).
+    Value child(const Json *value) const
+    {
+        Value v;
+        v.m_owner = m_owner;
+        v.m_ptr = value;
+        return v;
+    }
+    const Json *get() const { return m_ptr; }
+    bool isUndefined() const { return m_ptr == nullptr; }
+
+private:
+    const Json *m_ptr = nullptr;
+    std::shared_ptr<const Json> m_owner;
+};
+
+class Renderer;
+struct Frame;
+
+// What a helper receives: evaluated arguments, `this`, and for block helpers the two programs.
+class HelperCall final {
+public:
+    std::vector<Value> params;
+    std::vector<std::pair<std::string, Value>> hash;
+    Value self;
+    bool isBlock = false;
+
+    const Value *hashValue(std::string_view name) const;
+    // Renders the block (or its `{{else}}`) with `context`; empty for non-block calls.
+    std::string fn(const Value &context) const;
+    std::string inverse(const Value &context) const;
+
+private:
+    friend class Renderer;
+    Renderer *m_renderer = nullptr;
+    const Statement *m_statement = nullptr;
+    const Frame *m_frame = nullptr;
+};
+
+// A helper returns a value (strings print as they are) or an error message.
+using Helper = std::function<tl::expected<Value, std::string>(const HelperCall &)>;
+using HelperMap = std::map<std::string, Helper, std::less<>>;
+
+// A parsed template and where its text came from, for error positions.
+struct Template {
+    std::string name; // partial name; empty for the main template
+    std::string source;
+    std::unique_ptr<Program> program;
+};
+
+struct RenderError {
+    std::string message;
+    size_t offset = 0;
+    const Template *where = nullptr;
+};
+
+// Finds a partial by name, parsing it on first use. Returns null with `error` empty when there
+// is no such partial, or null with `error` set when it does not parse.
+using PartialProvider =
+    std::function<const Template *(const std::string &name, RenderError *error)>;
+
+// Evaluates templates the way handlebars.js 4.7 does with Dotprompt's options (noEscape,
+// knownHelpersOnly): built-in if/unless/each/with/lookup/log, registered helpers, partials,
+// data variables (@root, @index, @key, @first, @last and caller-supplied ones such as @state).
+// One Renderer per render call; not thread-safe.
+class Renderer final {
+public:
+    Renderer(const HelperMap &helpers, PartialProvider partials);
+
+    // `data` holds the @variables (an object); @root is `context` unless data has "root".
+    tl::expected<std::string, RenderError> render(const Template &tmpl, const Json &context,
+                                                  const Json &data);
+
+private:
+    friend class HelperCall;
+
+    bool renderProgram(const Program *program, const Frame &frame, std::string &out);
+    bool renderStatement(const Statement &s, const Frame &frame, std::string &out);
+    bool renderBlock(const Statement &s, const Frame &frame, std::string &out);
+    bool renderPartial(const Statement &s, const Frame &frame, std::string &out);
+    bool evalCall(const Call &call, const Statement *block, const Frame &frame, Value *result);
+    bool evalExpr(const Expr &expr, const Frame &frame, Value *result);
+    Value resolvePath(const Expr &path, const Frame &frame) const;
+    bool isKnownHelper(std::string_view name) const;
+    bool callHelper(const std::string &name, HelperCall &call, size_t offset, Value *result);
+    bool builtin(const std::string &name, HelperCall &call, size_t offset, Value *result,
+                 bool *handled);
+    bool each(const Value &context, const HelperCall &call, std::string &out);
+    std::string runBlock(const Program *program, const Frame &parent, const Value &context,
+                         const std::vector<std::pair<std::string, Value>> *data,
+                         std::vector<Value> blockParams);
+    bool fail(std::string message, size_t offset);
+
+    const HelperMap &m_helpers;
+    PartialProvider m_partials;
+    const Template *m_current = nullptr;
+    std::vector<std::string> m_partialStack;
+    int m_depth = 0;
+    bool m_failed = false;
+    RenderError m_error;
+};
+
+} // namespace psm::core::hbs

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "core/prompt/promptengine.h"
+
+#include "core/prompt/hbsanalysis.h"
+#include "core/prompt/hbsparser.h"
+#include "core/prompt/jsvalue.h"
+#include "core/prompt/messages.h"
+#include "core/prompt/picoschema.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <cmath>
+#include <memory>
+
+namespace psm::core {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using hbs::HelperCall;
+using hbs::Value;
+
+tl::expected<Value, std::string> text(std::string value)
+{
+    return Value::own(Json(std::move(value)));
+}
+
+// String(x) of a helper argument; a missing one is Handlebars' options object.
+std::string argString(const HelperCall &call, size_t index)
+{
+    if (index >= call.params.size())
+        return "[object Object]";
+    return js::toString(call.params[index].get());
+}
+
+void addDotpromptHelpers(hbs::HelperMap &helpers)
+{
+    helpers["json"] = [](const HelperCall &call) -> tl::expected<Value, std::string> {
+        std::string indent;
+        if (const Value *value = call.hashValue("indent")) {
+            const Json *json = value->get();
+            if (json && json->is_number() && js::isTruthy(json)) {
+                const double n = std::floor(std::min(10.0, json->get<double>()));
+                if (n >= 1)
+                    indent.assign(size_t(n), ' ');
+            } else if (json && json->is_string()) {
+                indent = json->get<std::string>();
+            }
+        }
+        if (call.params.empty())
+            return text("{\"name\":\"json\",\"hash\":{},\"data\":{}}");
+        return text(js::stringify(call.params[0].get(), indent));
+    };
+    helpers["role"] = [](const HelperCall &call) {
+        return text("<<<dotprompt:role:" + argString(call, 0) + ">>>");
+    };
+    helpers["history"] = [](const HelperCall &) { return text("<<<dotprompt:history>>>"); };
+    helpers["section"] = [](const HelperCall &call) {
+        return text("<<<dotprompt:section " + argString(call, 0) + ">>>");
+    };
+    helpers["media"] = [](const HelperCall &call) {
+        const Value *url = call.hashValue("url");
+        const Value *contentType = call.hashValue("contentType");
+        std::string marker = "<<<dotprompt:media:url " + js::toString(url ? url->get() : nullptr);
+        if (contentType && js::isTruthy(contentType->get()))
+            marker += " " + js::toString(contentType->get());
+        return text(marker + ">>>");
+    };
+    auto equals = [](bool wantEqual) {
+        return [wantEqual](const HelperCall &call) -> tl::expected<Value, std::string> {
+            if (!call.isBlock)
+                return tl::unexpected(std::string("must be used as a block: {{#helper a b}}"));
+            if (call.params.size() < 2)
+                return tl::unexpected(std::string("needs two values to compare"));
+            const bool equal = js::strictEquals(call.params[0].get(), call.params[1].get());
+            return text(equal == wantEqual ? call.fn(call.self) : call.inverse(call.self));
+        };
+    };
+    helpers["ifEquals"] = equals(true);
+    helpers["unlessEquals"] = equals(false);
+}
+
+// JS `{...a, ...b}` for objects.
+void spreadInto(Json &target, const Json &source)
+{
+    if (!source.is_object())
+        return;
+    for (const std::string_view key : js::keysInJsOrder(source))
+        target[std::string(key)] = source.find(std::string(key)).value();
+}
+
+// Where a front-matter key starts in the file, for errors about its value.
+std::pair<int, int> keyPosition(const PromptFile &prompt, const std::string &key)
+{
+    const std::string needle = key + ":";
+    size_t pos = 0;
+    while ((pos = prompt.source.find(needle, pos)) != std::string::npos) {
+        if (pos == 0 || prompt.source[pos - 1] == '\n')
+            return hbs::lineColumn(prompt.source, pos);
+        ++pos;
+    }
+    return {1, 1};
+}
+
+Error errorAt(const PromptFile &prompt, const hbs::RenderError &error)
+{
+    Error e;
+    e.code = ErrorCode::InvalidInput;
+    e.message = QString::fromStdString(error.message);
+    if (error.where && !error.where->name.empty()) {
+        const auto [line, column] = hbs::lineColumn(error.where->source, error.offset);
+        e.file = QString::fromStdString(error.where->name);
+        e.line = line;
+        e.column = column;
+        return e;
+    }
+    auto [line, column] = hbs::lineColumn(prompt.templateText, error.offset);
+    if (line == 1)
+        column += prompt.templateColumn - 1;
+    line += prompt.templateLine - 1;
+    e.file = prompt.fileName;
+    e.line = line;
+    e.column = column;
+    return e;
+}
+
+} // namespace
+
+PromptEngine::PromptEngine()
+{
+    addDotpromptHelpers(m_helpers);
+}
+
+void PromptEngine::defineHelper(const std::string &name, hbs::Helper helper)
+{
+    m_helpers[name] = std::move(helper);
+}
+
+void PromptEngine::definePartial(const std::string &name, std::string source)
+{
+    m_partials[name] = std::move(source);
+}
+
+void PromptEngine::setPartialResolver(PartialResolver resolver)
+{
+    m_partialResolver = std::move(resolver);
+}
+
+void PromptEngine::defineSchema(const std::string &name, Json schema)
+{
+    m_schemas[name] = std::move(schema);
+}
+
+void PromptEngine::setSchemaResolver(SchemaResolver resolver)
+{
+    m_schemaResolver = std::move(resolver);
+}
+
+void PromptEngine::defineTool(Json definition)
+{
+    const std::string name = definition.value("name", std::string());
+    m_tools[name] = std::move(definition);
+}
+
+void PromptEngine::setDefaultModel(const std::string &model)
+{
+    m_defaultModel = model;
+}
+
+void PromptEngine::setModelConfigs(Json configs)
+{
+    m_modelConfigs = std::move(configs);
+}
+
+bool PromptEngine::isKnownHelper(std::string_view name) const
+{
+    static const char *const kBuiltins[] = {"if",  "unless", "each",          "with",
+                                            "lookup", "log", "helperMissing", "blockHelperMissing"};
+    if (m_helpers.find(name) != m_helpers.end())
+        return true;
+    for (const char *builtin : kBuiltins) {
+        if (name == builtin)
+            return true;
+    }
+    return false;
+}
+
+Result<Json> PromptEngine::renderMetadata(const PromptFile &prompt, const Json &additional) const
+{
+    const Json &parsed = prompt.metadata;
+    std::string model;
+    if (additional.is_object() && js::isTruthy(additional.contains("model") ? &additional["model"] : nullptr))
+        model = js::toString(&additional["model"]);
+    else if (parsed.contains("model") && js::isTruthy(&parsed["model"]))
+        model = js::toString(&parsed["model"]);
+    else
+        model = m_defaultModel;
+
+    Json out = Json::object();
+    if (!model.empty() && m_modelConfigs.is_object() && m_modelConfigs.contains(model))
+        out["config"] = m_modelConfigs[model];
+    for (const Json *merge : {&parsed, &additional}) {
+        if (!merge->is_object())
+            continue;
+        Json originalConfig = out.contains("config") && out["config"].is_object()
+            ? out["config"]
+            : Json::object();
+        spreadInto(out, *merge);
+        Json config = std::move(originalConfig);
+        if (merge->contains("config"))
+            spreadInto(config, (*merge)["config"]);
+        out["config"] = std::move(config);
+    }
+
+    // Tools: registered names become toolDefs, the others stay in tools.
+    if (out.contains("tools") && js::isTruthy(&out["tools"])) {
+        if (!out["tools"].is_array()) {
+            const auto [line, column] = keyPosition(prompt, "tools");
+            return failAt(ErrorCode::InvalidInput, QStringLiteral("tools must be a list of tool names"),
+                          prompt.fileName, line, column);
+        }
+        if (!out.contains("toolDefs") || !js::isTruthy(&out["toolDefs"]))
+            out["toolDefs"] = Json::array();
+        Json unregistered = Json::array();
+        for (const Json &name : out["tools"]) {
+            const auto tool = m_tools.find(js::toString(&name));
+            if (tool != m_tools.end() && out["toolDefs"].is_array())
+                out["toolDefs"].push_back(tool->second);
+            else
+                unregistered.push_back(name);
+        }
+        out["tools"] = std::move(unregistered);
+    }
+
+    // Picoschema for input.schema and output.schema.
+    const Picoschema pico([this](const std::string &name) -> std::optional<Json> {
+        const auto it = m_schemas.find(name);
+        if (it != m_schemas.end())
+            return it->second;
+        if (m_schemaResolver)
+            return m_schemaResolver(name);
+        return std::nullopt;
+    });
+    for (const char *section : {"input", "output"}) {
+        if (!out.contains(section) || !out[section].is_object())
+            continue;
+        Json &meta = out[section];
+        if (!meta.contains("schema") || !js::isTruthy(&meta["schema"]))
+            continue;
+        Json expanded;
+        std::string error;
+        if (!pico.parse(meta["schema"], &expanded, &error)) {
+            const auto [line, column] = keyPosition(prompt, section);
+            return failAt(ErrorCode::InvalidInput,
+                          QStringLiteral("%1.schema: %2")
+                              .arg(QLatin1String(section), QString::fromStdString(error)),
+                          prompt.fileName, line, column);
+        }
+        if (js::isTruthy(&expanded))
+            meta["schema"] = std::move(expanded);
+    }
+    return out;
+}
+
+Status PromptEngine::check(const PromptFile &prompt) const
+{
+    hbs::ParseError parseError;
+    auto program = hbs::parse(prompt.templateText, &parseError);
+    hbs::Template tmpl;
+    tmpl.source = prompt.templateText;
+    if (!program)
+        return tl::unexpected(errorAt(prompt, {parseError.message, parseError.offset, &tmpl}));
+    const auto known = [this](std::string_view name) { return isKnownHelper(name); };
+    if (const auto unknown = hbs::findUnknownHelper(*program, known))
+        return tl::unexpected(errorAt(prompt, {unknown->message, unknown->offset, &tmpl}));
+    return {};
+}
+
+Result<QStringList> PromptEngine::variablesUsed(const PromptFile &prompt) const
+{
+    hbs::ParseError parseError;
+    auto program = hbs::parse(prompt.templateText, &parseError);
+    hbs::Template tmpl;
+    tmpl.source = prompt.templateText;
+    if (!program)
+        return tl::unexpected(errorAt(prompt, {parseError.message, parseError.offset, &tmpl}));
+    QStringList names;
+    const auto known = [this](std::string_view name) { return isKnownHelper(name); };
+    for (const std::string &name : hbs::variablesUsed(*program, known))
+        names << QString::fromStdString(name);
+    return names;
+}
+
+Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
+                                            const RenderInput &input) const
+{
+    hbs::Template main;
+    main.source = prompt.templateText;
+    hbs::ParseError parseError;
+    main.program = hbs::parse(main.source, &parseError);
+    if (!main.program)
+        return tl::unexpected(errorAt(prompt, {parseError.message, parseError.offset, &main}));
+    const auto known = [this](std::string_view name) { return isKnownHelper(name); };
+    if (const auto unknown = hbs::findUnknownHelper(*main.program, known))
+        return tl::unexpected(errorAt(prompt, {unknown->message, unknown->offset, &main}));
+
+    auto metadata = renderMetadata(prompt);
+    if (!metadata)
+        return tl::unexpected(metadata.error());
+    Json merged = std::move(*metadata);
+    merged.erase("input");
+
+    Json variables = Json::object();
+    if (input.options.is_object() && input.options.contains("input")
+        && input.options["input"].is_object() && input.options["input"].contains("default"))
+        spreadInto(variables, input.options["input"]["default"]);
+    spreadInto(variables, input.input);
+
+    if (input.validateInput) {
+        const Json &meta = prompt.metadata;
+        auto full = renderMetadata(prompt);
+        if (full && full->contains("input") && (*full)["input"].is_object()
+            && (*full)["input"].contains("schema") && js::isTruthy(&(*full)["input"]["schema"])) {
+            const Status valid =
+                validateInput(variables, (*full)["input"]["schema"], prompt.fileName);
+            if (!valid)
+                return tl::unexpected(valid.error());
+        }
+        (void)meta;
+    }
+
+    Json data = Json::object();
+    {
+        Json meta = Json::object();
+        meta["prompt"] = merged;
+        if (!input.docs.is_null())
+            meta["docs"] = input.docs;
+        if (!input.messages.is_null())
+            meta["messages"] = input.messages;
+        data["metadata"] = std::move(meta);
+    }
+    spreadInto(data, input.context);
+
+    // Partials are parsed on first use and kept for this render only.
+    std::map<std::string, std::unique_ptr<hbs::Template>> partials;
+    auto provider = [&](const std::string &name, hbs::RenderError *error) -> const hbs::Template * {
+        const auto cached = partials.find(name);
+        if (cached != partials.end())
+            return cached->second.get();
+        std::optional<PartialSource> source;
+        const auto registered = m_partials.find(name);
+        if (registered != m_partials.end())
+            source = PartialSource{registered->second, {}};
+        else if (m_partialResolver)
+            source = m_partialResolver(name);
+        if (!source)
+            return nullptr;
+        auto tmpl = std::make_unique<hbs::Template>();
+        tmpl->name = source->fileName.isEmpty() ? "partial '" + name + "'"
+                                                : source->fileName.toStdString();
+        tmpl->source = std::move(source->source);
+        hbs::ParseError partialError;
+        tmpl->program = hbs::parse(tmpl->source, &partialError);
+        if (!tmpl->program) {
+            *error = {partialError.message, partialError.offset, nullptr};
+        } else if (const auto unknown = hbs::findUnknownHelper(*tmpl->program, known)) {
+            *error = {unknown->message, unknown->offset, nullptr};
+        }
+        auto *raw = tmpl.get();
+        partials[name] = std::move(tmpl);
+        if (!error->message.empty()) {
+            error->where = raw;
+            return nullptr;
+        }
+        return raw;
+    };
+
+    hbs::Renderer renderer(m_helpers, provider);
+    auto text = renderer.render(main, variables, data);
+    if (!text)
+        return tl::unexpected(errorAt(prompt, text.error()));
+
+    RenderedPrompt rendered;
+    rendered.json = std::move(merged);
+    rendered.json["messages"] = messages::toMessages(*text, input.messages);
+    return rendered;
+}
+
+Status PromptEngine::validateInput(const Json &input, const Json &schema, const QString &fileName)
+{
+    try {
+        const nlohmann::json schemaDoc = nlohmann::json::parse(js::stringify(&schema));
+        const nlohmann::json inputDoc = nlohmann::json::parse(js::stringify(&input));
+        valijson::Schema compiled;
+        valijson::SchemaParser parser;
+        valijson::adapters::NlohmannJsonAdapter schemaAdapter(schemaDoc);
+        parser.populateSchema(schemaAdapter, compiled);
+        valijson::Validator validator;
+        valijson::ValidationResults results;
+        valijson::adapters::NlohmannJsonAdapter inputAdapter(inputDoc);
+        if (validator.validate(compiled, inputAdapter, &results))
+            return {};
+        // The deepest error names the variable best.
+        valijson::ValidationResults::Error best;
+        valijson::ValidationResults::Error error;
+        while (results.popError(error)) {
+            if (error.context.size() > best.context.size() || best.description.empty())
+                best = error;
+        }
+        QString where;
+        for (size_t i = 1; i < best.context.size(); ++i) {
+            QString part = QString::fromStdString(best.context[i]);
+            if (part.startsWith(QLatin1Char('[')) && part.endsWith(QLatin1Char(']')))
+                part = part.mid(1, part.size() - 2);
+            where += (where.isEmpty() ? QString() : QStringLiteral(".")) + part;
+        }
+        QString message = QString::fromStdString(best.description);
+        const QString missing = QStringLiteral("Missing required property '");
+        if (message.startsWith(missing)) {
+            const QString name = message.mid(missing.size()).section(QLatin1Char('\''), 0, 0);
+            where += (where.isEmpty() ? QString() : QStringLiteral(".")) + name;
+            message = QStringLiteral("is required by the input schema but was not given");
+        }
+        if (message.contains(QLatin1String("'type' constraint"))) {
+            // Say which type the schema wants for a top-level variable.
+            Json wanted;
+            if (best.context.size() == 2 && schema.contains("properties")) {
+                const Json &properties = schema["properties"];
+                if (properties.is_object() && properties.contains(where.toStdString())
+                    && properties[where.toStdString()].is_object())
+                    wanted = properties[where.toStdString()].value("type", Json());
+            }
+            message = wanted.is_null()
+                ? QStringLiteral("has the wrong type for the input schema")
+                : QStringLiteral("must be of type %1 (input schema)")
+                      .arg(QString::fromStdString(js::toString(&wanted)).replace(QLatin1Char(','),
+                                                                               QStringLiteral(" or ")));
+        }
+        return failAt(ErrorCode::InvalidInput,
+                      QStringLiteral("input variable '%1' %2").arg(where, message), fileName, 0, 0);
+    } catch (const std::exception &e) {
+        return failAt(ErrorCode::InvalidInput,
+                      QStringLiteral("the input schema is not a usable JSON Schema"), fileName, 0,
+                      0, QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace psm::core
