@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/common/result.h"
+#include "core/workspace/workspace.h"
+#include "ui/commitdialog.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace psm::core {
+class WorkspaceWatcher;
+}
+
+namespace psm::ui {
+
+class EditorTabs;
+class HistoryPanel;
+class IdentityBar;
+class LogPanel;
+class RecoveryBar;
+class WorkspaceTree;
+
+// Where the window starts: an explicit workspace, else the most recent one, else a fresh copy of
+// the samples under `samplesParent` (first start).
+struct StartupOptions {
+    QString workspace;
+    QString samplesDir = QStringLiteral(":/samples");
+    QString samplesParent; // empty: the user's Documents folder
+    QString openFile; // a workspace-relative file to open once the workspace is loaded
+    bool demo = false; // open the first prompt and select its newest commit (screenshots)
+};
+
+// The main window: arranges the workspace tree, editor tabs, history panel and log, owns the
+// actions and shortcuts, and runs workspace-level git work (open, create, refresh, restore) in
+// GitJobs. A WorkspaceWatcher on the GUI thread triggers refreshes. GUI thread.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void start(const StartupOptions &options);
+    void openWorkspace(const QString &path);
+    // Workspace::create in the background, then opens the result. Without a git identity
+    // create() makes nothing, so the identity bar asks for one and creation is retried with it.
+    void createWorkspace(const QString &dir, const QString &samplesDir,
+        const std::optional<core::Identity> &identity = std::nullopt);
+    static QString firstStartFolder(const QString &parent);
+
+    QString workspaceRoot() const { return m_root; }
+    LogPanel *logPanel() const { return m_log; }
+    WorkspaceTree *workspaceTree() const { return m_tree; }
+    EditorTabs *editorTabs() const { return m_tabs; }
+    HistoryPanel *historyPanel() const { return m_history; }
+    RecoveryBar *recoveryBar() const { return m_recovery; }
+    IdentityBar *identityBar() const { return m_identityBar; }
+    CommitDialog *commitDialog() const { return m_commitDialog; }
+
+    void openCommitDialog();
+    void refresh();
+
+Q_SIGNALS:
+    void workspaceOpened(const QString &root);
+    void workspaceFailed(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateActions();
+    void updateEmptyState();
+    void updateRecentMenu();
+    void applyWorkspace(const QString &root, const QList<core::WorkspaceFile> &files,
+        const QList<core::FileStatus> &status);
+    void applyStatus(const QList<core::FileStatus> &status);
+    void offerDrafts();
+    void restoreVersion(const QString &commitId, const QString &path);
+    void openWorkspaceDialog();
+    void newWorkspaceDialog();
+    static bool isIdentityError(const core::Error &error);
+    void runDemo();
+
+    QString m_root;
+    QString m_pendingOpenFile;
+    bool m_demo = false;
+    bool m_layoutRestored = false;
+    quint64 m_refreshGeneration = 0;
+    std::unique_ptr<core::WorkspaceWatcher> m_watcher;
+
+    LogPanel *m_log = nullptr;
+    WorkspaceTree *m_tree = nullptr;
+    EditorTabs *m_tabs = nullptr;
+    HistoryPanel *m_history = nullptr;
+    RecoveryBar *m_recovery = nullptr;
+    IdentityBar *m_identityBar = nullptr;
+    QStackedWidget *m_centre = nullptr;
+    QLabel *m_emptyEditor = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QDockWidget *m_treeDock = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QPointer<CommitDialog> m_commitDialog;
+
+    QAction *m_save = nullptr;
+    QAction *m_saveAll = nullptr;
+    QAction *m_revert = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_commit = nullptr;
+    QAction *m_refresh = nullptr;
+};
+
+} // namespace psm::ui
