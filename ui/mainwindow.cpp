@@ -14,6 +14,7 @@
 #include "ui/recentworkspaces.h"
 #include "ui/recoverybar.h"
 #include "ui/workspacetree.h"
+#include "ui/workbench/promptworkbench.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -116,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createActions();
+    new PromptWorkbench(this); // preview, run panel, completion, New prompt, API keys
 
     connect(m_tree, &WorkspaceTree::fileActivated, this,
         [this](const QString &path) { m_tabs->openFile(path); });

@@ -107,6 +107,7 @@ PromptPreviewPane::PromptPreviewPane(QWidget *parent)
     splitter->addWidget(scroll);
     splitter->addWidget(m_messages);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 160, 480 }); // the messages are what the pane is for
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

@@ -167,7 +167,9 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(m_refreshModels);
     auto *params = new QFormLayout;
-    params->addRow(tr("&Model:"), modelRow);
+    auto *modelLabel = new QLabel(tr("&Model:"), this);
+    modelLabel->setBuddy(m_model);
+    params->addRow(modelLabel, modelRow);
     auto *numbers = new QHBoxLayout;
     auto addNumber = [&](const QString &label, QWidget *box) {
         auto *text = new QLabel(label, this);
@@ -356,8 +358,11 @@ void RunPanel::run()
     providers::RunSpec spec;
     spec.workspaceRoot = m_root;
     spec.promptPath = m_path;
-    if (m_textProvider)
-        spec.promptText = m_textProvider();
+    if (m_textProvider) {
+        const QString text = m_textProvider();
+        if (!text.isNull())
+            spec.promptText = text;
+    }
     spec.modelRef = m_model->currentText().trimmed();
     if (m_variablesProvider)
         spec.input = m_variablesProvider();

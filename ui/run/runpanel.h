@@ -34,7 +34,7 @@ public:
     ~RunPanel() override;
 
     void setPrompt(const QString &workspaceRoot, const QString &relativePath);
-    // Unsaved editor text to run instead of the file (e.g. the current editor's text).
+    // Unsaved editor text to run instead of the file; a null QString runs the file itself.
     void setTextProvider(std::function<QString()> provider)
     {
         m_textProvider = std::move(provider);

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "ui/workbench/promptworkbench.h"
+
+#include "providers/providersconfig.h"
+#include "ui/codeeditor.h"
+#include "ui/editortabs.h"
+#include "ui/mainwindow.h"
+#include "ui/preview/editordiagnostics.h"
+#include "ui/preview/newpromptdialog.h"
+#include "ui/preview/promptcompleter.h"
+#include "ui/preview/promptpreviewpane.h"
+#include "ui/preview/variablesform.h"
+#include "ui/run/runpanel.h"
+#include "ui/settings/apikeysdialog.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace psm::ui {
+namespace {
+
+// The menu that holds the window's action of this name (the window names its actions).
+QMenu *menuHolding(QMainWindow *window, const QString &actionName)
+{
+    if (auto *action = window->findChild<QAction *>(actionName)) {
+        for (QObject *object : action->associatedObjects()) {
+            if (auto *menu = qobject_cast<QMenu *>(object))
+                return menu;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+PromptWorkbench::PromptWorkbench(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_preview(new PromptPreviewPane(window))
+    , m_run(new RunPanel({}, window))
+{
+    setObjectName(QStringLiteral("promptWorkbench"));
+    createDocks();
+    createActions();
+
+    EditorTabs *tabs = window->editorTabs();
+    connect(tabs, &EditorTabs::currentFileChanged, this, &PromptWorkbench::followCurrentFile);
+    connect(window, &MainWindow::workspaceOpened, this,
+        [this] { followCurrentFile(m_window->editorTabs()->currentPath()); });
+    connect(m_preview, &PromptPreviewPane::diagnosticsChanged, this,
+        [this](const QList<Diagnostic> &diagnostics) {
+            if (m_editor) {
+                if (auto *marks = m_editor->findChild<EditorDiagnostics *>())
+                    marks->setDiagnostics(diagnostics);
+            }
+        });
+    connect(m_preview, &PromptPreviewPane::rendered, this, [this] {
+        if (!m_editor)
+            return;
+        if (auto *completer = m_editor->findChild<PromptCompleter *>()) {
+            QStringList variables = m_preview->variablesForm()->fieldNames();
+            for (const QString &used : m_preview->lastResult().variablesUsed) {
+                if (!variables.contains(used))
+                    variables.append(used);
+            }
+            completer->setVariables(variables);
+        }
+    });
+    // Unsaved edits are what the user sees, so they are what runs; a clean tab runs the file
+    // (recorded against HEAD's revision).
+    m_run->setTextProvider([this] {
+        EditorTabs *tabs = m_window->editorTabs();
+        if (m_editor && tabs->isDirty(tabs->currentIndex()))
+            return m_editor->toPlainText();
+        return QString();
+    });
+    m_run->setVariablesProvider([this] { return m_preview->variableValues(); });
+    followCurrentFile(tabs->currentPath());
+}
+
+void PromptWorkbench::createDocks()
+{
+    m_previewDock = new QDockWidget(tr("Preview"), m_window);
+    m_previewDock->setObjectName(QStringLiteral("previewDock"));
+    m_previewDock->setWidget(m_preview);
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_previewDock);
+
+    // The run panel shares the bottom area with the file history: both are about "what came
+    // out", and the preview keeps the whole right side for the messages.
+    m_runDock = new QDockWidget(tr("Run"), m_window);
+    m_runDock->setObjectName(QStringLiteral("runDock"));
+    m_runDock->setWidget(m_run);
+    auto *history = m_window->findChild<QDockWidget *>(QStringLiteral("historyDock"));
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
+    if (history) {
+        m_window->tabifyDockWidget(history, m_runDock);
+        m_runDock->raise();
+    }
+    m_window->resizeDocks({ m_previewDock }, { 520 }, Qt::Horizontal);
+}
+
+void PromptWorkbench::createActions()
+{
+    auto *newPrompt = new QAction(tr("New &Prompt…"), m_window);
+    newPrompt->setObjectName(QStringLiteral("actionNewPrompt"));
+    newPrompt->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    connect(newPrompt, &QAction::triggered, this, &PromptWorkbench::newPrompt);
+    m_window->addAction(newPrompt);
+    if (QMenu *file = menuHolding(m_window, QStringLiteral("actionNewWorkspace"))) {
+        const QList<QAction *> actions = file->actions();
+        file->insertAction(actions.isEmpty() ? nullptr : actions.first(), newPrompt);
+    }
+
+    QAction *run = m_run->runAction();
+    if (QMenu *view = menuHolding(m_window, QStringLiteral("actionFocusEditor"))) {
+        view->addSeparator();
+        QAction *preview = m_previewDock->toggleViewAction();
+        preview->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        view->addAction(preview);
+        view->addAction(m_runDock->toggleViewAction());
+    }
+    QMenu *runMenu = m_window->menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(run);
+    QMenu *settings = m_window->menuBar()->addMenu(tr("&Settings"));
+    auto *keys = settings->addAction(tr("&API Keys…"));
+    keys->setObjectName(QStringLiteral("actionApiKeys"));
+    connect(keys, &QAction::triggered, this, &PromptWorkbench::openApiKeys);
+}
+
+void PromptWorkbench::followCurrentFile(const QString &path)
+{
+    const QString root = m_window->workspaceRoot();
+    CodeEditor *editor = m_window->editorTabs()->currentEditor();
+    const bool isPrompt = editor && path.endsWith(QLatin1String(".prompt"));
+    m_editor = isPrompt ? editor : nullptr;
+    m_path = isPrompt ? path : QString();
+    m_preview->setEnabled(isPrompt);
+    m_run->setEnabled(isPrompt);
+    if (!isPrompt) {
+        m_preview->setEditor(nullptr);
+        return;
+    }
+    // One completer and one set of marks per editor, owned by it.
+    if (!editor->findChild<PromptCompleter *>()) {
+        auto *completer = new PromptCompleter(editor);
+        completer->setWorkspaceRoot(root);
+    }
+    if (!editor->findChild<EditorDiagnostics *>())
+        new EditorDiagnostics(editor);
+    m_preview->setPrompt(root, path);
+    m_preview->setEditor(editor);
+    m_run->setPrompt(root, path);
+}
+
+void PromptWorkbench::newPrompt()
+{
+    const QString root = m_window->workspaceRoot();
+    if (root.isEmpty())
+        return;
+    QStringList models = { QStringLiteral("echo/echo"), QStringLiteral("openai/gpt-4o-mini"),
+        QStringLiteral("anthropic/claude-haiku-4-5"), QStringLiteral("gemini/gemini-2.5-flash"),
+        QStringLiteral("ollama/llama3.2") };
+    NewPromptDialog dialog(root, models, m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        m_window->editorTabs()->openFile(dialog.createdPath());
+}
+
+void PromptWorkbench::openApiKeys()
+{
+    providers::ProvidersConfig config;
+    QFile yaml(QDir(m_window->workspaceRoot()).filePath(QStringLiteral("promptsmith.yaml")));
+    if (!m_window->workspaceRoot().isEmpty() && yaml.open(QIODevice::ReadOnly)) {
+        if (auto parsed
+            = providers::ProvidersConfig::parse(QString::fromUtf8(yaml.readAll()), yaml.fileName()))
+            config = *parsed;
+    }
+    auto *dialog = new ApiKeysDialog(config, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace psm::ui
