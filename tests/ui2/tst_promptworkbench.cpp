@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// The prompt tools wired into the main window: preview follows the editor, errors are marked in
+// it, completion is attached, Ctrl+Enter runs, the menus have New Prompt and API Keys.
+#include "tests/ui/uitestsupport.h"
+#include "ui/codeeditor.h"
+#include "ui/editortabs.h"
+#include "ui/mainwindow.h"
+#include "ui/preview/editordiagnostics.h"
+#include "ui/preview/promptcompleter.h"
+#include "ui/preview/promptpreviewpane.h"
+#include "ui/preview/variablesform.h"
+#include "ui/run/runpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace psm;
+
+class TstPromptWorkbench final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { test::resetSettings(); }
+
+    void toolsFollowTheEditor()
+    {
+        test::ScratchWorkspace scratch;
+        QVERIFY(scratch.isValid());
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::StartupOptions options;
+        options.workspace = scratch.root();
+        window.start(options);
+        QTRY_COMPARE_WITH_TIMEOUT(window.workspaceRoot(), scratch.root(), 10000);
+
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("previewDock")));
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("runDock")));
+        auto *newPrompt = window.findChild<QAction *>(QStringLiteral("actionNewPrompt"));
+        QVERIFY(newPrompt);
+        QCOMPARE(newPrompt->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_N));
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("actionApiKeys")));
+
+        ui::EditorTabs *tabs = window.editorTabs();
+        QVERIFY(tabs->openFile(QStringLiteral("prompts/greet.prompt")));
+        ui::CodeEditor *editor = tabs->currentEditor();
+        auto *preview = window.findChild<ui::PromptPreviewPane *>();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            preview->messagesText().contains(QStringLiteral("You are terse.")), 5000);
+        QVERIFY(editor->findChild<ui::PromptCompleter *>());
+        auto *marks = editor->findChild<ui::EditorDiagnostics *>();
+        QVERIFY(marks);
+
+        // A broken block gets a mark in the editor; fixing it removes the mark.
+        editor->setFocus();
+        editor->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor, QStringLiteral("{{#if name}}"));
+        QTRY_VERIFY_WITH_TIMEOUT(!marks->diagnostics().isEmpty(), 5000);
+        bool underlined = false;
+        for (const auto &selection : editor->extraSelections())
+            underlined
+                = underlined || selection.format.underlineStyle() == QTextCharFormat::WaveUnderline;
+        QVERIFY(underlined);
+        QTest::keyClicks(editor, QStringLiteral("hi{{/if}}"));
+        QTRY_VERIFY_WITH_TIMEOUT(marks->diagnostics().isEmpty(), 5000);
+
+        // Ctrl+Enter from the editor runs the unsaved text through the echo provider, with the
+        // preview's variables; a missing required one is reported in place first.
+        auto *run = window.findChild<ui::RunPanel *>();
+        QApplication::setActiveWindow(&window);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        auto *runError = run->findChild<QLabel *>(QStringLiteral("runError"));
+        QVERIFY2(runError->text().contains(QStringLiteral("'name' is required")),
+            qPrintable(runError->text()));
+        QVERIFY(run->outputText().isEmpty());
+        QTRY_VERIFY(preview->variablesForm()->editorFor(QStringLiteral("name")));
+        qobject_cast<QPlainTextEdit *>(preview->variablesForm()->editorFor(QStringLiteral("name")))
+            ->setPlainText(QStringLiteral("Ada"));
+        QSignalSpy finished(run, &ui::RunPanel::runFinished);
+        QApplication::setActiveWindow(&window);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY2(run->isRunning(),
+            qPrintable(run->findChild<QLabel *>(QStringLiteral("runError"))->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+        QVERIFY2(run->outputText().contains(QStringLiteral("Say hello to Ada.")),
+            qPrintable(run->outputText() + run->statsText()));
+        QVERIFY(editor->toPlainText().endsWith(QStringLiteral("{{#if name}}hi{{/if}}")));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    psm::test::isolateEnvironment();
+    qputenv("PROMPTSMITH_LEDGER",
+        (QDir::tempPath() + QStringLiteral("/psm-tst-workbench-ledger.sqlite3")).toUtf8());
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("promptsmith-tst-promptworkbench"));
+    QApplication::setOrganizationName(QStringLiteral("Promptsmith"));
+    TstPromptWorkbench test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_promptworkbench.moc"
