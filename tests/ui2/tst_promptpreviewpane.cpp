@@ -145,6 +145,13 @@ void TstPromptPreviewPane::formFromSchemaAndRemembered()
         QVERIFY(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("tags"))));
         QCOMPARE(form->editorFor(QStringLiteral("ticket"))->toolTip(),
             QStringLiteral("the customer's message"));
+        // An empty field shows the file's default, which is what renders.
+        QCOMPARE(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("ticket")))
+                     ->placeholderText(),
+            QStringLiteral("default: nothing yet"));
+        QCOMPARE(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("extra")))
+                     ->placeholderText(),
+            QStringLiteral("Used by the template; not in input.schema"));
 
         qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("ticket")))
             ->setPlainText(QStringLiteral("My invoice is wrong"));

@@ -55,6 +55,8 @@ PreviewResult renderPreview(const PreviewRequest &request)
         const Json &input = metadata->value("input", Json::object());
         if (input.is_object() && input.contains("schema"))
             result.inputSchema = input["schema"];
+        if (input.is_object() && input.contains("default"))
+            result.inputDefaults = input["default"];
     } else {
         addError(&result, metadata.error(), request.fileName);
         return result;

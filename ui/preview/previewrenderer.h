@@ -23,6 +23,7 @@ struct PreviewResult {
     QString error; // "file:line:col: message" when !ok
     QList<Diagnostic> diagnostics; // positions in this file (errors in partials: line 1)
     nlohmann::ordered_json inputSchema; // the expanded JSON Schema of input.schema, or null
+    nlohmann::ordered_json inputDefaults; // input.default from the front matter, or null
     QStringList variablesUsed; // top-level variables the template reads
     QString model; // front matter model, may be empty
     int tokenEstimate = 0;

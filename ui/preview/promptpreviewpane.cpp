@@ -209,6 +209,7 @@ void PromptPreviewPane::showResult(const PreviewResult &result)
 
     m_form->blockSignals(true);
     m_form->setFields(result.inputSchema, result.variablesUsed);
+    m_form->setDefaults(result.inputDefaults);
     if (m_pendingValues.is_object() && !m_pendingValues.empty()) {
         m_form->setValues(m_pendingValues);
         m_pendingValues = Json::object();

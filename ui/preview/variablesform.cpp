@@ -143,6 +143,7 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
         auto *edit = new QPlainTextEdit(this);
         edit->setTabChangesFocus(true);
         edit->setPlaceholderText(description);
+        field.placeholder = description;
         edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 10);
         connect(edit, &QPlainTextEdit::textChanged, this, changed);
         field.editor = edit;
@@ -225,7 +226,8 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
     case Kind::Json: {
         auto *edit = new QPlainTextEdit(this);
         edit->setTabChangesFocus(true);
-        edit->setPlaceholderText(tr("JSON, e.g. [\"a\", \"b\"] or {\"k\": 1}"));
+        field.placeholder = tr("JSON, e.g. [\"a\", \"b\"] or {\"k\": 1}");
+        edit->setPlaceholderText(field.placeholder);
         edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 10);
         connect(edit, &QPlainTextEdit::textChanged, this, changed);
         field.editor = edit;
@@ -250,6 +252,24 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
         label += QLatin1Char('*');
     m_layout->addRow(label + QLatin1Char(':'), field.editor);
     m_fields.push_back(std::move(field));
+}
+
+void VariablesForm::setDefaults(const Json &defaults)
+{
+    for (Field &field : m_fields) {
+        auto *edit = qobject_cast<QPlainTextEdit *>(field.editor);
+        if (!edit)
+            continue;
+        const std::string key = field.name.toStdString();
+        if (defaults.is_object() && defaults.contains(key)) {
+            const Json &value = defaults[key];
+            edit->setPlaceholderText(
+                tr("default: %1")
+                    .arg(value.is_string() ? str(value.get<std::string>()) : str(value.dump())));
+        } else {
+            edit->setPlaceholderText(field.placeholder);
+        }
+    }
 }
 
 Json VariablesForm::values() const

@@ -28,6 +28,9 @@ public:
     // Rebuilds the fields only when the set of names or types changed, keeping typed values.
     void setFields(const nlohmann::ordered_json &schema, const QStringList &extraVariables);
     nlohmann::ordered_json values() const;
+    // Shows the file's input.default in empty fields (as placeholder text), so an empty field
+    // reads as "the default applies" rather than "nothing".
+    void setDefaults(const nlohmann::ordered_json &defaults);
     void setValues(const nlohmann::ordered_json &values);
     QStringList fieldNames() const;
     QWidget *editorFor(const QString &name) const;
@@ -45,6 +48,7 @@ private:
         QWidget *editor = nullptr;
         std::function<nlohmann::ordered_json()> value; // null = unset
         std::function<void(const nlohmann::ordered_json &)> setValue;
+        QString placeholder; // from the schema, shown when there is no default
     };
     void addField(const QString &name, Kind kind, const QString &description,
         const QStringList &choices, bool required);
