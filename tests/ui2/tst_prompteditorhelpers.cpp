@@ -136,6 +136,11 @@ void TstPromptEditorHelpers::diagnosticsUnderline()
     editor.moveCursor(QTextCursor::End);
     QTRY_COMPARE(editor.extraSelections().size(), 2);
 
+    // At a tag's start the whole tag is marked.
+    marks->setDiagnostics({ { 2, 1, QStringLiteral("unclosed block") } });
+    QCOMPARE(
+        editor.extraSelections().last().cursor.selectedText(), QStringLiteral("{{#if broken}}"));
+
     marks->setDiagnostics({});
     QCOMPARE(editor.extraSelections().size(), 1);
     // Lines beyond the end are ignored rather than crashing.

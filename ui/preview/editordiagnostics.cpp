@@ -27,6 +27,15 @@ QTextCursor cursorFor(QTextDocument *document, const Diagnostic &diagnostic)
     // From the column to the end of the word there (at least one character).
     const int column = std::min(diagnostic.column - 1, std::max(length - 1, 0));
     cursor.setPosition(block.position() + column);
+    // Errors reported at a tag mark the whole tag, so the mark is visible and says which one.
+    const QString text = block.text();
+    if (text.mid(column, 2) == QLatin1String("{{")) {
+        const qsizetype close = text.indexOf(QLatin1String("}}"), column + 2);
+        if (close > 0) {
+            cursor.setPosition(block.position() + int(close) + 2, QTextCursor::KeepAnchor);
+            return cursor;
+        }
+    }
     cursor.movePosition(QTextCursor::EndOfWord, QTextCursor::KeepAnchor);
     if (!cursor.hasSelection() && column < length)
         cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
