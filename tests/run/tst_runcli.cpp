@@ -33,6 +33,7 @@ private slots:
     void malformedChunkReported();
     void badInputExitsTwo();
     void canaryKeyNeverWritten();
+    void importedPricesAreUsed();
 
 private:
     struct Ran {
@@ -376,6 +377,53 @@ void TestRunCli::canaryKeyNeverWritten()
     QVERIFY(QFileInfo::exists(m_ledgerPath));
     QVERIFY(scanned > 10);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char(' '))));
+}
+
+void TestRunCli::importedPricesAreUsed()
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile badFile(bad);
+    QVERIFY(badFile.open(QIODevice::WriteOnly));
+    badFile.write("[1, 2");
+    badFile.close();
+    Ran r = run({ QStringLiteral("prices"), QStringLiteral("--import"), bad });
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("LiteLLM"));
+
+    const QString good = dir.filePath(QStringLiteral("litellm.json"));
+    QFile goodFile(good);
+    QVERIFY(goodFile.open(QIODevice::WriteOnly));
+    goodFile.write(R"({"sample_spec": {"input_cost_per_token": 0},
+        "imported-model": {"litellm_provider": "openai", "mode": "chat",
+            "input_cost_per_token": 0.000007, "output_cost_per_token": 0.000011}})");
+    goodFile.close();
+    r = run({ QStringLiteral("prices"), QStringLiteral("--import"), good });
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = run({ QStringLiteral("prices"), QStringLiteral("--show"),
+        QStringLiteral("openai/imported-model") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.out.contains("input:       $7 / Mtok") && r.out.contains("output:      $11 / Mtok"),
+        r.out.constData());
+    r = run({ QStringLiteral("prices"), QStringLiteral("--show"),
+        QStringLiteral("openai/never-heard-of-it") });
+    QVERIFY(r.out.contains("unknown"));
+
+    const QString text = QStringLiteral("what does this cost");
+    r = run(
+        { QStringLiteral("run"), QStringLiteral("prompts/say.prompt"), QStringLiteral("--model"),
+            QStringLiteral("openai/imported-model"), QStringLiteral("--input"),
+            QStringLiteral("{\"text\": \"%1\"}").arg(text), QStringLiteral("--json") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    const auto lines = jsonLines(r.out);
+    QCOMPARE(lines.size(), 1);
+    const double expected = (testsupport::wordCount(text) * 7.0
+                                + testsupport::wordCount(testsupport::expectedReply(text)) * 11.0)
+        / 1e6;
+    QVERIFY2(
+        qAbs(lines.first()["cost"].get<double>() - expected) < 1e-12, lines.first().dump().c_str());
+    QVERIFY(QString::fromStdString(lines.first()["priceVersion"].get<std::string>())
+                .contains(QLatin1String("litellm@")));
 }
 
 QTEST_GUILESS_MAIN(TestRunCli)
