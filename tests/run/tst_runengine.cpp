@@ -40,6 +40,8 @@ private slots:
     void cancelMidStreamRecordsCancelled();
     void errorsBeforeAnyCallComeBackAtOnce();
     void ollamaModelList();
+    void revisionOfEditorTextAndModifiedFile();
+    void cancelSequentialRepeat();
 
 private:
     struct Outcome {
@@ -474,6 +476,62 @@ void TestRunEngine::ollamaModelList()
     engine.listModels(m_repo->path(), QStringLiteral("nosuch"));
     QVERIFY(listed.wait(5000));
     QVERIFY(listed.last().at(1).toStringList().isEmpty());
+}
+
+void TestRunEngine::revisionOfEditorTextAndModifiedFile()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    const QByteArray editor = "---\nmodel: echo/echo\n---\nunsaved {{text}}\n";
+    auto s = spec({}, QStringLiteral("draft"));
+    s.promptText = QString::fromUtf8(editor);
+    s.runId = QStringLiteral("run-editor");
+    Outcome out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    QCOMPARE(out.samples.first().result.text, QStringLiteral("unsaved draft"));
+    auto recorded = rows(QStringLiteral("run-editor"));
+    QCOMPARE(recorded.size(), 1);
+    const auto hex = [](const QByteArray &b) {
+        return QStringLiteral("sha256:")
+            + QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+    };
+    QCOMPARE(recorded.first().start.promptRevision, hex(editor));
+
+    const QByteArray changed = tests::userPrompt() + "changed\n";
+    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), changed));
+    s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.runId = QStringLiteral("run-modified");
+    out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    recorded = rows(QStringLiteral("run-modified"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().start.promptRevision, hex(changed));
+}
+
+void TestRunEngine::cancelSequentialRepeat()
+{
+    m_server.pushFault(QStringLiteral("chunk-delay=300"));
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"),
+        QStringLiteral("long enough to stream in several separate chunks"));
+    s.repeat = 3;
+    s.sequential = true;
+    s.runId = QStringLiteral("run-seq");
+    QList<core::Failure> failures;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int, const RunSampleResult &r) { failures.append(r.result.failure); });
+    connect(&engine, &RunEngine::textDelta, this,
+        [&](const QString &id, int, const QString &) { engine.cancel(id); });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.start(s));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failures.size(), 3);
+    for (core::Failure f : failures)
+        QCOMPARE(f, core::Failure::Cancelled);
+    QCOMPARE(sent(), 1);
+    // Only the call that was sent has a row; the two never sent were no calls.
+    const auto recorded = rows(QStringLiteral("run-seq"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestRunEngine)
