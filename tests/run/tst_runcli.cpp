@@ -337,6 +337,15 @@ void TestRunCli::canaryKeyNeverWritten()
     QCOMPARE(run(base + QStringList { QStringLiteral("gemini/gemini-2.5-flash") }).code, 3);
     m_server.pushFault(QStringLiteral("status=400"));
     QCOMPARE(run(base + QStringList { QStringLiteral("anthropic/claude-haiku-4-5") }).code, 3);
+    // A 401 whose body quotes the key it was given, as the real APIs do.
+    testsupport::ServerOptions strict;
+    strict.requiredKey = "sk-the-right-one";
+    m_server.setOptions(strict);
+    const Ran quoted = run(base + QStringList { QStringLiteral("openai/gpt-4o-mini") });
+    QCOMPARE(quoted.code, 3);
+    QVERIFY2(quoted.err.contains("Incorrect API key provided"), quoted.err.constData());
+    QVERIFY(!quoted.err.contains(canary));
+    m_server.setOptions({});
     // The key really was sent, so finding it nowhere means something.
     bool seen = false;
     for (const auto &req : m_server.requests())

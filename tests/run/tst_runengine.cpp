@@ -473,6 +473,16 @@ void TestRunEngine::ollamaModelList()
     QCOMPARE(listed.first().at(0).toString(), QStringLiteral("ollama"));
     QCOMPARE(
         listed.first().at(1).toStringList(), QStringList { QStringLiteral("llama3.2:latest") });
+    testsupport::ServerOptions o;
+    o.ollamaModels = { QStringLiteral("gpt-b"), QStringLiteral("gpt-a") };
+    m_server.setOptions(o);
+    engine.listModels(m_repo->path(), QStringLiteral("openai"));
+    QVERIFY(listed.wait(5000));
+    QCOMPARE(listed.last().at(0).toString(), QStringLiteral("openai"));
+    QCOMPARE(listed.last().at(1).toStringList(),
+        (QStringList { QStringLiteral("gpt-a"), QStringLiteral("gpt-b") }));
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
     engine.listModels(m_repo->path(), QStringLiteral("nosuch"));
     QVERIFY(listed.wait(5000));
     QVERIFY(listed.last().at(1).toStringList().isEmpty());
