@@ -49,6 +49,7 @@ Json sampleJson(int sample, const providers::RunSampleResult &r)
     j["attempts"] = c.attempts;
     j["ledgerId"] = r.ledgerId > 0 ? Json(r.ledgerId) : Json(nullptr);
     j["requestHash"] = r.requestHash.toStdString();
+    j["malformedChunks"] = qint64(c.malformedChunks.size());
     if (c.error) {
         j["failure"] = core::failureName(c.failure).toStdString();
         j["error"] = c.error->toString().toStdString();
@@ -182,6 +183,9 @@ int cmdRun(CliContext &context)
                     context.out << '\n';
             }
             context.out.flush();
+            for (const core::Error &m : r.result.malformedChunks)
+                context.err << "promptsmith: sample " << (sample + 1)
+                            << ": skipped a malformed chunk: " << m.message << Qt::endl;
             if (!r.result.ok()) {
                 failed = true;
                 context.err << "promptsmith: sample " << (sample + 1) << ": "

@@ -580,11 +580,8 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
     outcome.costUsd = out.costUsd;
     outcome.priceVersion = out.priceVersion;
     outcome.outputText = out.result.text;
-    outcome.finishReason = out.result.rawFinishReason.isEmpty()
-        ? (out.result.finishReason == core::FinishReason::Unknown
-                ? QString()
-                : core::finishReasonName(out.result.finishReason))
-        : core::finishReasonName(out.result.finishReason);
+    if (out.result.finishReason != core::FinishReason::Unknown)
+        outcome.finishReason = core::finishReasonName(out.result.finishReason);
     outcome.cached = out.cached;
     outcome.cachedFromId = cachedFromId;
 
