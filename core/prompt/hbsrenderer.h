@@ -102,6 +102,10 @@ using PartialProvider =
 // knownHelpersOnly): built-in if/unless/each/with/lookup/log, registered helpers, partials,
 // data variables (@root, @index, @key, @first, @last and caller-supplied ones such as @state).
 // One Renderer per render call; not thread-safe.
+//
+// Known difference: handlebars.js compiles a program to `return v1 + v2 + ...`, so when a
+// program *starts* with two or more number/boolean values (`{{a}}{{b}}` with a=1, b=2) JS adds
+// them ("3"); we concatenate ("12"). Found by differential testing; not yet emulated.
 class Renderer final {
 public:
     Renderer(const HelperMap &helpers, PartialProvider partials);
