@@ -29,5 +29,7 @@ int cmdTag(CliContext &context);
 int cmdLedger(CliContext &context);
 int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
+int cmdRun(CliContext &context);
+int cmdPrices(CliContext &context);
 
 } // namespace psm::cli

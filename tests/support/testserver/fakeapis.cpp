@@ -11,7 +11,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-enum class Api { OpenAi, Anthropic, Gemini, Ollama, OllamaTags, Unknown };
+enum class Api { OpenAi, OpenAiModels, Anthropic, Gemini, Ollama, OllamaTags, Unknown };
 
 struct Prompt {
     QString model;
@@ -110,12 +110,15 @@ Api apiFor(const RecordedRequest &request)
         return Api::Ollama;
     if (path == "/api/tags")
         return Api::OllamaTags;
+    if (path.endsWith("/v1/models") && request.method == "GET")
+        return Api::OpenAiModels;
     return Api::Unknown;
 }
 
 QByteArray presentedKey(Api api, const RecordedRequest &request)
 {
     switch (api) {
+    case Api::OpenAiModels:
     case Api::OpenAi: {
         if (request.target.contains("/openai/deployments/"))
             return request.header("api-key");
@@ -532,6 +535,16 @@ FakeReply fakeReply(
     }
     if (api == Api::OllamaTags)
         return ollamaTags(options);
+    if (api == Api::OpenAiModels) {
+        // GET /v1/models lists the same names Ollama's tags do, as OpenAI's model objects.
+        Json data = Json::array();
+        for (const QString &name : options.ollamaModels)
+            data.push_back({ { "id", name.toStdString() }, { "object", "model" },
+                { "created", 1700000000 }, { "owned_by", "test" } });
+        FakeReply reply;
+        reply.body = dump({ { "object", "list" }, { "data", data } });
+        return reply;
+    }
     const Json body = Json::parse(request.body.begin(), request.body.end(), nullptr, false);
     if (!body.is_object())
         return errorReply(api, 400, QStringLiteral("the request body is not valid JSON"));

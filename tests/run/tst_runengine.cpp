@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// The run engine in process: real HTTP to the local test server, a real SQLite ledger file and
+// a real git workspace.
+#include "core/ledger/ledger.h"
+#include "providers/run/requesthash.h"
+#include "providers/run/runengine.h"
+#include "providers/run/usagebuckets.h"
+#include "runfixture.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace psm;
+using providers::RunEngine;
+using providers::RunSampleResult;
+using providers::RunSpec;
+
+class TestRunEngine final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void bucketsFromUsage_data();
+    void bucketsFromUsage();
+    void configAssignment_data();
+    void configAssignment();
+    void requestHashIgnoresKeyAndCountsSample();
+
+    void repeatWritesOneRowPerSample();
+    void usageBucketsPerProvider_data();
+    void usageBucketsPerProvider();
+    void pricedFromWorkspaceOverrides();
+    void unknownPriceIsNullNotZero();
+    void cacheHitIsFlaggedAndFree();
+    void cancelMidStreamRecordsCancelled();
+    void errorsBeforeAnyCallComeBackAtOnce();
+    void ollamaModelList();
+    void revisionOfEditorTextAndModifiedFile();
+    void cancelSequentialRepeat();
+
+private:
+    struct Outcome {
+        QList<RunSampleResult> samples;
+        QString text;
+    };
+    Outcome runToEnd(RunEngine &engine, const RunSpec &spec);
+    RunSpec spec(const QString &model, const QString &text) const;
+    QList<core::CallRecord> rows(const QString &runId = {}) const;
+
+    testsupport::TestServer m_server;
+    std::unique_ptr<test::ScratchRepo> m_repo;
+    std::unique_ptr<QTemporaryDir> m_dataDir;
+    QString m_ledgerPath;
+    int m_baseRequests = 0;
+    int sent() const { return m_server.requestCount() - m_baseRequests; }
+};
+
+void TestRunEngine::initTestCase()
+{
+    test::isolateGitConfig();
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "");
+    qputenv("OPENAI_API_KEY", "sk-test-openai");
+    qputenv("ANTHROPIC_API_KEY", "sk-ant-test");
+    qputenv("GEMINI_API_KEY", "gm-test");
+    QVERIFY(m_server.start());
+}
+
+void TestRunEngine::init()
+{
+    m_server.clearFaults();
+    m_server.setOptions({});
+    m_baseRequests = m_server.requestCount();
+    m_repo = std::make_unique<test::ScratchRepo>();
+    QVERIFY(m_repo->isValid());
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), tests::localProvidersYaml(m_server)));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), tests::userPrompt()));
+    QVERIFY(!m_repo->commitAll(QStringLiteral("fixture")).isEmpty());
+    m_dataDir = std::make_unique<QTemporaryDir>();
+    m_ledgerPath = m_dataDir->filePath(QStringLiteral("ledger.sqlite3"));
+}
+
+void TestRunEngine::cleanup()
+{
+    m_repo.reset();
+    m_dataDir.reset();
+}
+
+RunSpec TestRunEngine::spec(const QString &model, const QString &text) const
+{
+    RunSpec s;
+    s.workspaceRoot = m_repo->path();
+    s.promptPath = QStringLiteral("prompts/say.prompt");
+    s.modelRef = model;
+    s.input = { { "text", text.toStdString() } };
+    return s;
+}
+
+TestRunEngine::Outcome TestRunEngine::runToEnd(RunEngine &engine, const RunSpec &s)
+{
+    Outcome out;
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    const auto c1 = connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int sample, const RunSampleResult &r) {
+            while (out.samples.size() <= sample)
+                out.samples.append(RunSampleResult {});
+            out.samples[sample] = r;
+        });
+    const auto c2 = connect(&engine, &RunEngine::textDelta, this,
+        [&](const QString &, int, const QString &t) { out.text += t; });
+    auto started = engine.start(s);
+    if (!started) {
+        qWarning() << started.error().toString();
+        return out;
+    }
+    finished.wait(20000);
+    disconnect(c1);
+    disconnect(c2);
+    return out;
+}
+
+QList<core::CallRecord> TestRunEngine::rows(const QString &runId) const
+{
+    auto ledger = core::Ledger::open(m_ledgerPath);
+    if (!ledger)
+        return {};
+    core::CallQuery q;
+    q.limit = 0;
+    q.runId = runId;
+    return ledger->calls(q).value_or(QList<core::CallRecord>());
+}
+
+void TestRunEngine::bucketsFromUsage_data()
+{
+    using O = std::optional<qint64>;
+    QTest::addColumn<core::Usage>("usage");
+    QTest::addColumn<core::TokenUsage>("expected");
+    auto u = [](O in, O out, O read, O write, O reason) {
+        return core::Usage { in, out, read, write, reason };
+    };
+    auto t = [](O uncached, O read, O write, O out, O reason) {
+        return core::TokenUsage { uncached, read, write, out, reason };
+    };
+    // OpenAI: prompt_tokens 100 incl. 40 cached; completion 30 incl. 10 reasoning.
+    QTest::newRow("openai") << u(100, 30, 40, {}, 10) << t(60, 40, {}, 20, 10);
+    // Anthropic after normalisation: 10 uncached + 50 read + 20 written = 80.
+    QTest::newRow("anthropic") << u(80, 5, 50, 20, {}) << t(10, 50, 20, 5, {});
+    // Gemini: candidates 7 + thoughts 3 were added up to 10 by the provider.
+    QTest::newRow("gemini") << u(12, 10, 2, {}, 3) << t(10, 2, {}, 7, 3);
+    QTest::newRow("ollama") << u(9, 4, {}, {}, {}) << t(9, {}, {}, 4, {});
+    QTest::newRow("unknown stays unknown") << u({}, {}, {}, {}, {}) << t({}, {}, {}, {}, {});
+    QTest::newRow("inconsistent clamps") << u(5, 2, 9, {}, 4) << t(0, 9, {}, 0, 4);
+}
+
+void TestRunEngine::bucketsFromUsage()
+{
+    QFETCH(core::Usage, usage);
+    QFETCH(core::TokenUsage, expected);
+    const core::TokenUsage got = providers::ledgerBuckets(usage);
+    QCOMPARE(got.inputUncached, expected.inputUncached);
+    QCOMPARE(got.cacheRead, expected.cacheRead);
+    QCOMPARE(got.cacheWrite, expected.cacheWrite);
+    QCOMPARE(got.output, expected.output);
+    QCOMPARE(got.reasoning, expected.reasoning);
+    if (usage.inputTokens && *usage.inputTokens >= usage.cacheReadTokens.value_or(0)) {
+        const core::Usage back = providers::usageFromBuckets(got);
+        QCOMPARE(back.inputTokens, usage.inputTokens);
+        QCOMPARE(back.outputTokens, usage.outputTokens);
+    }
+}
+
+void TestRunEngine::configAssignment_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("json");
+    QTest::newRow("number") << "temperature=0.2"
+                            << "temperature"
+                            << "0.2";
+    QTest::newRow("integer") << "maxOutputTokens=200"
+                             << "maxOutputTokens"
+                             << "200";
+    QTest::newRow("bool") << "x=True"
+                          << "x"
+                          << "true";
+    QTest::newRow("null") << "x=~"
+                          << "x"
+                          << "null";
+    QTest::newRow("array") << R"(stopSequences=["END"])"
+                           << "stopSequences"
+                           << R"(["END"])";
+    QTest::newRow("plain string") << "user=alice"
+                                  << "user"
+                                  << R"("alice")";
+    QTest::newRow("quoted number") << R"(seed="5")"
+                                   << "seed"
+                                   << R"("5")";
+    QTest::newRow("equals in value") << "a=b=c"
+                                     << "a"
+                                     << R"("b=c")";
+}
+
+void TestRunEngine::configAssignment()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, key);
+    QFETCH(QString, json);
+    auto kv = RunEngine::parseConfigAssignment(text);
+    QVERIFY(kv);
+    QCOMPARE(kv->first, key);
+    QCOMPARE(QString::fromStdString(kv->second.dump()), json);
+    QVERIFY(!RunEngine::parseConfigAssignment(QStringLiteral("novalue")));
+}
+
+void TestRunEngine::requestHashIgnoresKeyAndCountsSample()
+{
+    auto settings = providers::ProviderSettings::builtin(QStringLiteral("openai"));
+    core::ChatRequest r;
+    r.model = QStringLiteral("gpt-4o-mini");
+    r.messages.push_back(core::Message::fromText(core::Role::User, QStringLiteral("hi")));
+    const QString h0 = providers::requestHash(settings, r, 0);
+    QVERIFY(h0.startsWith(QLatin1String("sha256:")));
+    QCOMPARE(providers::requestHash(settings, r, 0), h0);
+    QVERIFY(providers::requestHash(settings, r, 1) != h0);
+    auto withHeader = settings;
+    withHeader.headers.emplace_back(QStringLiteral("Authorization"), QStringLiteral("Bearer x"));
+    QCOMPARE(providers::requestHash(withHeader, r, 0), h0);
+    auto renamed = settings;
+    renamed.name = QStringLiteral("other");
+    QCOMPARE(providers::requestHash(renamed, r, 0), h0);
+    r.params.temperature = 0.5;
+    QVERIFY(providers::requestHash(settings, r, 0) != h0);
+    const std::string canonical = providers::canonicalRequest(settings, r).dump();
+    QVERIFY(canonical.find("temperature") != std::string::npos);
+}
+
+void TestRunEngine::repeatWritesOneRowPerSample()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("three little words"));
+    s.repeat = 3;
+    s.runId = QStringLiteral("run-repeat");
+    const Outcome out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 3);
+    const QString expected = testsupport::expectedReply(QStringLiteral("three little words"));
+    QSet<QString> hashes;
+    QSet<qint64> ids;
+    for (const RunSampleResult &r : out.samples) {
+        QVERIFY2(
+            r.result.ok(), qPrintable(r.result.error ? r.result.error->toString() : QString()));
+        QCOMPARE(r.result.text, expected);
+        QVERIFY(r.ledgerId > 0);
+        hashes.insert(r.requestHash);
+        ids.insert(r.ledgerId);
+    }
+    QCOMPARE(hashes.size(), 3);
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(sent(), 3);
+    const auto recorded = rows(QStringLiteral("run-repeat"));
+    QCOMPARE(recorded.size(), 3);
+    const QString head = m_repo->git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") });
+    for (const core::CallRecord &row : recorded) {
+        QCOMPARE(row.outcome.status, core::CallStatus::Ok);
+        QCOMPARE(row.attempts.size(), 1);
+        QCOMPARE(row.outcome.outputText, expected);
+        QCOMPARE(row.start.promptPath, QStringLiteral("prompts/say.prompt"));
+        QCOMPARE(row.start.promptRevision, head);
+        QCOMPARE(row.start.provider, QStringLiteral("openai"));
+        QCOMPARE(row.start.model, QStringLiteral("gpt-4o-mini"));
+    }
+}
+
+void TestRunEngine::usageBucketsPerProvider_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("cacheWrite");
+    QTest::addColumn<bool>("reasoning");
+    QTest::addColumn<bool>("cacheRead");
+    QTest::newRow("openai") << "openai/gpt-4o-mini" << false << true << true;
+    QTest::newRow("anthropic") << "anthropic/claude-haiku-4-5" << true << false << true;
+    QTest::newRow("gemini") << "gemini/gemini-2.5-flash" << false << true << true;
+    QTest::newRow("ollama") << "ollama/llama3.2" << false << false << false;
+}
+
+void TestRunEngine::usageBucketsPerProvider()
+{
+    QFETCH(QString, model);
+    QFETCH(bool, cacheWrite);
+    QFETCH(bool, reasoning);
+    QFETCH(bool, cacheRead);
+    testsupport::ServerOptions o;
+    o.cacheReadTokens = 3;
+    o.cacheWriteTokens = 2;
+    o.reasoningTokens = 4;
+    m_server.setOptions(o);
+    const QString text = QStringLiteral("one two three four five six seven eight nine ten");
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    const Outcome out = runToEnd(engine, spec(model, text));
+    QCOMPARE(out.samples.size(), 1);
+    const RunSampleResult &r = out.samples.first();
+    QVERIFY2(r.result.ok(), qPrintable(r.result.error ? r.result.error->toString() : QString()));
+    const qint64 words = testsupport::wordCount(text);
+    const qint64 outWords = testsupport::wordCount(testsupport::expectedReply(text));
+    const qint64 read = cacheRead ? 3 : 0;
+    const qint64 write = cacheWrite ? 2 : 0;
+    QCOMPARE(r.tokens.inputUncached, std::optional<qint64>(words - read - write));
+    QCOMPARE(r.tokens.cacheRead.value_or(0), read);
+    QCOMPARE(r.tokens.cacheWrite.value_or(0), write);
+    QCOMPARE(r.tokens.output, std::optional<qint64>(outWords));
+    QCOMPARE(r.tokens.reasoning.value_or(0), reasoning ? 4 : 0);
+    const auto recorded = rows();
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.tokens.inputUncached, r.tokens.inputUncached);
+    QCOMPARE(recorded.first().outcome.tokens.output, r.tokens.output);
+    QCOMPARE(recorded.first().outcome.tokens.reasoning, r.tokens.reasoning);
+}
+
+void TestRunEngine::pricedFromWorkspaceOverrides()
+{
+    testsupport::ServerOptions o;
+    o.cacheReadTokens = 2;
+    o.reasoningTokens = 5;
+    m_server.setOptions(o);
+    const QString text = QStringLiteral("a b c d e f g h");
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    const Outcome out = runToEnd(engine, spec(QStringLiteral("openai/priced-model"), text));
+    QCOMPARE(out.samples.size(), 1);
+    const RunSampleResult &r = out.samples.first();
+    QVERIFY(r.result.ok());
+    // promptsmith.yaml: input 1.0, output 2.0, cache_read 0.5, reasoning 4.0 USD per Mtok.
+    const double uncached = double(testsupport::wordCount(text) - 2);
+    const double output = double(testsupport::wordCount(testsupport::expectedReply(text)));
+    const double expected = (uncached * 1.0 + 2 * 0.5 + output * 2.0 + 5 * 4.0) / 1e6;
+    QVERIFY(r.costUsd.has_value());
+    QVERIFY2(qAbs(*r.costUsd - expected) < 1e-12,
+        qPrintable(QStringLiteral("%1 != %2").arg(*r.costUsd).arg(expected)));
+    const auto recorded = rows();
+    QCOMPARE(recorded.size(), 1);
+    QVERIFY(recorded.first().outcome.costUsd.has_value());
+    QVERIFY(qAbs(*recorded.first().outcome.costUsd - expected) < 1e-12);
+    QVERIFY(!recorded.first().outcome.priceVersion.isEmpty());
+}
+
+void TestRunEngine::unknownPriceIsNullNotZero()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    const Outcome out = runToEnd(
+        engine, spec(QStringLiteral("openai/no-such-model-xyz"), QStringLiteral("hello")));
+    QCOMPARE(out.samples.size(), 1);
+    QVERIFY(out.samples.first().result.ok());
+    QVERIFY(!out.samples.first().costUsd.has_value());
+    const auto recorded = rows();
+    QCOMPARE(recorded.size(), 1);
+    QVERIFY(!recorded.first().outcome.costUsd.has_value());
+}
+
+void TestRunEngine::cacheHitIsFlaggedAndFree()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("openai/priced-model"), QStringLiteral("cache me please"));
+    s.repeat = 2;
+    s.useCache = true;
+    const Outcome first = runToEnd(engine, s);
+    QCOMPARE(first.samples.size(), 2);
+    QCOMPARE(sent(), 2);
+    QVERIFY(!first.samples[0].cached);
+    QVERIFY(first.samples[0].costUsd.value_or(0) > 0);
+
+    s.repeat = 3; // two samples are in the cache, the third is not
+    const Outcome second = runToEnd(engine, s);
+    QCOMPARE(second.samples.size(), 3);
+    QCOMPARE(sent(), 3);
+    for (int i = 0; i < 2; ++i) {
+        const RunSampleResult &r = second.samples[i];
+        QVERIFY(r.cached);
+        QCOMPARE(r.costUsd, std::optional<double>(0.0));
+        QCOMPARE(r.originalCostUsd, first.samples[i].costUsd);
+        QCOMPARE(r.result.text, first.samples[i].result.text);
+        QCOMPARE(r.requestHash, first.samples[i].requestHash);
+        QVERIFY(r.ledgerId > 0 && r.ledgerId != first.samples[i].ledgerId);
+    }
+    QVERIFY(!second.samples[2].cached);
+    auto ledger = core::Ledger::open(m_ledgerPath);
+    QVERIFY(ledger);
+    auto row = ledger->call(second.samples[0].ledgerId);
+    QVERIFY(row && *row);
+    QVERIFY((*row)->outcome.cached);
+    QCOMPARE((*row)->outcome.cachedFromId, std::optional<qint64>(first.samples[0].ledgerId));
+    QCOMPARE(rows().size(), 5);
+
+    s.useCache = false; // off: always calls
+    s.repeat = 1;
+    const Outcome third = runToEnd(engine, s);
+    QVERIFY(!third.samples.first().cached);
+    QCOMPARE(sent(), 4);
+}
+
+void TestRunEngine::cancelMidStreamRecordsCancelled()
+{
+    m_server.pushFault(QStringLiteral("chunk-delay=400"));
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"),
+        QStringLiteral("a fairly long sentence so that the answer streams in several chunks"));
+    s.runId = QStringLiteral("run-cancel");
+    QList<RunSampleResult> results;
+    QString streamed;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int, const RunSampleResult &r) { results.append(r); });
+    connect(&engine, &RunEngine::textDelta, this, [&](const QString &id, int, const QString &t) {
+        streamed += t;
+        engine.cancel(id);
+    });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.start(s));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.first().result.failure, core::Failure::Cancelled);
+    QVERIFY(!streamed.isEmpty());
+    const auto recorded = rows(QStringLiteral("run-cancel"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+    QVERIFY(recorded.first().outcome.outputText.startsWith(streamed.left(3)));
+    QVERIFY(!engine.isRunning(QStringLiteral("run-cancel")));
+}
+
+void TestRunEngine::errorsBeforeAnyCallComeBackAtOnce()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/bad.prompt"), "---\nmodel: echo/echo\n---\n{{#if}}\n"));
+    auto bad = spec({}, QStringLiteral("x"));
+    bad.promptPath = QStringLiteral("prompts/bad.prompt");
+    auto r = engine.start(bad);
+    QVERIFY(!r);
+    QVERIFY2(r.error().line == 4 && r.error().file.endsWith(QLatin1String("bad.prompt")),
+        qPrintable(r.error().toString()));
+
+    auto missing = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("x"));
+    missing.input = nlohmann::ordered_json::object();
+    r = engine.start(missing);
+    QVERIFY(!r);
+    QVERIFY2(r.error().message.contains(QLatin1String("text")), qPrintable(r.error().toString()));
+
+    auto unknown = spec(QStringLiteral("nosuch/model"), QStringLiteral("x"));
+    r = engine.start(unknown);
+    QVERIFY(!r);
+    QVERIFY(r.error().toString().contains(QLatin1String("nosuch")));
+
+    // The built-in vendor endpoint with no key: the message names the variable and keychain.
+    qunsetenv("ANTHROPIC_API_KEY");
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), "providers: {}\n"));
+    r = engine.start(spec(QStringLiteral("anthropic/claude-haiku-4-5"), QStringLiteral("x")));
+    qputenv("ANTHROPIC_API_KEY", "sk-ant-test");
+    QVERIFY(!r);
+    QVERIFY2(r.error().message.contains(QLatin1String("ANTHROPIC_API_KEY"))
+            && r.error().message.contains(QLatin1String("keychain")),
+        qPrintable(r.error().toString()));
+    QCOMPARE(sent(), 0);
+    QVERIFY(rows().isEmpty());
+}
+
+void TestRunEngine::ollamaModelList()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    QSignalSpy listed(&engine, &RunEngine::modelsListed);
+    engine.listModels(m_repo->path(), QStringLiteral("ollama"));
+    QVERIFY(listed.wait(5000));
+    QCOMPARE(listed.first().at(0).toString(), QStringLiteral("ollama"));
+    QCOMPARE(
+        listed.first().at(1).toStringList(), QStringList { QStringLiteral("llama3.2:latest") });
+    testsupport::ServerOptions o;
+    o.ollamaModels = { QStringLiteral("gpt-b"), QStringLiteral("gpt-a") };
+    m_server.setOptions(o);
+    engine.listModels(m_repo->path(), QStringLiteral("openai"));
+    QVERIFY(listed.wait(5000));
+    QCOMPARE(listed.last().at(0).toString(), QStringLiteral("openai"));
+    QCOMPARE(listed.last().at(1).toStringList(),
+        (QStringList { QStringLiteral("gpt-a"), QStringLiteral("gpt-b") }));
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
+    engine.listModels(m_repo->path(), QStringLiteral("nosuch"));
+    QVERIFY(listed.wait(5000));
+    QVERIFY(listed.last().at(1).toStringList().isEmpty());
+}
+
+void TestRunEngine::revisionOfEditorTextAndModifiedFile()
+{
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    const QByteArray editor = "---\nmodel: echo/echo\n---\nunsaved {{text}}\n";
+    auto s = spec({}, QStringLiteral("draft"));
+    s.promptText = QString::fromUtf8(editor);
+    s.runId = QStringLiteral("run-editor");
+    Outcome out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    QCOMPARE(out.samples.first().result.text, QStringLiteral("unsaved draft"));
+    auto recorded = rows(QStringLiteral("run-editor"));
+    QCOMPARE(recorded.size(), 1);
+    const auto hex = [](const QByteArray &b) {
+        return QStringLiteral("sha256:")
+            + QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+    };
+    QCOMPARE(recorded.first().start.promptRevision, hex(editor));
+
+    const QByteArray changed = tests::userPrompt() + "changed\n";
+    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), changed));
+    s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.runId = QStringLiteral("run-modified");
+    out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    recorded = rows(QStringLiteral("run-modified"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().start.promptRevision, hex(changed));
+}
+
+void TestRunEngine::cancelSequentialRepeat()
+{
+    m_server.pushFault(QStringLiteral("chunk-delay=300"));
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"),
+        QStringLiteral("long enough to stream in several separate chunks"));
+    s.repeat = 3;
+    s.sequential = true;
+    s.runId = QStringLiteral("run-seq");
+    QList<core::Failure> failures;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int, const RunSampleResult &r) { failures.append(r.result.failure); });
+    connect(&engine, &RunEngine::textDelta, this,
+        [&](const QString &id, int, const QString &) { engine.cancel(id); });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.start(s));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failures.size(), 3);
+    for (core::Failure f : failures)
+        QCOMPARE(f, core::Failure::Cancelled);
+    QCOMPARE(sent(), 1);
+    // Only the call that was sent has a row; the two never sent were no calls.
+    const auto recorded = rows(QStringLiteral("run-seq"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestRunEngine)
+#include "tst_runengine.moc"
