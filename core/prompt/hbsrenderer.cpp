@@ -200,12 +200,56 @@ bool Renderer::renderProgram(const Program *program, const Frame &frame, std::st
                     program->body.empty() ? 0 : program->body.front()->offset);
     }
     bool ok = true;
+    // handlebars.js compiles a program to `return v1 + v2 + ...`: while the leading values are
+    // numbers or booleans, JS adds them instead of concatenating.
+    bool leading = true;
+    const Json *first = nullptr;
+    Value firstValue;
+    double sum = 0;
+    int terms = 0;
+    auto flush = [&] {
+        leading = false;
+        if (terms == 1)
+            out += js::toDisplay(first);
+        else if (terms > 1)
+            out += js::numberToString(sum);
+    };
     for (const auto &statement : program->body) {
+        if (leading) {
+            const Statement &s = *statement;
+            if (s.kind == Statement::Kind::Comment
+                || (s.kind == Statement::Kind::Content && s.value.empty()))
+                continue;
+            if (s.kind == Statement::Kind::Mustache) {
+                Value value;
+                if (!evalCall(s.call, nullptr, frame, &value)) {
+                    ok = false;
+                    break;
+                }
+                const Json *json = value.get();
+                if (json && (json->is_number() || json->is_boolean())) {
+                    if (terms == 0) {
+                        firstValue = value;
+                        first = firstValue.get();
+                    }
+                    sum += json->is_boolean() ? (json->get<bool>() ? 1.0 : 0.0) : json->get<double>();
+                    ++terms;
+                    continue;
+                }
+                flush();
+                if (json)
+                    out += js::toDisplay(json);
+                continue;
+            }
+            flush();
+        }
         if (!renderStatement(*statement, frame, out)) {
             ok = false;
             break;
         }
     }
+    if (ok && leading)
+        flush();
     --m_depth;
     return ok && !m_failed;
 }

@@ -102,6 +102,11 @@ using PartialProvider =
 // knownHelpersOnly): built-in if/unless/each/with/lookup/log, registered helpers, partials,
 // data variables (@root, @index, @key, @first, @last and caller-supplied ones such as @state).
 // One Renderer per render call; not thread-safe.
+//
+// handlebars.js compiles a program to `return v1 + v2 + ...`, so when a program starts with two
+// or more number/boolean values (`{{a}}{{b}}` with a=1, b=2) JS adds them ("3"); we do the same
+// for leading mustaches. Known difference: a block helper's raw number result joining such a
+// sum (`{{a}}{{#if a}}{{b}}{{/if}}`, JS "3") is concatenated here ("12").
 class Renderer final {
 public:
     Renderer(const HelperMap &helpers, PartialProvider partials);
