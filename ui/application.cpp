@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/application.h"
 
+#include "core/common/appidentity.h"
 #include "ui/logpanel.h"
 #include "ui/mainwindow.h"
 
@@ -14,8 +15,7 @@ namespace psm::ui {
 int runApplication(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Promptsmith"));
-    QApplication::setOrganizationName(QStringLiteral("Promptsmith"));
+    core::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Promptsmith"));
     QApplication::setDesktopFileName(QStringLiteral("promptsmith"));
 

@@ -3,6 +3,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/commands.h"
+#include "core/common/appidentity.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -55,8 +56,7 @@ bool wantsCli(int argc, char **argv)
 int run(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("promptsmith"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Promptsmith"));
+    core::setApplicationIdentity();
     QCoreApplication::setApplicationVersion(QStringLiteral(PSM_VERSION));
 
     QTextStream out(stdout);
