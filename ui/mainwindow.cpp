@@ -438,6 +438,7 @@ void MainWindow::runDemo()
     *connection = connect(m_history, &HistoryPanel::historyLoaded, this, [this, connection] {
         disconnect(*connection);
         m_history->selectRows({ 0 });
+        m_historyDock->raise(); // it may share a tab with the run panel
     });
     if (CodeEditor *editor = m_tabs->currentEditor()) {
         QTextCursor found = editor->document()->find(QStringLiteral("{{role \"user\"}}"));
