@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "providers/anthropicprovider.h"
 
-#include "providers/sseparser.h"
+#include "providers/ssestreamdecoder.h"
 #include "providers/wireutil.h"
 
 #include <map>
@@ -99,85 +99,65 @@ Json messages(const core::ChatRequest &request)
     return out;
 }
 
-class Decoder final : public StreamDecoder {
-public:
-    void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.feed(bytes, events);
-        handle(events, out);
-    }
-    void finish(std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.finish(events);
-        handle(events, out);
-    }
-    bool complete() const override { return m_done; }
-
+class Decoder final : public SseStreamDecoder {
 private:
-    void handle(const std::vector<SseParser::Event> &events, std::vector<StreamEvent> &out)
+    void handleEvent(const SseParser::Event &event, std::vector<StreamEvent> &out) override
     {
-        for (const SseParser::Event &event : events) {
-            const Json data = json::parse(event.data);
-            if (!data.is_object()) {
-                out.push_back(StreamEvent::malformed(
-                    QStringLiteral("unparseable stream event from Anthropic"), event.data));
-                continue;
-            }
-            const QString type = json::str(data, "type");
-            if (type == QLatin1String("message_start")) {
-                if (const Json *message = json::at(data, "message"))
-                    if (const Json *u = json::at(*message, "usage"))
-                        out.push_back(StreamEvent::usageEvent(usage(*u)));
-            } else if (type == QLatin1String("content_block_start")) {
-                const Json block = data.value("content_block", Json::object());
-                const int index = int(json::integer(data, "index").value_or(0));
-                if (json::str(block, "type") == QLatin1String("tool_use")) {
-                    m_toolIndex[index] = int(m_toolIndex.size());
-                    out.push_back(StreamEvent::toolCallDelta(
-                        m_toolIndex[index], json::str(block, "id"), json::str(block, "name"), {}));
-                } else if (const QString text = json::str(block, "text"); !text.isEmpty()) {
-                    out.push_back(StreamEvent::textDelta(text));
-                }
-            } else if (type == QLatin1String("content_block_delta")) {
-                const Json delta = data.value("delta", Json::object());
-                const QString deltaType = json::str(delta, "type");
-                if (deltaType == QLatin1String("text_delta")) {
-                    out.push_back(StreamEvent::textDelta(json::str(delta, "text")));
-                } else if (deltaType == QLatin1String("input_json_delta")) {
-                    const int index = int(json::integer(data, "index").value_or(0));
-                    const auto tool = m_toolIndex.find(index);
-                    out.push_back(
-                        StreamEvent::toolCallDelta(tool == m_toolIndex.end() ? 0 : tool->second, {},
-                            {}, json::str(delta, "partial_json")));
-                }
-                // thinking_delta / signature_delta: reasoning text is not part of the answer.
-            } else if (type == QLatin1String("message_delta")) {
-                if (const Json *u = json::at(data, "usage"))
-                    out.push_back(StreamEvent::usageEvent(usage(*u)));
-                const QString reason
-                    = json::str(data.value("delta", Json::object()), "stop_reason");
-                if (!reason.isEmpty())
-                    out.push_back(StreamEvent::finish(finishReason(reason), reason));
-            } else if (type == QLatin1String("message_stop")) {
-                m_done = true;
-            } else if (type == QLatin1String("error")) {
-                const Json error = data.value("error", Json::object());
-                out.push_back(StreamEvent::failure(
-                    core::Error { core::ErrorCode::Provider,
-                        QStringLiteral("Anthropic: %1 (%2)")
-                            .arg(json::str(error, "message"), json::str(error, "type")),
-                        QString::fromUtf8(event.data), {}, 0, 0 },
-                    event.data));
-            }
-            // ping and content_block_stop carry nothing we need.
+        const Json data = json::parse(event.data);
+        if (!data.is_object()) {
+            out.push_back(StreamEvent::malformed(
+                QStringLiteral("unparseable stream event from Anthropic"), event.data));
+            return;
         }
+        const QString type = json::str(data, "type");
+        if (type == QLatin1String("message_start")) {
+            if (const Json *message = json::at(data, "message"))
+                if (const Json *u = json::at(*message, "usage"))
+                    out.push_back(StreamEvent::usageEvent(usage(*u)));
+        } else if (type == QLatin1String("content_block_start")) {
+            const Json block = data.value("content_block", Json::object());
+            const int index = int(json::integer(data, "index").value_or(0));
+            if (json::str(block, "type") == QLatin1String("tool_use")) {
+                m_toolIndex[index] = int(m_toolIndex.size());
+                out.push_back(StreamEvent::toolCallDelta(
+                    m_toolIndex[index], json::str(block, "id"), json::str(block, "name"), {}));
+            } else if (const QString text = json::str(block, "text"); !text.isEmpty()) {
+                out.push_back(StreamEvent::textDelta(text));
+            }
+        } else if (type == QLatin1String("content_block_delta")) {
+            const Json delta = data.value("delta", Json::object());
+            const QString deltaType = json::str(delta, "type");
+            if (deltaType == QLatin1String("text_delta")) {
+                out.push_back(StreamEvent::textDelta(json::str(delta, "text")));
+            } else if (deltaType == QLatin1String("input_json_delta")) {
+                const int index = int(json::integer(data, "index").value_or(0));
+                const auto tool = m_toolIndex.find(index);
+                out.push_back(
+                    StreamEvent::toolCallDelta(tool == m_toolIndex.end() ? 0 : tool->second, {}, {},
+                        json::str(delta, "partial_json")));
+            }
+            // thinking_delta / signature_delta: reasoning text is not part of the answer.
+        } else if (type == QLatin1String("message_delta")) {
+            if (const Json *u = json::at(data, "usage"))
+                out.push_back(StreamEvent::usageEvent(usage(*u)));
+            const QString reason = json::str(data.value("delta", Json::object()), "stop_reason");
+            if (!reason.isEmpty())
+                out.push_back(StreamEvent::finish(finishReason(reason), reason));
+        } else if (type == QLatin1String("message_stop")) {
+            m_done = true;
+        } else if (type == QLatin1String("error")) {
+            const Json error = data.value("error", Json::object());
+            out.push_back(StreamEvent::failure(
+                core::Error { core::ErrorCode::Provider,
+                    QStringLiteral("Anthropic: %1 (%2)")
+                        .arg(json::str(error, "message"), json::str(error, "type")),
+                    QString::fromUtf8(event.data), {}, 0, 0 },
+                event.data));
+        }
+        // ping and content_block_stop carry nothing we need.
     }
 
-    SseParser m_sse;
     std::map<int, int> m_toolIndex; // content block index -> tool call index
-    bool m_done = false;
 };
 
 } // namespace

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "providers/geminiprovider.h"
 
-#include "providers/sseparser.h"
+#include "providers/ssestreamdecoder.h"
 #include "providers/wireutil.h"
 
 #include <QUrl>
@@ -133,44 +133,25 @@ StreamEvent errorEvent(const Json &error, const QByteArray &raw)
         raw);
 }
 
-class Decoder final : public StreamDecoder {
-public:
-    void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.feed(bytes, events);
-        handle(events, out);
-    }
-    void finish(std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.finish(events);
-        handle(events, out);
-    }
-    bool complete() const override { return m_done; }
-
+class Decoder final : public SseStreamDecoder {
 private:
-    void handle(const std::vector<SseParser::Event> &events, std::vector<StreamEvent> &out)
+    void handleEvent(const SseParser::Event &event, std::vector<StreamEvent> &out) override
     {
-        for (const SseParser::Event &event : events) {
-            const Json data = json::parse(event.data);
-            if (!data.is_object()) {
-                out.push_back(StreamEvent::malformed(
-                    QStringLiteral("unparseable stream chunk from Gemini"), event.data));
-                continue;
-            }
-            if (const Json *error = json::at(data, "error")) {
-                out.push_back(errorEvent(*error, event.data));
-                continue;
-            }
-            if (appendEvents(data, m_tools, out))
-                m_done = true;
+        const Json data = json::parse(event.data);
+        if (!data.is_object()) {
+            out.push_back(StreamEvent::malformed(
+                QStringLiteral("unparseable stream chunk from Gemini"), event.data));
+            return;
         }
+        if (const Json *error = json::at(data, "error")) {
+            out.push_back(errorEvent(*error, event.data));
+            return;
+        }
+        if (appendEvents(data, m_tools, out))
+            m_done = true;
     }
 
-    SseParser m_sse;
     int m_tools = 0;
-    bool m_done = false;
 };
 
 } // namespace

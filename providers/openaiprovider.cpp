@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "providers/openaiprovider.h"
 
-#include "providers/sseparser.h"
+#include "providers/ssestreamdecoder.h"
 #include "providers/wireutil.h"
 
 #include <QUrl>
@@ -141,51 +141,31 @@ void appendChoiceEvents(const Json &chunk, const char *messageKey, std::vector<S
         out.push_back(StreamEvent::usageEvent(usage(*u)));
 }
 
-class Decoder final : public StreamDecoder {
-public:
-    void feed(QByteArrayView bytes, std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.feed(bytes, events);
-        handle(events, out);
-    }
-    void finish(std::vector<StreamEvent> &out) override
-    {
-        std::vector<SseParser::Event> events;
-        m_sse.finish(events);
-        handle(events, out);
-    }
-    bool complete() const override { return m_done; }
-
+class Decoder final : public SseStreamDecoder {
 private:
-    void handle(const std::vector<SseParser::Event> &events, std::vector<StreamEvent> &out)
+    void handleEvent(const SseParser::Event &event, std::vector<StreamEvent> &out) override
     {
-        for (const SseParser::Event &event : events) {
-            if (event.data.trimmed() == "[DONE]") {
-                m_done = true;
-                continue;
-            }
-            const Json chunk = json::parse(event.data);
-            if (!chunk.is_object()) {
-                out.push_back(StreamEvent::malformed(
-                    QStringLiteral("unparseable stream chunk from the provider"), event.data));
-                continue;
-            }
-            if (const Json *error = json::at(chunk, "error")) {
-                QString message = json::str(*error, "message");
-                if (message.isEmpty())
-                    message = QString::fromUtf8(json::bytes(*error));
-                out.push_back(StreamEvent::failure(core::Error { core::ErrorCode::Provider, message,
-                                                       QString::fromUtf8(event.data), {}, 0, 0 },
-                    event.data));
-                continue;
-            }
-            appendChoiceEvents(chunk, "delta", out);
+        if (event.data.trimmed() == "[DONE]") {
+            m_done = true;
+            return;
         }
+        const Json chunk = json::parse(event.data);
+        if (!chunk.is_object()) {
+            out.push_back(StreamEvent::malformed(
+                QStringLiteral("unparseable stream chunk from the provider"), event.data));
+            return;
+        }
+        if (const Json *error = json::at(chunk, "error")) {
+            QString message = json::str(*error, "message");
+            if (message.isEmpty())
+                message = QString::fromUtf8(json::bytes(*error));
+            out.push_back(StreamEvent::failure(core::Error { core::ErrorCode::Provider, message,
+                                                   QString::fromUtf8(event.data), {}, 0, 0 },
+                event.data));
+            return;
+        }
+        appendChoiceEvents(chunk, "delta", out);
     }
-
-    SseParser m_sse;
-    bool m_done = false;
 };
 
 } // namespace
