@@ -102,7 +102,11 @@ int cmdRender(CliContext &context)
     const QCommandLineOption jsonOption(
         QStringLiteral("json"),
         QStringLiteral("Print Dotprompt's rendered-prompt object as JSON instead of a transcript."));
-    parser.addOptions({inputOption, inputFileOption, historyOption, jsonOption});
+    const QCommandLineOption strictOption(
+        QStringLiteral("strict"),
+        QStringLiteral("Fail (exit 2) when the input does not match the prompt's input schema, "
+                       "instead of warning and rendering as Dotprompt does."));
+    parser.addOptions({inputOption, inputFileOption, historyOption, jsonOption, strictOption});
     if (!parser.parse(context.args))
         return context.usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -117,7 +121,6 @@ int cmdRender(CliContext &context)
     const QString path = positional.first();
 
     core::RenderInput input;
-    input.validateInput = true;
     if (parser.isSet(inputOption) || parser.isSet(inputFileOption)) {
         QByteArray bytes;
         QString what = QStringLiteral("--input");
@@ -162,6 +165,15 @@ int cmdRender(CliContext &context)
 
     core::PromptEngine engine;
     engine.setPartialResolver(core::partialFileResolver(path, core::workspaceRootFor(path)));
+    // Dotprompt renders whatever the input is; a mismatch with the schema is worth a warning,
+    // and an error only when asked for (CI checks of sample inputs).
+    if (const core::Status valid = engine.checkInput(*prompt, input); !valid) {
+        if (parser.isSet(strictOption)) {
+            context.err << valid.error().toString() << Qt::endl;
+            return exitCodeFor(valid.error().code);
+        }
+        context.err << QStringLiteral("warning: ") << valid.error().toString() << Qt::endl;
+    }
     auto rendered = engine.render(*prompt, input);
     if (!rendered) {
         context.err << rendered.error().toString() << Qt::endl;

@@ -261,4 +261,36 @@ bool parseYaml(std::string_view text, Json *out, YamlError *error)
     }
 }
 
+int locateKey(std::string_view text, const std::vector<KeyMatch> &path, int *line, int *column)
+{
+    try {
+        YAML::Node node;
+        node.reset(YAML::Load(std::string(text)));
+        int found = 0;
+        for (const KeyMatch &match : path) {
+            if (!node.IsMap())
+                break;
+            bool matched = false;
+            YAML::Node child;
+            for (const auto &entry : node) {
+                if (entry.first.IsScalar() && match(entry.first.Scalar())) {
+                    *line = entry.first.Mark().line + 1;
+                    *column = entry.first.Mark().column + 1;
+                    child.reset(entry.second);
+                    matched = true;
+                    ++found;
+                    break;
+                }
+            }
+            if (!matched)
+                break;
+            // reset(), not operator=: assigning a yaml-cpp node writes through it.
+            node.reset(child);
+        }
+        return found;
+    } catch (const std::exception &) {
+        return 0;
+    }
+}
+
 } // namespace psm::core::frontmatter

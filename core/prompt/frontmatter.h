@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <functional>
 #include <string_view>
+#include <vector>
 
 // Splitting a .prompt file into YAML front matter and template body, and reading YAML into
 // ordered JSON with YAML 1.2 core-schema typing, exactly as the reference Dotprompt does.
@@ -34,6 +36,12 @@ struct YamlError {
 // float incl. .inf/.nan); quoted and block scalars are strings; mapping order is kept.
 // Duplicate keys are an error, as in the JS `yaml` package.
 bool parseYaml(std::string_view text, nlohmann::ordered_json *out, YamlError *error);
+
+// Where a key sits in YAML text: follows `path` through nested mappings, each step matching
+// a key with its predicate, and gives the 1-based line and column of the deepest key found.
+// Returns how many steps matched (0: not even the first). For pointing at schema entries.
+using KeyMatch = std::function<bool(const std::string &key)>;
+int locateKey(std::string_view text, const std::vector<KeyMatch> &path, int *line, int *column);
 
 // The core-schema value of a plain scalar.
 nlohmann::ordered_json plainScalar(const std::string &text);

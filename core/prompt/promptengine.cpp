@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/prompt/promptengine.h"
 
+#include "core/prompt/frontmatter.h"
 #include "core/prompt/hbsanalysis.h"
 #include "core/prompt/hbsparser.h"
 #include "core/prompt/jsvalue.h"
@@ -311,7 +312,7 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     auto metadata = renderMetadata(prompt);
     if (!metadata)
         return tl::unexpected(metadata.error());
-    Json metadataOut = std::move(*metadata);
+    Json metadataOut = *metadata;
     metadataOut.erase("input");
 
     // {...options.input.default, ...data.input}; without defaults the caller's object is used
@@ -332,16 +333,9 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     const Json &variables = plainInput ? input.input : merged;
 
     if (input.validateInput) {
-        const Json &meta = prompt.metadata;
-        auto full = renderMetadata(prompt);
-        if (full && full->contains("input") && (*full)["input"].is_object()
-            && (*full)["input"].contains("schema") && js::isTruthy(&(*full)["input"]["schema"])) {
-            const Status valid =
-                validateInput(variables, (*full)["input"]["schema"], prompt.fileName);
-            if (!valid)
-                return tl::unexpected(valid.error());
-        }
-        (void)meta;
+        const Status valid = checkVariables(prompt, *metadata, variables);
+        if (!valid)
+            return tl::unexpected(valid.error());
     }
 
     Json data = Json::object();
@@ -401,7 +395,74 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     return rendered;
 }
 
-Status PromptEngine::validateInput(const Json &input, const Json &schema, const QString &fileName)
+Status PromptEngine::checkInput(const PromptFile &prompt, const RenderInput &input) const
+{
+    auto metadata = renderMetadata(prompt);
+    if (!metadata)
+        return {}; // a broken front matter is render()'s error to report, not the input's
+    Json merged = Json::object();
+    if (input.options.is_object() && input.options.contains("input")
+        && input.options["input"].is_object() && input.options["input"].contains("default"))
+        spreadInto(merged, input.options["input"]["default"]);
+    spreadInto(merged, input.input);
+    return checkVariables(prompt, *metadata, merged);
+}
+
+Status PromptEngine::checkVariables(const PromptFile &prompt, const Json &metadata,
+                                    const Json &variables)
+{
+    if (!metadata.contains("input") || !metadata["input"].is_object()
+        || !metadata["input"].contains("schema") || !js::isTruthy(&metadata["input"]["schema"]))
+        return {};
+    QStringList variable;
+    Status valid = validateInput(variables, metadata["input"]["schema"], prompt.fileName, &variable);
+    if (valid)
+        return valid;
+    // Point at the variable's entry in the front matter (Picoschema `name?(type, desc)` or
+    // JSON Schema `properties: name:`), or at the schema itself.
+    auto keyIs = [](std::string name) {
+        return [name = std::move(name)](const std::string &key) { return key == name; };
+    };
+    auto picoName = [](std::string name) {
+        return [name = std::move(name)](const std::string &key) {
+            std::string bare = key.substr(0, key.find_first_of("?("));
+            while (!bare.empty() && bare.back() == ' ')
+                bare.pop_back();
+            return bare == name;
+        };
+    };
+    std::vector<frontmatter::KeyMatch> pico{keyIs("input"), keyIs("schema")};
+    std::vector<frontmatter::KeyMatch> jsonSchema = pico;
+    for (const QString &segment : variable) {
+        pico.push_back(picoName(segment.toStdString()));
+        jsonSchema.push_back(keyIs("properties"));
+        jsonSchema.push_back(keyIs(segment.toStdString()));
+    }
+    const frontmatter::Split split = frontmatter::split(prompt.source);
+    int line = 0;
+    int column = 0;
+    if (split.matched) {
+        int jsonLine = 0;
+        int jsonColumn = 0;
+        const int picoDepth = frontmatter::locateKey(split.yaml, pico, &line, &column);
+        const int jsonDepth = frontmatter::locateKey(split.yaml, jsonSchema, &jsonLine, &jsonColumn);
+        if (jsonDepth > picoDepth && jsonDepth > 2) {
+            line = jsonLine;
+            column = jsonColumn;
+        }
+    }
+    if (line > 0) {
+        const int yamlLine = hbs::lineColumn(prompt.source, split.yamlOffset).first;
+        Error error = valid.error();
+        error.line = yamlLine + line - 1;
+        error.column = column;
+        return tl::unexpected(std::move(error));
+    }
+    return valid;
+}
+
+Status PromptEngine::validateInput(const Json &input, const Json &schema, const QString &fileName,
+                                   QStringList *variable)
 {
     try {
         const nlohmann::json schemaDoc = nlohmann::json::parse(js::stringify(&schema));
@@ -429,11 +490,19 @@ Status PromptEngine::validateInput(const Json &input, const Json &schema, const 
                 part = part.mid(1, part.size() - 2);
             where += (where.isEmpty() ? QString() : QStringLiteral(".")) + part;
         }
+        QStringList path;
+        for (size_t i = 1; i < best.context.size(); ++i) {
+            QString part = QString::fromStdString(best.context[i]);
+            if (part.startsWith(QLatin1Char('[')) && part.endsWith(QLatin1Char(']')))
+                part = part.mid(1, part.size() - 2);
+            path << part;
+        }
         QString message = QString::fromStdString(best.description);
         const QString missing = QStringLiteral("Missing required property '");
         if (message.startsWith(missing)) {
             const QString name = message.mid(missing.size()).section(QLatin1Char('\''), 0, 0);
             where += (where.isEmpty() ? QString() : QStringLiteral(".")) + name;
+            path << name;
             message = QStringLiteral("is required by the input schema but was not given");
         }
         if (message.contains(QLatin1String("'type' constraint"))) {
@@ -451,6 +520,8 @@ Status PromptEngine::validateInput(const Json &input, const Json &schema, const 
                       .arg(QString::fromStdString(js::toString(&wanted)).replace(QLatin1Char(','),
                                                                                QStringLiteral(" or ")));
         }
+        if (variable)
+            *variable = path;
         return failAt(ErrorCode::InvalidInput,
                       QStringLiteral("input variable '%1' %2").arg(where, message), fileName, 0, 0);
     } catch (const std::exception &e) {

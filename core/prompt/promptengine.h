@@ -78,10 +78,18 @@ public:
     // Top-level variables the template reads (for the GUI's variable form and completion).
     Result<QStringList> variablesUsed(const PromptFile &prompt) const;
 
+    // The input after `options.input.default`, checked against the prompt's input schema (as
+    // render() does with validateInput); for callers that render anyway and only warn.
+    Status checkInput(const PromptFile &prompt, const RenderInput &input) const;
+
     // The input after defaults, checked against a JSON Schema; the error names the variable.
-    static Status validateInput(const Json &input, const Json &schema, const QString &fileName);
+    // `variable` receives the offending variable's path (["address", "city"]).
+    static Status validateInput(const Json &input, const Json &schema, const QString &fileName,
+                                QStringList *variable = nullptr);
 
 private:
+    static Status checkVariables(const PromptFile &prompt, const Json &metadata,
+                                 const Json &variables);
     bool isKnownHelper(std::string_view name) const;
 
     hbs::HelperMap m_helpers;

@@ -120,9 +120,6 @@ private slots:
         QTest::newRow("picoschema") << QByteArray("---\nmodel: x\noutput:\n  schema:\n    f(map): string\n---\nx")
                                     << QStringLiteral("prompts/bad.prompt:3:1:")
                                     << QStringLiteral("parenthetical types must be 'object' or 'array'");
-        QTest::newRow("missing variable") << QByteArray("---\ninput:\n  schema:\n    who: string\n---\nHi {{who}}")
-                                          << QStringLiteral("prompts/bad.prompt:")
-                                          << QStringLiteral("input variable 'who' is required");
     }
 
     void badFiles()
@@ -135,6 +132,45 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith(where), qPrintable(r.err));
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.out, QString());
+    }
+
+    // Dotprompt renders input that does not match the schema; so do we, with a warning that
+    // names the variable and the schema line. --strict turns the warning into exit 2.
+    void inputSchemaMismatch_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("rendered");
+        QTest::newRow("missing") << QStringLiteral("{}") << QStringLiteral("prompts/schema.prompt:5:5:")
+                                 << QStringLiteral("input variable 'who' is required")
+                                 << QStringLiteral("Hi , 2");
+        QTest::newRow("wrong type") << QStringLiteral("{\"who\": \"Ada\", \"n\": \"two\"}")
+                                    << QStringLiteral("prompts/schema.prompt:6:5:")
+                                    << QStringLiteral("input variable 'n' must be of type integer")
+                                    << QStringLiteral("Hi Ada, two");
+    }
+
+    void inputSchemaMismatch()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, where);
+        QFETCH(QString, message);
+        QFETCH(QString, rendered);
+        write(QStringLiteral("prompts/schema.prompt"),
+              "---\nmodel: x\ninput:\n  schema:\n    who: string\n    n?: integer\n"
+              "  default:\n    n: 2\n---\nHi {{who}}, {{n}}\n");
+        Run r = run({QStringLiteral("prompts/schema.prompt"), QStringLiteral("--input"), input});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.startsWith(QStringLiteral("warning: ") + where), qPrintable(r.err));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.out.contains(rendered), qPrintable(r.out));
+
+        r = run({QStringLiteral("prompts/schema.prompt"), QStringLiteral("--strict"),
+                 QStringLiteral("--input"), input});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(where), qPrintable(r.err));
         QCOMPARE(r.out, QString());
     }
 
@@ -159,8 +195,9 @@ private slots:
                                                          QStringLiteral("--input"), QStringLiteral("[1]")};
         QTest::newRow("history not array") << QStringList{QStringLiteral("prompts/team/greet.prompt"),
                                                           QStringLiteral("--history"), QStringLiteral("input.json")};
-        QTest::newRow("wrong type") << QStringList{QStringLiteral("prompts/team/greet.prompt"),
-                                                   QStringLiteral("--input"), QStringLiteral("{\"count\": \"x\"}")};
+        QTest::newRow("wrong type, strict") << QStringList{QStringLiteral("prompts/team/greet.prompt"),
+                                                           QStringLiteral("--strict"), QStringLiteral("--input"),
+                                                           QStringLiteral("{\"count\": \"x\"}")};
     }
 
     void badArguments()
