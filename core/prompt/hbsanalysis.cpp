@@ -112,13 +112,26 @@ struct Walker {
         case Statement::Kind::Mustache:
             visitCall(s.call, false);
             return;
+        case Statement::Kind::Decorator:
+        case Statement::Kind::DecoratorBlock:
+            // Decorator arguments are not helper calls; their programs (inline partials) are
+            // compiled with the template, so unknown helpers in them count.
+            for (const auto &param : s.call.params)
+                visitExpr(*param);
+            visitProgram(s.program.get(), false);
+            visitProgram(s.inverse.get(), false);
+            return;
         case Statement::Kind::Partial:
         case Statement::Kind::PartialBlock:
-            if (s.call.path->kind == Expr::Kind::SubExpr)
+            if (s.call.path->kind == Expr::Kind::SubExpr) {
                 visitExpr(*s.call.path);
-            else if (std::find(partials.begin(), partials.end(), s.call.path->original)
-                     == partials.end())
+            } else if (s.kind == Statement::Kind::Partial
+                       && (s.call.path->kind == Expr::Kind::Path
+                           || s.call.path->literal.is_string())
+                       && std::find(partials.begin(), partials.end(), s.call.path->original)
+                           == partials.end()) {
                 partials.push_back(s.call.path->original);
+            }
             for (const auto &param : s.call.params)
                 visitExpr(*param);
             for (const auto &entry : s.call.hash)

@@ -19,7 +19,9 @@ namespace psm::core::hbs {
 std::optional<ParseError> findUnknownHelper(const Program &program,
                                             const std::function<bool(std::string_view)> &known);
 
-// Names of the partials the template includes by a static name (`{{> name}}`).
+// Names of the partials the template includes by a static name (`{{> name}}`, `{{> "name"}}`,
+// `{{> @partial-block}}`), which are the ones Dotprompt resolves before rendering; partial
+// blocks (`{{#> name}}`) and dynamic names (`{{> (expr)}}`) are not among them.
 std::vector<std::string> partialNames(const Program &program);
 
 // Top-level input variables the template reads, in order of first use: the first segment of

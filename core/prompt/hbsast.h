@@ -50,7 +50,10 @@ struct Strip {
 struct Program;
 
 struct Statement {
-    enum class Kind { Content, Mustache, Block, Partial, PartialBlock, Comment };
+    // Decorator (`{{*name}}`) and DecoratorBlock (`{{#*inline "x"}}...{{/inline}}`) run when
+    // their program starts, before its first statement, and print nothing.
+    enum class Kind { Content, Mustache, Block, Partial, PartialBlock, Comment, Decorator,
+                      DecoratorBlock };
     Kind kind = Kind::Content;
     size_t offset = 0;
 
@@ -79,6 +82,7 @@ struct Program {
     std::vector<std::unique_ptr<Statement>> body;
     std::vector<std::string> blockParams;
     bool chained = false; // the program of an `{{else if}}` chain
+    bool hasDecorators = false;
 };
 
 } // namespace psm::core::hbs

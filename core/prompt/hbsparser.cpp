@@ -36,6 +36,9 @@ enum class Tok {
     Null,
     OpenBlockParams,
     CloseBlockParams,
+    OpenRawBlock,
+    CloseRawBlock,
+    EndRawBlock,
     End,
 };
 
@@ -76,6 +79,9 @@ const char *tokenName(Tok type)
     case Tok::Null: return "'null'";
     case Tok::OpenBlockParams: return "'as |'";
     case Tok::CloseBlockParams: return "'|'";
+    case Tok::OpenRawBlock: return "'{{{{'";
+    case Tok::CloseRawBlock: return "'}}}}'";
+    case Tok::EndRawBlock: return "'{{{{/'";
     case Tok::End: return "the end of the template";
     }
     return "?";
@@ -117,6 +123,9 @@ public:
                 lexContent(tokens);
             } else if (m_state == State::Emu) {
                 lexEmu(tokens);
+            } else if (m_state == State::Raw) {
+                if (!lexRaw(tokens, error))
+                    return false;
             } else {
                 if (m_pos >= m_src.size()) {
                     *error = {"unclosed '{{': the template ends inside a mustache", m_openAt};
@@ -131,7 +140,7 @@ public:
     }
 
 private:
-    enum class State { Content, Emu, Mu };
+    enum class State { Content, Emu, Mu, Raw };
 
     void push(std::vector<Token> *tokens, Tok type, size_t length, std::string value = {})
     {
@@ -180,6 +189,44 @@ private:
         m_state = State::Content;
     }
 
+    // Inside `{{{{name}}}} ... {{{{/name}}}}` everything is text; nested raw blocks only count
+    // so that their closing tags stay text (handlebars' `raw` lexer state).
+    bool lexRaw(std::vector<Token> *tokens, ParseError *error)
+    {
+        if (startsWith(m_src, m_pos, "{{{{/")) {
+            size_t end = m_pos + 5;
+            while (end < m_src.size()) {
+                size_t length = 0;
+                if (!isIdChar(js::decodeAt(m_src, end, &length)))
+                    break;
+                end += length;
+            }
+            if (end > m_pos + 5 && startsWith(m_src, end, "}}}}")) {
+                if (--m_rawDepth > 0) {
+                    push(tokens, Tok::Content, end + 4 - m_pos);
+                } else {
+                    push(tokens, Tok::EndRawBlock, end + 4 - m_pos,
+                         std::string(m_src.substr(m_pos + 5, end - m_pos - 5)));
+                    m_state = State::Content;
+                }
+                return true;
+            }
+        }
+        if (startsWith(m_src, m_pos, "{{{{") && !startsWith(m_src, m_pos, "{{{{/")) {
+            ++m_rawDepth;
+            push(tokens, Tok::Content, 4);
+            return true;
+        }
+        // Text up to the next `{{{{` (at least one character); there must be one.
+        const size_t next = m_src.find("{{{{", m_pos + 1);
+        if (m_pos >= m_src.size() || next == std::string_view::npos) {
+            *error = {"unclosed raw block: '{{{{' without its '{{{{/name}}}}'", m_rawOpenAt};
+            return false;
+        }
+        push(tokens, Tok::Content, next - m_pos);
+        return true;
+    }
+
     size_t skipSpaces(size_t pos) const
     {
         while (pos < m_src.size()) {
@@ -214,8 +261,7 @@ private:
         } else if (c == '#' && startsWith(m_src, r, "#>")) {
             push(tokens, Tok::OpenPartialBlock, r + 2 - m_pos);
         } else if (c == '#' && startsWith(m_src, r, "#*")) {
-            *error = {"decorator blocks ({{#* }}) are not supported", m_pos};
-            return false;
+            push(tokens, Tok::OpenBlock, r + 2 - m_pos); // a decorator block: `*` in its text
         } else if (c == '#') {
             push(tokens, Tok::OpenBlock, r + 1 - m_pos);
         } else if (c == '/') {
@@ -260,8 +306,7 @@ private:
             push(tokens, Tok::Comment, close + 2 - m_pos);
             m_state = State::Content;
         } else if (c == '*') {
-            *error = {"decorators ({{* }}) are not supported", m_pos};
-            return false;
+            push(tokens, Tok::Open, r + 1 - m_pos); // a decorator: `*` in its text
         } else {
             push(tokens, Tok::Open, r - m_pos);
         }
@@ -326,8 +371,10 @@ private:
     {
         const char c = m_src[m_pos];
         if (startsWith(m_src, m_pos, "{{{{")) {
-            *error = {"raw blocks ({{{{raw}}}}) are not supported", m_pos};
-            return false;
+            m_openAt = m_rawOpenAt = m_pos;
+            m_inRawOpen = true;
+            push(tokens, Tok::OpenRawBlock, 4);
+            return true;
         }
         if (startsWith(m_src, m_pos, "{{")) {
             m_openAt = m_pos;
@@ -342,8 +389,16 @@ private:
             return true;
         }
         if (startsWith(m_src, m_pos, "}}}}")) {
-            *error = {"unexpected '}}}}'", m_pos};
-            return false;
+            push(tokens, Tok::CloseRawBlock, 4);
+            // Outside a raw block's opening tag this token is the parser's error to report.
+            if (m_inRawOpen) {
+                m_inRawOpen = false;
+                m_state = State::Raw;
+                m_rawDepth = 1;
+            } else {
+                m_state = State::Content;
+            }
+            return true;
         }
         if (c == '=') {
             push(tokens, Tok::Equals, 1);
@@ -471,6 +526,9 @@ private:
     std::string_view m_src;
     size_t m_pos = 0;
     size_t m_openAt = 0;
+    size_t m_rawOpenAt = 0;
+    int m_rawDepth = 0;
+    bool m_inRawOpen = false;
     State m_state = State::Content;
 };
 
@@ -556,6 +614,9 @@ private:
             auto statement = parseStatement();
             if (!statement)
                 return nullptr;
+            if (statement->kind == Statement::Kind::Decorator
+                || statement->kind == Statement::Kind::DecoratorBlock)
+                program->hasDecorators = true;
             program->body.push_back(std::move(statement));
         }
         --m_depth;
@@ -579,7 +640,8 @@ private:
             return s;
         case Tok::Open:
         case Tok::OpenUnescaped: {
-            s->kind = Statement::Kind::Mustache;
+            s->kind = t.text.find('*') != std::string::npos ? Statement::Kind::Decorator
+                                                            : Statement::Kind::Mustache;
             if (!parseCall(&s->call, true))
                 return nullptr;
             Token close;
@@ -603,6 +665,8 @@ private:
         case Tok::OpenBlock:
         case Tok::OpenInverse:
             return parseBlock(t, std::move(s));
+        case Tok::OpenRawBlock:
+            return parseRawBlock(t, std::move(s));
         default:
             return failAt(std::string("unexpected ") + tokenName(t.type), t.offset);
         }
@@ -677,8 +741,37 @@ private:
         Strip closeStrip;
         if (!parseClose(*head.call.path, open.offset, &closeStrip))
             return nullptr;
-        return prepareBlock(std::move(s), std::move(head), std::move(program),
-                            hasInverse ? &chain : nullptr, &closeStrip, inverted);
+        s = prepareBlock(std::move(s), std::move(head), std::move(program),
+                         hasInverse ? &chain : nullptr, &closeStrip, inverted);
+        if (open.text.find('*') != std::string::npos)
+            s->kind = Statement::Kind::DecoratorBlock;
+        return s;
+    }
+
+    // `{{{{name args}}}}text{{{{/name}}}}`: a block whose program is the text, unparsed.
+    std::unique_ptr<Statement> parseRawBlock(const Token &open, std::unique_ptr<Statement> s)
+    {
+        s->kind = Statement::Kind::Block;
+        if (!parseCall(&s->call, true) || !expect(Tok::CloseRawBlock))
+            return nullptr;
+        s->program = std::make_unique<Program>();
+        while (peek().type == Tok::Content) {
+            const Token &t = take();
+            auto content = std::make_unique<Statement>();
+            content->offset = t.offset;
+            content->original = content->value = t.text;
+            s->program->body.push_back(std::move(content));
+        }
+        const Token &end = peek();
+        if (end.type != Tok::EndRawBlock)
+            return failAt("unclosed raw block '{{{{" + s->call.path->original + "}}}}'",
+                          open.offset);
+        take();
+        if (end.value != s->call.path->original)
+            return failAt("'{{{{/" + end.value + "}}}}' does not match '{{{{"
+                              + s->call.path->original + "}}}}'",
+                          end.offset);
+        return s;
     }
 
     std::unique_ptr<Statement> prepareBlock(std::unique_ptr<Statement> s, BlockOpen head,
@@ -1131,7 +1224,10 @@ private:
             return {true, s->strip.open, s->strip.close, false, false, true};
         case Statement::Kind::Block:
         case Statement::Kind::PartialBlock:
+        case Statement::Kind::DecoratorBlock:
             return visitBlock(s);
+        case Statement::Kind::Decorator:
+            return {}; // handlebars' WhitespaceControl has no rule for them: no stripping
         }
         return {};
     }

@@ -19,7 +19,7 @@ struct ParseError {
 // Parses a template with handlebars.js 4.7's grammar (lexer rules, `\{{` escapes, comments,
 // blocks, `else`/`else if` chains, block params, partials, subexpressions) and applies its
 // whitespace control, so Content values are exactly what handlebars.js would output.
-// Raw blocks `{{{{raw}}}}` and decorators `{{* }}` are reported as unsupported.
+// Raw blocks `{{{{raw}}}}` and decorators (`{{*name}}`, `{{#*inline "x"}}`) included.
 std::unique_ptr<Program> parse(std::string_view source, ParseError *error);
 
 // 1-based line and column (in code points) of a byte offset.

@@ -8,11 +8,15 @@
 
 namespace psm::core::hbs {
 
-// @variables: each block that sets some (each) adds a frame over its parent's.
+// @variables: each block that sets some (each, partial blocks) adds a frame over its parent's,
+// as handlebars' createFrame() does; `@../x` walks up these frames.
 struct DataFrame {
     const DataFrame *parent = nullptr;
     const std::vector<std::pair<std::string, Value>> *vars = nullptr;
-    const Json *base = nullptr; // the caller's data object, at the root frame only
+    const Json *base = nullptr; // the caller's data object, at the bottom frame only
+    // `@partial-block`, when this frame sets it (possibly to nothing).
+    bool setsPartialBlock = false;
+    const void *partialBlock = nullptr; // a Renderer::PartialBlock
 };
 
 struct BlockParamFrame {
@@ -22,12 +26,108 @@ struct BlockParamFrame {
 };
 
 // One level of context. `depthParent` is the frame `../` refers to: handlebars pushes a depth
-// only when a block changes the context.
+// only when a block changes the context. `wrapParent` is the frame the program was entered
+// from (null for a template's root), whose depths its inline partials keep.
 struct Frame {
     Value context;
     const Frame *depthParent = nullptr;
+    const Frame *wrapParent = nullptr;
     const DataFrame *data = nullptr;
     const BlockParamFrame *params = nullptr;
+};
+
+// The value of a program as handlebars.js computes it. A program compiles to
+// `return v1 + v2 + ...` over its statements' values (null and undefined as ""), so numbers
+// and booleans add up in JS until a string joins, and a block helper returns its program's
+// value as it is. A Chain keeps such a pending number until text arrives, then writes into the
+// output buffer it shares with its parent chains (so output streams without copies).
+class Chain final {
+public:
+    explicit Chain(std::string &out, Chain *parent = nullptr) : m_out(out), m_parent(parent) {}
+
+    // The buffer, once this program's value is known to be text: pending numbers (this
+    // chain's and its parents') are written out first.
+    std::string &text()
+    {
+        if (!m_text) {
+            if (m_parent)
+                m_parent->text();
+            if (m_hasPending)
+                m_out += js::toDisplay(&m_pending);
+            m_text = true;
+        }
+        return m_out;
+    }
+
+    void add(const Value &value)
+    {
+        const Json *json = value.get();
+        if (!m_text && json && (json->is_number() || json->is_boolean())) {
+            if (!m_hasPending) {
+                m_pending = *json;
+                m_hasPending = true;
+            } else {
+                m_pending = number(m_pending) + number(*json);
+            }
+            return;
+        }
+        std::string &out = text();
+        if (!json)
+            return;
+        if (json->is_string())
+            out += json->get_ref<const std::string &>();
+        else
+            out += js::toDisplay(json);
+    }
+
+    void addText(std::string_view value) { text() += value; }
+
+    // The shared output buffer, for a child chain.
+    std::string &buffer() { return m_out; }
+
+    // A finished child program's value joins this one: a number or boolean as such, else the
+    // child already wrote its text (an empty program's value is "", which is text too).
+    void join(Chain &child)
+    {
+        if (child.m_text)
+            return;
+        if (child.m_hasPending)
+            add(Value::own(child.m_pending));
+        else
+            text();
+    }
+
+    bool isNumeric() const { return !m_text && m_hasPending; }
+    const Json &pending() const { return m_pending; }
+
+private:
+    static double number(const Json &value)
+    {
+        return value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0) : value.get<double>();
+    }
+
+    std::string &m_out;
+    Chain *m_parent;
+    Json m_pending;
+    bool m_hasPending = false;
+    bool m_text = false;
+};
+
+// A `{{#> name}}...{{/name}}` call in progress: its block is `@partial-block` inside the
+// partial, rendered with the depths and block params of where it was called.
+struct Renderer::PartialBlock {
+    const Statement *statement = nullptr;
+    const Frame *frame = nullptr;
+    const PartialBlock *outer = nullptr; // the @partial-block in effect at the call
+    const Template *tmpl = nullptr;       // the template it is written in, for errors
+};
+
+// `{{#*inline "name"}}`: visible to every partial rendered while its program runs.
+struct Renderer::InlinePartial {
+    std::string name;
+    const Program *program = nullptr;
+    const Frame *wrapParent = nullptr;
+    const Template *tmpl = nullptr;
 };
 
 namespace {
@@ -139,21 +239,24 @@ const Value *HelperCall::hashValue(std::string_view name) const
     return nullptr;
 }
 
-std::string HelperCall::fn(const Value &context) const
+Value HelperCall::fn(const Value &context) const
 {
-    std::string out;
-    if (m_statement && m_statement->program)
-        m_renderer->runBlock(m_statement->program.get(), *m_frame, context, nullptr, {context},
-                             out);
-    return out;
+    if (!m_statement || !m_statement->program)
+        return Value::own(Json(""));
+    return m_renderer->blockValue(m_statement->program.get(), *m_frame, context, {context});
 }
 
-std::string HelperCall::inverse(const Value &context) const
+std::string HelperCall::fnText(const Value &context) const
 {
-    std::string out;
-    if (m_statement && m_statement->inverse)
-        m_renderer->runBlock(m_statement->inverse.get(), *m_frame, context, nullptr, {}, out);
-    return out;
+    const Value value = fn(context);
+    return js::toDisplay(value.get());
+}
+
+Value HelperCall::inverse(const Value &context) const
+{
+    if (!m_statement || !m_statement->inverse)
+        return Value::own(Json(""));
+    return m_renderer->blockValue(m_statement->inverse.get(), *m_frame, context, {});
 }
 
 Renderer::Renderer(const HelperMap &helpers, PartialProvider partials)
@@ -161,23 +264,30 @@ Renderer::Renderer(const HelperMap &helpers, PartialProvider partials)
 {
 }
 
+Renderer::~Renderer() = default;
+
 tl::expected<std::string, RenderError> Renderer::render(const Template &tmpl, const Json &context,
                                                         const Json &data)
 {
     m_current = &tmpl;
     m_failed = false;
-    DataFrame root;
-    root.base = &data;
+    // handlebars' initData(): a frame over the caller's data that adds @root (unless given).
+    DataFrame callerData;
+    callerData.base = &data;
+    DataFrame rootFrame;
+    rootFrame.parent = &callerData;
     std::vector<std::pair<std::string, Value>> rootVars;
-    if (!data.is_object() || !data.contains("root"))
-        rootVars.emplace_back("root", Value::borrow(&context));
-    root.vars = &rootVars;
+    rootVars.emplace_back("root", Value::borrow(&context));
+    rootFrame.vars = &rootVars;
+    const bool hasRoot = data.is_object() && data.contains("root");
     Frame frame;
     frame.context = Value::borrow(&context);
-    frame.data = &root;
+    frame.data = hasRoot ? &callerData : &rootFrame;
     std::string out;
-    if (!renderProgram(tmpl.program.get(), frame, out))
+    Chain chain(out);
+    if (!renderProgram(tmpl.program.get(), frame, chain))
         return tl::unexpected(m_error);
+    chain.text();
     return out;
 }
 
@@ -190,7 +300,45 @@ bool Renderer::fail(std::string message, size_t offset)
     return false;
 }
 
-bool Renderer::renderProgram(const Program *program, const Frame &frame, std::string &out)
+// Decorators other than `inline` do not exist in Dotprompt's Handlebars: handlebars fails when
+// it sets up the program that holds one, whether or not the program then runs.
+bool Renderer::checkDecorators(const Program *program)
+{
+    if (!program || !program->hasDecorators)
+        return true;
+    for (const auto &statement : program->body) {
+        const Statement &s = *statement;
+        if (s.kind != Statement::Kind::Decorator && s.kind != Statement::Kind::DecoratorBlock)
+            continue;
+        const Expr &path = *s.call.path;
+        if (path.original != "inline" || path.kind != Expr::Kind::Path)
+            return fail("Missing decorator: \"" + path.original + "\"", path.offset);
+    }
+    return true;
+}
+
+// Registers the program's inline partials (all of them, before its first statement, as
+// handlebars runs decorators); the caller removes them when the program ends.
+bool Renderer::runDecorators(const Program *program, const Frame &frame)
+{
+    if (!checkDecorators(program))
+        return false;
+    for (const auto &statement : program->body) {
+        const Statement &s = *statement;
+        if (s.kind != Statement::Kind::Decorator && s.kind != Statement::Kind::DecoratorBlock)
+            continue;
+        Value name;
+        if (!s.call.params.empty() && !evalExpr(*s.call.params[0], frame, &name))
+            return false;
+        // A `{{*inline "x"}}` without a block is an empty partial.
+        static const Program kEmpty;
+        m_inline.push_back({js::toString(name.get()), s.program ? s.program.get() : &kEmpty,
+                            frame.wrapParent, m_current});
+    }
+    return true;
+}
+
+bool Renderer::renderProgram(const Program *program, const Frame &frame, Chain &chain)
 {
     if (!program)
         return true;
@@ -199,86 +347,39 @@ bool Renderer::renderProgram(const Program *program, const Frame &frame, std::st
         return fail("the template nests blocks and partials too deeply",
                     program->body.empty() ? 0 : program->body.front()->offset);
     }
-    bool ok = true;
-    // handlebars.js compiles a program to `return v1 + v2 + ...`: while the leading values are
-    // numbers or booleans, JS adds them instead of concatenating.
-    bool leading = true;
-    const Json *first = nullptr;
-    Value firstValue;
-    double sum = 0;
-    int terms = 0;
-    auto flush = [&] {
-        leading = false;
-        if (terms == 1)
-            out += js::toDisplay(first);
-        else if (terms > 1)
-            out += js::numberToString(sum);
-    };
-    for (const auto &statement : program->body) {
-        if (leading) {
-            const Statement &s = *statement;
-            if (s.kind == Statement::Kind::Comment
-                || (s.kind == Statement::Kind::Content && s.value.empty()))
-                continue;
-            if (s.kind == Statement::Kind::Mustache) {
-                Value value;
-                if (!evalCall(s.call, nullptr, frame, &value)) {
-                    ok = false;
-                    break;
-                }
-                const Json *json = value.get();
-                if (json && (json->is_number() || json->is_boolean())) {
-                    if (terms == 0) {
-                        firstValue = value;
-                        first = firstValue.get();
-                    }
-                    sum += json->is_boolean() ? (json->get<bool>() ? 1.0 : 0.0) : json->get<double>();
-                    ++terms;
-                    continue;
-                }
-                flush();
-                if (json)
-                    out += js::toDisplay(json);
-                continue;
-            }
-            flush();
-        }
-        if (!renderStatement(*statement, frame, out)) {
-            ok = false;
-            break;
-        }
-    }
-    if (ok && leading)
-        flush();
+    const size_t inlineMark = m_inline.size();
+    bool ok = !program->hasDecorators || runDecorators(program, frame);
+    for (size_t i = 0; ok && i < program->body.size(); ++i)
+        ok = renderStatement(*program->body[i], frame, chain);
+    m_inline.resize(inlineMark);
     --m_depth;
     return ok && !m_failed;
 }
 
-bool Renderer::renderStatement(const Statement &s, const Frame &frame, std::string &out)
+bool Renderer::renderStatement(const Statement &s, const Frame &frame, Chain &chain)
 {
     switch (s.kind) {
     case Statement::Kind::Content:
-        out += s.value;
+        // handlebars' compiler skips content that whitespace control emptied.
+        if (!s.value.empty())
+            chain.addText(s.value);
         return true;
     case Statement::Kind::Comment:
+    case Statement::Kind::Decorator:
+    case Statement::Kind::DecoratorBlock:
         return true;
     case Statement::Kind::Mustache: {
         Value value;
         if (!evalCall(s.call, nullptr, frame, &value))
             return false;
-        if (const Json *json = value.get()) {
-            if (json->is_string())
-                out += json->get_ref<const std::string &>();
-            else
-                out += js::toDisplay(json);
-        }
+        chain.add(value);
         return true;
     }
     case Statement::Kind::Block:
-        return renderBlock(s, frame, out);
+        return renderBlock(s, frame, chain);
     case Statement::Kind::Partial:
     case Statement::Kind::PartialBlock:
-        return renderPartial(s, frame, out);
+        return renderPartial(s, frame, chain);
     }
     return true;
 }
@@ -303,8 +404,12 @@ Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
     if (path.data) {
         if (path.parts.empty())
             return {};
+        // `@../index`: handlebars' container.data(data, depth) follows _parent links.
+        const DataFrame *data = frame.data;
+        for (int d = 0; d < path.depth && data; ++d)
+            data = data->parent;
         Value scratch;
-        const Value *found = findData(frame.data, path.parts[0], &scratch);
+        const Value *found = findData(data, path.parts[0], &scratch);
         if (!found)
             return {};
         base = *found;
@@ -357,7 +462,7 @@ bool Renderer::evalExpr(const Expr &expr, const Frame &frame, Value *result)
 }
 
 bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &frame,
-                        Value *result, std::string *blockOut)
+                        Value *result, Chain *blockChain)
 {
     const Expr &path = *call.path;
     const bool hasArgs = !call.params.empty() || !call.hash.empty();
@@ -396,7 +501,7 @@ bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &f
     helper.m_statement = block;
     helper.m_frame = &frame;
     helper.isBlock = block != nullptr;
-    helper.m_out = blockOut;
+    helper.m_chain = blockChain;
     helper.self = frame.context;
     helper.params.reserve(call.params.size());
     for (const auto &param : call.params) {
@@ -424,30 +529,29 @@ bool Renderer::callHelper(const std::string &name, HelperCall &call, size_t offs
         if (!value)
             return fail(name + ": " + value.error(), offset);
         *result = std::move(*value);
+        if (call.m_chain) {
+            call.m_chain->add(*result);
+            *result = Value();
+        }
         return true;
     }
-    bool handled = false;
-    const bool ok = builtin(name, call, offset, result, &handled);
-    return ok && !m_failed;
-}
-
-void Renderer::writeBlock(const HelperCall &call, std::string text, Value *result)
-{
-    if (call.m_out)
-        *call.m_out += text;
-    else
-        *result = Value::own(Json(std::move(text)));
+    return builtin(name, call, offset, result) && !m_failed;
 }
 
 void Renderer::runBlock(const Program *program, const Frame &parent, const Value &context,
                         const std::vector<std::pair<std::string, Value>> *data,
-                        std::initializer_list<Value> blockParams, std::string &out)
+                        std::initializer_list<Value> blockParams, Chain &chain)
 {
-    if (!program || m_failed)
+    if (m_failed)
         return;
+    if (!program) {
+        chain.addText({}); // container.noop returns ""
+        return;
+    }
     Frame frame;
     frame.context = context;
     frame.depthParent = sameContext(context, parent.context) ? parent.depthParent : &parent;
+    frame.wrapParent = &parent;
     DataFrame dataFrame;
     if (data) {
         dataFrame.parent = parent.data;
@@ -465,10 +569,23 @@ void Renderer::runBlock(const Program *program, const Frame &parent, const Value
     } else {
         frame.params = parent.params;
     }
-    renderProgram(program, frame, out);
+    Chain child(chain.buffer(), &chain);
+    renderProgram(program, frame, child);
+    chain.join(child);
 }
 
-bool Renderer::each(const Value &context, const HelperCall &call, std::string &out)
+Value Renderer::blockValue(const Program *program, const Frame &parent, const Value &context,
+                           std::initializer_list<Value> blockParams)
+{
+    std::string text;
+    Chain chain(text);
+    runBlock(program, parent, context, nullptr, blockParams, chain);
+    if (chain.isNumeric())
+        return Value::own(chain.pending());
+    return Value::own(Json(std::move(text)));
+}
+
+bool Renderer::each(const Value &context, const HelperCall &call, Chain &chain)
 {
     const Json *value = context.get();
     const Program *program = call.m_statement ? call.m_statement->program.get() : nullptr;
@@ -480,6 +597,8 @@ bool Renderer::each(const Value &context, const HelperCall &call, std::string &o
     data[2].first = "first";
     data[3].first = "last";
     auto iterate = [&](const Value &item, const Json &key, size_t index, bool last) {
+        // `ret = ret + fn(item)` from ret = "": the result is text once anything iterates.
+        chain.text();
         const Json indexValue(index);
         const Json firstValue(index == 0);
         const Json lastValue(last);
@@ -487,7 +606,7 @@ bool Renderer::each(const Value &context, const HelperCall &call, std::string &o
         data[1].second = Value::borrow(&indexValue);
         data[2].second = Value::borrow(&firstValue);
         data[3].second = Value::borrow(&lastValue);
-        runBlock(program, *call.m_frame, item, &data, {item, data[0].second}, out);
+        runBlock(program, *call.m_frame, item, &data, {item, data[0].second}, chain);
     };
     if (value && value->is_array()) {
         count = value->size();
@@ -501,16 +620,25 @@ bool Renderer::each(const Value &context, const HelperCall &call, std::string &o
             iterate(context.child(&*value->find(key)), Json(key), i, i + 1 == count);
         }
     }
-    if (count == 0 && call.m_statement && call.m_statement->inverse)
-        runBlock(call.m_statement->inverse.get(), *call.m_frame, call.self, nullptr, {}, out);
+    if (count == 0) {
+        runBlock(call.m_statement ? call.m_statement->inverse.get() : nullptr, *call.m_frame,
+                 call.self, nullptr, {}, chain);
+    }
     return !m_failed;
 }
 
-bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset, Value *result,
-                       bool *handled)
+bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset, Value *result)
 {
-    *handled = true;
     *result = Value();
+    // Block helpers called as plain mustaches (`{{if x}}`) get no fn/inverse in handlebars,
+    // and calling them throws.
+    const bool needsBlock = name == "if" || name == "unless" || name == "with" || name == "each";
+    if (needsBlock && !call.m_statement)
+        return fail("'" + name + "' must be used as a block: {{#" + name + " ...}}", offset);
+    // Values of non-streaming calls collect here.
+    std::string local;
+    Chain localChain(local);
+    Chain &chain = call.m_chain ? *call.m_chain : localChain;
     if (name == "if" || name == "unless") {
         if (call.params.size() != 1)
             return fail("#" + name + " requires exactly one argument", offset);
@@ -520,72 +648,63 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
         bool truthy = !((!zeroCounts && !js::isTruthy(condition)) || js::isEmpty(condition));
         if (name == "unless")
             truthy = !truthy;
-        const Program *program = call.m_statement
-            ? (truthy ? call.m_statement->program.get() : call.m_statement->inverse.get())
-            : nullptr;
-        std::string local;
-        std::string &out = call.m_out ? *call.m_out : local;
-        runBlock(program, *call.m_frame, call.self, nullptr, {call.self}, out);
-        if (!call.m_out)
-            *result = Value::own(Json(std::move(local)));
-        return true;
-    }
-    if (name == "with") {
+        const Program *program =
+            truthy ? call.m_statement->program.get() : call.m_statement->inverse.get();
+        runBlock(program, *call.m_frame, call.self, nullptr, {call.self}, chain);
+    } else if (name == "with") {
         if (call.params.size() != 1)
             return fail("#with requires exactly one argument", offset);
         const Value &context = call.params[0];
         if (!js::isEmpty(context.get()))
-            writeBlock(call, call.fn(context), result);
+            runBlock(call.m_statement->program.get(), *call.m_frame, context, nullptr, {context},
+                     chain);
         else
-            writeBlock(call, call.inverse(call.self), result);
-        return true;
-    }
-    if (name == "each") {
+            runBlock(call.m_statement->inverse.get(), *call.m_frame, call.self, nullptr, {},
+                     chain);
+    } else if (name == "each") {
         if (call.params.empty())
             return fail("must pass an iterator to #each", offset);
-        std::string local;
-        if (!each(call.params[0], call, call.m_out ? *call.m_out : local))
+        if (!each(call.params[0], call, chain))
             return false;
-        if (!call.m_out)
-            *result = Value::own(Json(std::move(local)));
-        return true;
-    }
-    if (name == "lookup") {
-        if (call.params.size() < 2)
-            return true;
-        const Value &object = call.params[0];
-        if (!js::isTruthy(object.get())) {
-            *result = object;
-            return true;
+    } else if (name == "lookup") {
+        if (call.params.size() >= 2) {
+            const Value &object = call.params[0];
+            *result = js::isTruthy(object.get()) ? property(object, keyString(call.params[1]))
+                                                 : object;
         }
-        *result = property(object, keyString(call.params[1]));
+        if (call.m_chain) {
+            call.m_chain->add(*result);
+            *result = Value();
+        }
         return true;
-    }
-    if (name == "blockHelperMissing") {
-        return true;
-    }
-    if (name == "helperMissing") {
+    } else if (name == "helperMissing") {
         if (!call.params.empty())
             return fail("missing helper", offset);
         return true;
+    } else {
+        // log, blockHelperMissing called by name: nothing into the template.
+        if (call.m_chain)
+            call.m_chain->add(Value());
+        return true;
     }
-    // log: prints nothing into the template.
-    return true;
+    if (!call.m_chain)
+        *result = localChain.isNumeric() ? Value::own(localChain.pending())
+                                         : Value::own(Json(std::move(local)));
+    return !m_failed;
 }
 
-bool Renderer::renderBlock(const Statement &s, const Frame &frame, std::string &out)
+bool Renderer::renderBlock(const Statement &s, const Frame &frame, Chain &chain)
 {
+    // handlebars sets up both programs (running their decorators) before calling the helper.
+    if (!checkDecorators(s.program.get()) || !checkDecorators(s.inverse.get()))
+        return false;
     const Expr &path = *s.call.path;
     const bool hasArgs = !s.call.params.empty() || !s.call.hash.empty();
     const bool isSimple = path.kind == Expr::Kind::Path && path.parts.size() == 1 && !path.scoped
         && path.depth == 0 && !path.data;
     if (hasArgs || (isSimple && isKnownHelper(path.parts[0]))) {
         Value value;
-        if (!evalCall(s.call, &s, frame, &value, &out))
-            return false;
-        if (value.get())
-            out += js::toDisplay(value.get());
-        return true;
+        return evalCall(s.call, &s, frame, &value, &chain);
     }
     // A block over a plain value: handlebars' blockHelperMissing (mustache sections).
     Value value;
@@ -599,21 +718,21 @@ bool Renderer::renderBlock(const Statement &s, const Frame &frame, std::string &
     call.self = frame.context;
     const Json *json = value.get();
     if (json && json->is_boolean() && json->get<bool>()) {
-        out += call.fn(frame.context);
+        runBlock(s.program.get(), frame, frame.context, nullptr, {frame.context}, chain);
     } else if (!json || json->is_null() || (json->is_boolean() && !json->get<bool>())) {
-        out += call.inverse(frame.context);
+        runBlock(s.inverse.get(), frame, frame.context, nullptr, {}, chain);
     } else if (json->is_array()) {
         if (json->empty())
-            out += call.inverse(frame.context);
-        else if (!each(value, call, out))
+            runBlock(s.inverse.get(), frame, frame.context, nullptr, {}, chain);
+        else if (!each(value, call, chain))
             return false;
     } else {
-        runBlock(s.program.get(), frame, value, nullptr, {}, out);
+        runBlock(s.program.get(), frame, value, nullptr, {}, chain);
     }
     return !m_failed;
 }
 
-bool Renderer::renderPartial(const Statement &s, const Frame &frame, std::string &out)
+bool Renderer::renderPartial(const Statement &s, const Frame &frame, Chain &chain)
 {
     std::string name;
     const Expr &nameExpr = *s.call.path;
@@ -653,21 +772,65 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, std::string
         }
         context = Value::own(std::move(merged));
     }
+    if (s.kind == Statement::Kind::PartialBlock && !checkDecorators(s.program.get()))
+        return false;
+    return invokePartial(name, s, frame, context, chain);
+}
 
-    RenderError partialError;
-    const Template *partial = m_partials ? m_partials(name, &partialError) : nullptr;
-    if (!partial) {
-        if (!partialError.message.empty()) {
-            if (!m_failed) {
-                m_failed = true;
-                m_error = partialError;
-            }
-            return false;
+// handlebars' invokePartialWrapper + invokePartial: finds the partial (an inline one in scope,
+// the current @partial-block, or a registered template), falls back to the block of a
+// `{{#> name}}`, renders it and indents it when it stood on a line of its own.
+bool Renderer::invokePartial(const std::string &name, const Statement &s, const Frame &frame,
+                             const Value &context, Chain &chain)
+{
+    const DataFrame *callData = frame.data;
+    const PartialBlock *current = nullptr;
+    for (const DataFrame *d = callData; d; d = d->parent) {
+        if (d->setsPartialBlock) {
+            current = static_cast<const PartialBlock *>(d->partialBlock);
+            break;
         }
-        if (s.kind == Statement::Kind::PartialBlock)
-            return renderProgram(s.program.get(), frame, out);
-        return fail("the partial '" + name + "' could not be found", s.offset);
     }
+
+    // What to render: a template, an inline partial's program, or a partial block.
+    const Template *partial = nullptr;
+    const InlinePartial *inlinePartial = nullptr;
+    const PartialBlock *block = nullptr;
+    if (name == "@partial-block") {
+        block = current;
+    } else {
+        for (auto it = m_inline.rbegin(); it != m_inline.rend() && !inlinePartial; ++it) {
+            if (it->name == name)
+                inlinePartial = &*it;
+        }
+        if (!inlinePartial) {
+            RenderError partialError;
+            partial = m_partials ? m_partials(name, &partialError) : nullptr;
+            if (!partial && !partialError.message.empty()) {
+                if (!m_failed) {
+                    m_failed = true;
+                    m_error = partialError;
+                }
+                return false;
+            }
+        }
+    }
+
+    // `{{#> name}}block{{/name}}`: the block becomes @partial-block for what it calls.
+    PartialBlock thisBlock;
+    DataFrame blockData;
+    if (s.kind == Statement::Kind::PartialBlock) {
+        thisBlock = {&s, &frame, current, m_current};
+        blockData.parent = callData;
+        blockData.setsPartialBlock = true;
+        blockData.partialBlock = &thisBlock;
+        callData = &blockData;
+        if (!partial && !inlinePartial && !block)
+            block = &thisBlock;
+    }
+    if (!partial && !inlinePartial && !block)
+        return fail("the partial '" + name + "' could not be found", s.offset);
+
     if (m_partialStack.size() >= kMaxPartialDepth) {
         // Name the loop itself: from the last time this partial was entered.
         size_t from = 0;
@@ -675,25 +838,73 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, std::string
             if (m_partialStack[i] == name)
                 from = i;
         }
-        std::string chain;
+        std::string chainText;
         for (size_t i = from; i < m_partialStack.size(); ++i)
-            chain += m_partialStack[i] + " > ";
-        return fail("partials include each other in a cycle: " + chain + name, s.offset);
+            chainText += m_partialStack[i] + " > ";
+        return fail("partials include each other in a cycle: " + chainText + name, s.offset);
     }
 
+    // Inline partials defined in a partial block's own program are visible to the partial.
+    const size_t inlineMark = m_inline.size();
+    if (s.kind == Statement::Kind::PartialBlock && s.program && s.program->hasDecorators) {
+        Frame wrap;
+        wrap.context = frame.context;
+        wrap.depthParent = frame.depthParent;
+        wrap.wrapParent = &frame;
+        wrap.data = frame.data;
+        wrap.params = frame.params;
+        if (!runDecorators(s.program.get(), wrap))
+            return false;
+    }
+
+    std::string text;
+    Chain partialChain(text);
     Frame partialFrame;
     partialFrame.context = context;
-    partialFrame.depthParent = sameContext(context, frame.context) ? frame.depthParent : &frame;
-    partialFrame.data = frame.data;
+    partialFrame.data = callData;
+    DataFrame blockCallData;
     const Template *caller = m_current;
-    m_current = partial;
     m_partialStack.push_back(name);
-    std::string text;
-    const bool ok = renderProgram(partial->program.get(), partialFrame, text);
+    bool ok = true;
+    if (partial) {
+        // A template partial starts its own depths (`../` finds nothing above it) and returns
+        // a string.
+        m_current = partial;
+        ok = renderProgram(partial->program.get(), partialFrame, partialChain);
+        partialChain.text();
+    } else if (inlinePartial) {
+        const Frame *defined = inlinePartial->wrapParent;
+        partialFrame.depthParent = !defined ? nullptr
+            : sameContext(context, defined->context) ? defined->depthParent
+                                                     : defined;
+        partialFrame.wrapParent = defined;
+        m_current = inlinePartial->tmpl;
+        ok = renderProgram(inlinePartial->program, partialFrame, partialChain);
+    } else {
+        // The block renders with the depths and block params of where it was written, and
+        // the @partial-block that was in effect there.
+        const Frame *defined = block->frame;
+        blockCallData.parent = callData;
+        blockCallData.setsPartialBlock = true;
+        blockCallData.partialBlock = block->outer;
+        partialFrame.data = &blockCallData;
+        partialFrame.depthParent =
+            sameContext(context, defined->context) ? defined->depthParent : defined;
+        partialFrame.wrapParent = defined;
+        partialFrame.params = defined->params;
+        m_current = block->tmpl;
+        ok = renderProgram(block->statement->program.get(), partialFrame, partialChain);
+    }
     m_partialStack.pop_back();
+    m_inline.resize(inlineMark);
     if (!ok)
         return false;
     m_current = caller;
+    if (partialChain.isNumeric() && s.indent.empty()) {
+        chain.add(Value::own(partialChain.pending()));
+        return true;
+    }
+    partialChain.text();
     if (!s.indent.empty()) {
         // handlebars indents every line of a standalone partial but a final empty one.
         std::string indented;
@@ -712,7 +923,7 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, std::string
         }
         text = std::move(indented);
     }
-    out += text;
+    chain.addText(text);
     return true;
 }
 

@@ -53,6 +53,7 @@ private:
 };
 
 class Renderer;
+class Chain;
 struct Frame;
 
 // What a helper receives: evaluated arguments, `this`, and for block helpers the two programs.
@@ -64,16 +65,20 @@ public:
     bool isBlock = false;
 
     const Value *hashValue(std::string_view name) const;
-    // Renders the block (or its `{{else}}`) with `context`; empty for non-block calls.
-    std::string fn(const Value &context) const;
-    std::string inverse(const Value &context) const;
+    // Renders the block (or its `{{else}}`) with `context` and returns its value as
+    // handlebars.js does: a string, or a number/boolean when the program holds only such
+    // values (`{{#if x}}{{n}}{{/if}}` is n itself); "" for non-block calls.
+    Value fn(const Value &context) const;
+    Value inverse(const Value &context) const;
+    // The block's output as text (what `'' + options.fn(ctx)` gives in JS).
+    std::string fnText(const Value &context) const;
 
 private:
     friend class Renderer;
     Renderer *m_renderer = nullptr;
     const Statement *m_statement = nullptr;
     const Frame *m_frame = nullptr;
-    std::string *m_out = nullptr; // built-in block helpers write here directly when set
+    Chain *m_chain = nullptr; // built-in block helpers add their output here directly
 };
 
 // A helper returns a value (strings print as they are) or an error message.
@@ -100,16 +105,17 @@ using PartialProvider =
 
 // Evaluates templates the way handlebars.js 4.7 does with Dotprompt's options (noEscape,
 // knownHelpersOnly): built-in if/unless/each/with/lookup/log, registered helpers, partials,
-// data variables (@root, @index, @key, @first, @last and caller-supplied ones such as @state).
+// data variables (@root, @index, @key, @first, @last, @../x and caller-supplied ones such as
+// @state), inline partials (`{{#*inline}}`), partial blocks and `{{> @partial-block}}`.
 // One Renderer per render call; not thread-safe.
 //
-// handlebars.js compiles a program to `return v1 + v2 + ...`, so when a program starts with two
-// or more number/boolean values (`{{a}}{{b}}` with a=1, b=2) JS adds them ("3"); we do the same
-// for leading mustaches. Known difference: a block helper's raw number result joining such a
-// sum (`{{a}}{{#if a}}{{b}}{{/if}}`, JS "3") is concatenated here ("12").
+// handlebars.js compiles a program to `return v1 + v2 + ...`, so leading number/boolean
+// values add up as in JS (`{{a}}{{b}}` with a=1, b=2 is "3"), also through block helpers that
+// return such a sum (`{{a}}{{#if a}}{{b}}{{/if}}` is "3"); see Chain.
 class Renderer final {
 public:
     Renderer(const HelperMap &helpers, PartialProvider partials);
+    ~Renderer();
 
     // `data` holds the @variables (an object); @root is `context` unless data has "root".
     tl::expected<std::string, RenderError> render(const Template &tmpl, const Json &context,
@@ -117,31 +123,39 @@ public:
 
 private:
     friend class HelperCall;
+    struct PartialBlock;
+    struct InlinePartial;
 
-    bool renderProgram(const Program *program, const Frame &frame, std::string &out);
-    bool renderStatement(const Statement &s, const Frame &frame, std::string &out);
-    bool renderBlock(const Statement &s, const Frame &frame, std::string &out);
-    bool renderPartial(const Statement &s, const Frame &frame, std::string &out);
+    bool renderProgram(const Program *program, const Frame &frame, Chain &chain);
+    bool renderStatement(const Statement &s, const Frame &frame, Chain &chain);
+    bool renderBlock(const Statement &s, const Frame &frame, Chain &chain);
+    bool renderPartial(const Statement &s, const Frame &frame, Chain &chain);
+    bool invokePartial(const std::string &name, const Statement &s, const Frame &frame,
+                       const Value &context, Chain &chain);
     bool evalCall(const Call &call, const Statement *block, const Frame &frame, Value *result,
-                  std::string *blockOut = nullptr);
+                  Chain *blockChain = nullptr);
     bool evalExpr(const Expr &expr, const Frame &frame, Value *result);
     Value resolvePath(const Expr &path, const Frame &frame) const;
     bool isKnownHelper(std::string_view name) const;
     bool callHelper(const std::string &name, HelperCall &call, size_t offset, Value *result);
-    bool builtin(const std::string &name, HelperCall &call, size_t offset, Value *result,
-                 bool *handled);
-    bool each(const Value &context, const HelperCall &call, std::string &out);
+    bool builtin(const std::string &name, HelperCall &call, size_t offset, Value *result);
+    bool each(const Value &context, const HelperCall &call, Chain &chain);
+    // Runs a block's program with `context` as handlebars' container.program() does; its
+    // value joins `chain`.
     void runBlock(const Program *program, const Frame &parent, const Value &context,
                   const std::vector<std::pair<std::string, Value>> *data,
-                  std::initializer_list<Value> blockParams, std::string &out);
-    // Appends a block helper's output: to the caller's buffer when it gave one, else as value.
-    static void writeBlock(const HelperCall &call, std::string text, Value *result);
+                  std::initializer_list<Value> blockParams, Chain &chain);
+    Value blockValue(const Program *program, const Frame &parent, const Value &context,
+                     std::initializer_list<Value> blockParams);
+    bool runDecorators(const Program *program, const Frame &frame);
+    bool checkDecorators(const Program *program);
     bool fail(std::string message, size_t offset);
 
     const HelperMap &m_helpers;
     PartialProvider m_partials;
     const Template *m_current = nullptr;
     std::vector<std::string> m_partialStack;
+    std::vector<InlinePartial> m_inline; // in scope while their defining program runs
     int m_depth = 0;
     bool m_failed = false;
     RenderError m_error;

@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <memory>
+#include <set>
 
 namespace psm::core {
 namespace {
@@ -78,7 +79,7 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
             if (call.params.size() < 2)
                 return tl::unexpected(std::string("needs two values to compare"));
             const bool equal = js::strictEquals(call.params[0].get(), call.params[1].get());
-            return text(equal == wantEqual ? call.fn(call.self) : call.inverse(call.self));
+            return equal == wantEqual ? call.fn(call.self) : call.inverse(call.self);
         };
     };
     helpers["ifEquals"] = equals(true);
@@ -350,38 +351,67 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
     }
     spreadInto(data, input.context);
 
-    // Partials are parsed on first use and kept for this render only.
+    // Dotprompt resolves, before rendering, the partials the template names statically
+    // (`{{> name}}`) and, recursively, those the resolved ones name; only these (and the
+    // defined ones) exist while rendering. So a partial used only as `{{#> name}}` or by a
+    // dynamic name is not found, as in the reference.
     std::map<std::string, std::unique_ptr<hbs::Template>> partials;
-    auto provider = [&](const std::string &name, hbs::RenderError *error) -> const hbs::Template * {
-        const auto cached = partials.find(name);
-        if (cached != partials.end())
-            return cached->second.get();
-        std::optional<PartialSource> source;
-        const auto registered = m_partials.find(name);
-        if (registered != m_partials.end())
-            source = PartialSource{registered->second, {}};
-        else if (m_partialResolver)
-            source = m_partialResolver(name);
-        if (!source)
-            return nullptr;
+    std::vector<std::string> pending = hbs::partialNames(*main.program);
+    while (!pending.empty()) {
+        const std::string name = pending.back();
+        pending.pop_back();
+        if (m_partials.count(name) || partials.count(name) || !m_partialResolver)
+            continue;
+        std::optional<PartialSource> source = m_partialResolver(name);
+        if (!source || source->source.empty())
+            continue;
         auto tmpl = std::make_unique<hbs::Template>();
         tmpl->name = source->fileName.isEmpty() ? "partial '" + name + "'"
                                                 : source->fileName.toStdString();
         tmpl->source = std::move(source->source);
         hbs::ParseError partialError;
         tmpl->program = hbs::parse(tmpl->source, &partialError);
-        if (!tmpl->program) {
-            *error = {partialError.message, partialError.offset, nullptr};
-        } else if (const auto unknown = hbs::findUnknownHelper(*tmpl->program, known)) {
-            *error = {unknown->message, unknown->offset, nullptr};
-        }
-        auto *raw = tmpl.get();
+        if (!tmpl->program)
+            return tl::unexpected(
+                errorAt(prompt, {partialError.message, partialError.offset, tmpl.get()}));
+        for (std::string &inner : hbs::partialNames(*tmpl->program))
+            pending.push_back(std::move(inner));
         partials[name] = std::move(tmpl);
-        if (!error->message.empty()) {
-            error->where = raw;
+    }
+    // Defined partials are parsed on first use; helpers are checked when a partial is first
+    // rendered, as handlebars compiles partials lazily.
+    std::set<std::string> checked;
+    auto provider = [&](const std::string &name, hbs::RenderError *error) -> const hbs::Template * {
+        auto found = partials.find(name);
+        if (found == partials.end()) {
+            const auto defined = m_partials.find(name);
+            if (defined == m_partials.end())
+                return nullptr;
+            auto tmpl = std::make_unique<hbs::Template>();
+            tmpl->name = "partial '" + name + "'";
+            tmpl->source = defined->second;
+            hbs::ParseError partialError;
+            tmpl->program = hbs::parse(tmpl->source, &partialError);
+            if (!tmpl->program) {
+                *error = {partialError.message, partialError.offset, nullptr};
+                error->where = tmpl.get();
+                partials[name] = std::move(tmpl);
+                return nullptr;
+            }
+            found = partials.emplace(name, std::move(tmpl)).first;
+        }
+        hbs::Template *tmpl = found->second.get();
+        if (!tmpl->program) {
+            *error = {"the partial '" + name + "' does not parse", 0, tmpl};
             return nullptr;
         }
-        return raw;
+        if (checked.insert(name).second) {
+            if (const auto unknown = hbs::findUnknownHelper(*tmpl->program, known)) {
+                *error = {unknown->message, unknown->offset, tmpl};
+                return nullptr;
+            }
+        }
+        return tmpl;
     };
 
     hbs::Renderer renderer(m_helpers, provider);

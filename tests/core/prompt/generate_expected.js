@@ -21,6 +21,10 @@ async function main() {
   };
   for (const c of cases) {
     const dp = new Dotprompt({ partials: c.partials || {}, schemas: c.schemas || {} });
+    // Every Dotprompt shares handlebars' global instance: drop partials earlier cases left.
+    for (const name of Object.keys(dp.handlebars.partials)) {
+      if (!(c.partials && name in c.partials)) delete dp.handlebars.partials[name];
+    }
     const data = c.data || {};
     try {
       const result = await dp.render(c.template, data, c.options || {});
@@ -31,29 +35,33 @@ async function main() {
   }
   fs.writeFileSync(path.join(dataDir, 'cases.expected.json'), JSON.stringify(out, null, 1) + '\n');
 
-  // `promptsmith render --json` on the CLI fixture: partials from the prompt's folder, then the
+  // `promptsmith render --json` on the CLI fixtures: partials from the prompt's folder, then the
   // workspace's prompts/ folder; the front matter's input.default passed as render options.
   const cliDir = path.join(dataDir, 'cli');
-  const promptPath = path.join(cliDir, 'prompts', 'team', 'greet.prompt');
-  const resolver = async (name) => {
-    for (const dir of [path.dirname(promptPath), path.join(cliDir, 'prompts')]) {
-      const file = path.join(dir, `_${name}.prompt`);
-      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-    }
-    return null;
-  };
-  const dp = new Dotprompt({ partialResolver: resolver });
-  const source = fs.readFileSync(promptPath, 'utf8');
-  const defaults = (dp.parse(source).input || {}).default;
-  const rendered = await dp.render(
-    source,
-    {
-      input: JSON.parse(fs.readFileSync(path.join(cliDir, 'input.json'), 'utf8')),
-      messages: JSON.parse(fs.readFileSync(path.join(cliDir, 'history.json'), 'utf8')),
-    },
-    { input: { default: defaults } }
-  );
-  fs.writeFileSync(path.join(cliDir, 'greet.expected.json'), JSON.stringify(rendered, null, 2) + '\n');
+  const fixtures = [
+    { prompt: 'greet', history: 'history.json' },
+    { prompt: 'layout' },
+  ];
+  for (const fixture of fixtures) {
+    const promptPath = path.join(cliDir, 'prompts', 'team', `${fixture.prompt}.prompt`);
+    const resolver = async (name) => {
+      for (const dir of [path.dirname(promptPath), path.join(cliDir, 'prompts')]) {
+        const file = path.join(dir, `_${name}.prompt`);
+        if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+      }
+      return null;
+    };
+    const dp = new Dotprompt({ partialResolver: resolver });
+    for (const name of Object.keys(dp.handlebars.partials)) delete dp.handlebars.partials[name];
+    const source = fs.readFileSync(promptPath, 'utf8');
+    const defaults = (dp.parse(source).input || {}).default;
+    const data = { input: JSON.parse(fs.readFileSync(path.join(cliDir, 'input.json'), 'utf8')) };
+    if (fixture.history)
+      data.messages = JSON.parse(fs.readFileSync(path.join(cliDir, fixture.history), 'utf8'));
+    const rendered = await dp.render(source, data, { input: { default: defaults } });
+    fs.writeFileSync(path.join(cliDir, `${fixture.prompt}.expected.json`),
+                     JSON.stringify(rendered, null, 2) + '\n');
+  }
 }
 
 main().catch((e) => {

@@ -33,8 +33,10 @@ std::string shape(const Program *program)
         case Statement::Kind::Comment: out += "<!>"; break;
         case Statement::Kind::Mustache: out += "<" + s->call.path->original + ">"; break;
         case Statement::Kind::Partial: out += "<>" + s->call.path->original + "|" + s->indent + ">"; break;
+        case Statement::Kind::Decorator: out += "<*" + s->call.path->original + ">"; break;
         case Statement::Kind::PartialBlock:
         case Statement::Kind::Block:
+        case Statement::Kind::DecoratorBlock:
             out += "<#" + s->call.path->original + ":" + shape(s->program.get()) + "/"
                 + shape(s->inverse.get()) + ">";
             break;
@@ -183,7 +185,8 @@ private slots:
         QTest::newRow("numeric segment") << "{{list.1}}" << 1 << 8 << "expected a name";
         QTest::newRow("empty mustache") << "{{}}" << 1 << 3 << "expected a name or a value";
         QTest::newRow("unclosed string") << "{{x \"abc}}" << 1 << 5 << "unclosed string";
-        QTest::newRow("raw block") << "{{{{raw}}}}" << 1 << 1 << "not supported";
+        QTest::newRow("unclosed raw block") << "{{{{raw}}}} {{x}}" << 1 << 1 << "unclosed raw block";
+        QTest::newRow("raw block mismatch") << "{{{{raw}}}}x{{{{/war}}}}" << 1 << 13 << "does not match";
         QTest::newRow("triple mismatch") << "{{{x}}" << 1 << 5 << "expected '}}}'";
     }
 

@@ -128,7 +128,7 @@ private slots:
             return hbs::Value::own(Json(s));
         });
         engine.defineHelper("twice", [](const hbs::HelperCall &call) -> tl::expected<hbs::Value, std::string> {
-            return hbs::Value::own(Json(call.fn(call.self) + call.fn(call.self)));
+            return hbs::Value::own(Json(call.fnText(call.self) + call.fnText(call.self)));
         });
         const auto prompt = parsePrompt("{{upper name}} {{#twice}}{{name}};{{/twice}}", QStringLiteral("t"));
         RenderInput input;

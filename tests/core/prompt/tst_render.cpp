@@ -75,6 +75,19 @@ private slots:
         QCOMPARE(r.out, QString::fromUtf8(expected.readAll()));
     }
 
+    // Partial blocks, inline partials and which partials Dotprompt resolves before rendering
+    // (only those named by `{{> name}}`), against the reference's output for the same file.
+    void partialBlocksMatchReference()
+    {
+        const Run r = run({QStringLiteral("prompts/team/layout.prompt"), QStringLiteral("--json"),
+                           QStringLiteral("--input-file"), QStringLiteral("input.json")});
+        QCOMPARE(r.err, QString());
+        QCOMPARE(r.exitCode, 0);
+        QFile expected(m_dir.filePath(QStringLiteral("layout.expected.json")));
+        QVERIFY(expected.open(QIODevice::ReadOnly));
+        QCOMPARE(r.out, QString::fromUtf8(expected.readAll()));
+    }
+
     void inlineInputAndDefaults()
     {
         const Run r = run({QStringLiteral("prompts/team/greet.prompt"), QStringLiteral("--json"),
