@@ -150,6 +150,14 @@ int cmdRender(CliContext &context)
         if (!value->is_array())
             return context.usageError(parser.value(historyOption)
                                       + QStringLiteral(" must hold a JSON array of messages"));
+        for (size_t i = 0; i < value->size(); ++i) {
+            if (!(*value)[i].is_object())
+                return context.usageError(
+                    QStringLiteral("%1: message %2 is not an object like "
+                                   "{\"role\": \"user\", \"content\": [{\"text\": \"...\"}]}")
+                        .arg(parser.value(historyOption))
+                        .arg(i + 1));
+        }
         input.messages = std::move(*value);
     }
 

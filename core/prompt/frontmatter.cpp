@@ -249,11 +249,24 @@ bool parseYaml(std::string_view text, Json *out, YamlError *error)
         }
     }
     try {
-        const YAML::Node root = YAML::Load(std::string(text));
+        // The JS yaml package ends the last line at the end of the text; yaml-cpp needs the
+        // line break to keep a final block scalar's newline (`description: |` last).
+        std::string document(text);
+        if (!document.empty() && document.back() != '\n' && document.back() != '\r')
+            document += '\n';
+        const YAML::Node root = YAML::Load(document);
         return convert(root, out, error, 0);
     } catch (const YAML::Exception &e) {
         *error = {e.msg, e.mark.line >= 0 ? e.mark.line + 1 : 0,
                   e.mark.column >= 0 ? e.mark.column + 1 : 0};
+        // An error at the end of the text belongs to its last line, not the line break we
+        // added after it.
+        const int lines = int(std::count(text.begin(), text.end(), '\n')) + 1;
+        if (error->line > lines) {
+            const size_t lastStart = text.rfind('\n');
+            error->line = lines;
+            error->column = int(text.size() - (lastStart == std::string_view::npos ? 0 : lastStart + 1)) + 1;
+        }
         return false;
     } catch (const std::exception &e) {
         *error = {e.what(), 0, 0};

@@ -4,6 +4,7 @@
 
 #include "core/prompt/jsvalue.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace psm::core::hbs {
@@ -429,6 +430,16 @@ Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
         }
         if (isParam) {
             first = 1;
+        } else if (!path.parts.empty() && path.parts[0].empty()) {
+            // `{{""}}`, `{{[]}}`: an empty name is the context itself (handlebars'
+            // pushContext for a falsy first part).
+            const Frame *f = &frame;
+            for (int d = 0; d < path.depth && f; ++d)
+                f = f->depthParent;
+            if (!f)
+                return {};
+            base = f->context;
+            first = 1;
         } else {
             const Frame *f = &frame;
             for (int d = 0; d < path.depth && f; ++d)
@@ -438,8 +449,10 @@ Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
             base = f->context;
         }
     }
+    // Context paths step over null/undefined only (`a != null ? a.b : a`); data paths stop
+    // at any falsy value (`a && a.b`), so `{{@index.length}}` at index 0 is 0.
     for (size_t i = first; i < path.parts.size(); ++i) {
-        if (!base.get() || base.get()->is_null())
+        if (path.data ? !js::isTruthy(base.get()) : (!base.get() || base.get()->is_null()))
             return base;
         base = property(base, path.parts[i]);
     }
@@ -662,16 +675,21 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
             runBlock(call.m_statement->inverse.get(), *call.m_frame, call.self, nullptr, {},
                      chain);
     } else if (name == "each") {
-        if (call.params.empty())
-            return fail("must pass an iterator to #each", offset);
+        // each(context, options): a second argument takes the place of options.
+        if (call.params.size() != 1)
+            return fail("must pass an iterator to #each (and only that)", offset);
         if (!each(call.params[0], call, chain))
             return false;
     } else if (name == "lookup") {
-        if (call.params.size() >= 2) {
-            const Value &object = call.params[0];
-            *result = js::isTruthy(object.get()) ? property(object, keyString(call.params[1]))
-                                                 : object;
-        }
+        // lookup(obj, field, options) returns a falsy obj as it is and otherwise needs
+        // exactly the field after it (another argument takes the place of options).
+        const bool falsy = !call.params.empty() && !js::isTruthy(call.params[0].get());
+        if (!falsy && call.params.size() != 2)
+            return fail("lookup needs an object and a field: {{lookup obj field}}", offset);
+        if (falsy)
+            *result = call.params[0];
+        else
+            *result = property(call.params[0], keyString(call.params[1]));
         if (call.m_chain) {
             call.m_chain->add(*result);
             *result = Value();
@@ -759,12 +777,27 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, Chain &chai
             } else if (base->is_array()) {
                 for (size_t i = 0; i < base->size(); ++i)
                     merged[std::to_string(i)] = (*base)[i];
+            } else if (base->is_string()) {
+                // extend({}, "ab", hash): a string spreads into its characters.
+                const std::string &text = base->get_ref<const std::string &>();
+                size_t index = 0;
+                for (size_t pos = 0; pos < text.size(); ++index) {
+                    size_t length = 0;
+                    js::decodeAt(text, pos, &length);
+                    merged[std::to_string(index)] = text.substr(pos, length);
+                    pos += length;
+                }
             }
         }
+        std::vector<std::string_view> seen;
         for (const auto &[key, expr] : s.call.hash) {
             Value value;
             if (!evalExpr(*expr, frame, &value))
                 return false;
+            // The hash is a JS object literal: the first of two equal keys wins here.
+            if (std::find(seen.begin(), seen.end(), key) != seen.end())
+                continue;
+            seen.push_back(key);
             if (value.get())
                 merged[key] = *value.get();
             else

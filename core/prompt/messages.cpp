@@ -24,8 +24,8 @@ bool startsWith(std::string_view text, std::string_view prefix)
 
 bool isLowerAlpha(char c) { return c >= 'a' && c <= 'z'; }
 
-// One match of /(<<<dotprompt:(?:role:[a-z]+(?: [^>]+)?|history))>>>/ at `pos`; returns the
-// length of the captured marker (without ">>>") or 0.
+// One match of /(<<<dotprompt:(?:role:[a-z]+|history))>>>/ at `pos`; returns the length of
+// the captured marker (without ">>>") or 0.
 size_t roleOrHistoryAt(std::string_view text, size_t pos)
 {
     constexpr std::string_view kHead = "<<<dotprompt:";
@@ -40,21 +40,9 @@ size_t roleOrHistoryAt(std::string_view text, size_t pos)
     const size_t nameStart = p;
     while (p < text.size() && isLowerAlpha(text[p]))
         ++p;
-    if (p == nameStart)
-        return 0;
-    // `[a-z]+` is greedy and may backtrack, but a shorter name is followed by a letter, which
-    // neither " " nor ">>>" accepts, so only the full run can match.
-    if (text.substr(p, 3) == ">>>")
+    // `[a-z]+` may backtrack, but a shorter name is followed by a letter, not ">>>".
+    if (p > nameStart && text.substr(p, 3) == ">>>")
         return p - pos;
-    if (p < text.size() && text[p] == ' ') {
-        // (?: [^>]+)? then ">>>": the run of non-'>' must be followed by ">>>"; [^>]+ is
-        // greedy up to the first '>', which must start ">>>".
-        size_t q = p + 1;
-        while (q < text.size() && text[q] != '>')
-            ++q;
-        if (q > p + 1 && text.substr(q, 3) == ">>>")
-            return q - pos;
-    }
     return 0;
 }
 
@@ -159,7 +147,6 @@ struct Source {
     std::string source;
     bool fromHistory = false;
     Json message; // history messages pass through whole
-    Json metadata; // null when absent
 };
 
 bool hasHistoryPurpose(const Json &message)
@@ -176,32 +163,18 @@ bool hasHistoryPurpose(const Json &message)
 Json toMessages(std::string_view rendered, const Json &history)
 {
     std::vector<Source> sources;
-    sources.push_back({"user", {}, false, {}, {}});
+    sources.push_back({"user", {}, false, {}});
     size_t current = 0;
     for (const std::string_view piece : splitPieces(rendered, roleOrHistoryAt)) {
         if (startsWith(piece, kRolePrefix)) {
-            const std::string_view content = piece.substr(kRolePrefix.size());
-            const size_t space = content.find(' ');
-            std::string role(content.substr(0, space));
-            Json metadata;
-            if (space != std::string_view::npos) {
-                metadata = Json::object();
-                for (const std::string_view entry : splitBySpace(content.substr(space + 1))) {
-                    const size_t eq = entry.find('=');
-                    if (eq != std::string_view::npos)
-                        metadata[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
-                }
-            }
+            // As the reference: any piece that starts like a role marker is one, and the role
+            // is the rest of the piece (`{{role "Model"}}x` makes the role "Model>>>x").
+            const std::string role(piece.substr(kRolePrefix.size()));
             if (!js::trim(sources[current].source).empty()) {
-                sources.push_back({role, {}, false, {}, metadata});
+                sources.push_back({role, {}, false, {}});
                 current = sources.size() - 1;
             } else {
                 sources[current].role = role;
-                if (!metadata.is_null()) {
-                    if (!sources[current].metadata.is_object())
-                        sources[current].metadata = Json::object();
-                    sources[current].metadata.update(metadata);
-                }
             }
         } else if (startsWith(piece, kHistoryPrefix)) {
             if (history.is_array()) {
@@ -217,16 +190,31 @@ Json toMessages(std::string_view rendered, const Json &history)
                     if (message.contains("role"))
                         copy["role"] = message["role"];
                     copy["content"] = *content;
+                    // {...m.metadata, purpose: "history"}: JS spreads strings and arrays
+                    // into index keys too.
                     Json metadata = Json::object();
                     const auto it = message.find("metadata");
-                    if (it != message.end() && it->is_object())
+                    if (it != message.end() && it->is_object()) {
                         metadata = *it;
+                    } else if (it != message.end() && it->is_array()) {
+                        for (size_t i = 0; i < it->size(); ++i)
+                            metadata[std::to_string(i)] = (*it)[i];
+                    } else if (it != message.end() && it->is_string()) {
+                        const std::string &text = it->get_ref<const std::string &>();
+                        size_t index = 0;
+                        for (size_t pos = 0; pos < text.size(); ++index) {
+                            size_t length = 0;
+                            js::decodeAt(text, pos, &length);
+                            metadata[std::to_string(index)] = text.substr(pos, length);
+                            pos += length;
+                        }
+                    }
                     metadata["purpose"] = "history";
                     copy["metadata"] = std::move(metadata);
-                    sources.push_back({{}, {}, true, std::move(copy), {}});
+                    sources.push_back({{}, {}, true, std::move(copy)});
                 }
             }
-            sources.push_back({"model", {}, false, {}, {}});
+            sources.push_back({"model", {}, false, {}});
             current = sources.size() - 1;
         } else {
             sources[current].source += piece;
@@ -244,8 +232,6 @@ Json toMessages(std::string_view rendered, const Json &history)
         Json message = Json::object();
         message["role"] = source.role;
         message["content"] = toParts(source.source);
-        if (!source.metadata.is_null())
-            message["metadata"] = std::move(source.metadata);
         messages.push_back(std::move(message));
     }
 

@@ -129,7 +129,9 @@ bool Picoschema::parsePico(const Json &node, const std::string &path, Json *out,
         *out = std::move(result);
         return true;
     }
-    if (!node.is_object()) {
+    // JS `typeof` says "object" for null and arrays too: null has no keys (an empty object
+    // schema) and an array's keys are its indexes, as in the reference.
+    if (!node.is_object() && !node.is_null() && !node.is_array()) {
         *error = "Picoschema consists only of objects and strings, got "
             + js::stringify(&node) + (path.empty() ? std::string() : " at '" + path + "'");
         return false;
@@ -139,9 +141,16 @@ bool Picoschema::parsePico(const Json &node, const std::string &path, Json *out,
     schema["properties"] = Json::object();
     schema["required"] = Json::array();
     schema["additionalProperties"] = false;
-    for (const std::string_view keyView : js::keysInJsOrder(node)) {
-        const std::string key(keyView);
-        const Json &value = node.find(key).value();
+    std::vector<std::string> keys;
+    if (node.is_array()) {
+        for (size_t i = 0; i < node.size(); ++i)
+            keys.push_back(std::to_string(i));
+    } else if (node.is_object()) {
+        for (const std::string_view key : js::keysInJsOrder(node))
+            keys.emplace_back(key);
+    }
+    for (const std::string &key : keys) {
+        const Json &value = node.is_array() ? node[std::stoul(key)] : node.find(key).value();
         if (key == "(*)") {
             Json additional;
             if (!parsePico(value, joinPath(path, key), &additional, error))
@@ -188,8 +197,11 @@ bool Picoschema::parsePico(const Json &node, const std::string &path, Json *out,
                 prop["type"] = Json::array({prop.contains("type") ? prop["type"] : Json(), "null"});
             schema["properties"][property] = std::move(prop);
         } else if (type == "enum") {
-            if (!value.is_array()) {
-                *error = "the enum '" + joinPath(path, property) + "' needs a list of values";
+            // The reference takes any value as the list, and only fails adding null to a
+            // value that is not a list.
+            if (optional && !value.is_array()) {
+                *error = "the optional enum '" + joinPath(path, property)
+                    + "' needs a list of values";
                 return false;
             }
             Json values = value;

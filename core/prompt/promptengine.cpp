@@ -53,8 +53,9 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
                 indent = json->get<std::string>();
             }
         }
-        if (call.params.empty())
-            return text("{\"name\":\"json\",\"hash\":{},\"data\":{}}");
+        // json(serializable, options): without exactly one argument options is missing.
+        if (call.params.size() != 1)
+            return tl::unexpected(std::string("needs exactly one value: {{json value}}"));
         return text(js::stringify(call.params[0].get(), indent));
     };
     helpers["role"] = [](const HelperCall &call) {
@@ -76,8 +77,8 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
         return [wantEqual](const HelperCall &call) -> tl::expected<Value, std::string> {
             if (!call.isBlock)
                 return tl::unexpected(std::string("must be used as a block: {{#helper a b}}"));
-            if (call.params.size() < 2)
-                return tl::unexpected(std::string("needs two values to compare"));
+            if (call.params.size() != 2)
+                return tl::unexpected(std::string("needs exactly two values to compare"));
             const bool equal = js::strictEquals(call.params[0].get(), call.params[1].get());
             return equal == wantEqual ? call.fn(call.self) : call.inverse(call.self);
         };

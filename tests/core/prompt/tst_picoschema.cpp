@@ -73,7 +73,7 @@ private slots:
         QTest::newRow("bad parenthetical") << QByteArray("outer(object):\n  f(map): string")
                                            << "got 'map' at 'outer(object).f(map)'";
         QTest::newRow("number value") << QByteArray("a: 5") << "only of objects and strings, got 5 at 'a'";
-        QTest::newRow("enum not a list") << QByteArray("e(enum): x") << "needs a list";
+        QTest::newRow("optional enum not a list") << QByteArray("e?(enum): x") << "needs a list";
     }
 
     void errors()
