@@ -430,16 +430,6 @@ Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
         }
         if (isParam) {
             first = 1;
-        } else if (!path.parts.empty() && path.parts[0].empty()) {
-            // `{{""}}`, `{{[]}}`: an empty name is the context itself (handlebars'
-            // pushContext for a falsy first part).
-            const Frame *f = &frame;
-            for (int d = 0; d < path.depth && f; ++d)
-                f = f->depthParent;
-            if (!f)
-                return {};
-            base = f->context;
-            first = 1;
         } else {
             const Frame *f = &frame;
             for (int d = 0; d < path.depth && f; ++d)
@@ -447,6 +437,10 @@ Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
             if (!f)
                 return {};
             base = f->context;
+            // `{{""}}`, `{{[]}}`: an empty name is the context itself (handlebars'
+            // pushContext for a falsy first part).
+            if (!path.parts.empty() && path.parts[0].empty())
+                first = 1;
         }
     }
     // Context paths step over null/undefined only (`a != null ? a.b : a`); data paths stop
@@ -770,25 +764,8 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, Chain &chai
     if (!s.call.params.empty() && !evalExpr(*s.call.params[0], frame, &context))
         return false;
     if (!s.call.hash.empty()) {
-        Json merged = Json::object();
-        if (const Json *base = context.get()) {
-            if (base->is_object()) {
-                merged = *base;
-            } else if (base->is_array()) {
-                for (size_t i = 0; i < base->size(); ++i)
-                    merged[std::to_string(i)] = (*base)[i];
-            } else if (base->is_string()) {
-                // extend({}, "ab", hash): a string spreads into its characters.
-                const std::string &text = base->get_ref<const std::string &>();
-                size_t index = 0;
-                for (size_t pos = 0; pos < text.size(); ++index) {
-                    size_t length = 0;
-                    js::decodeAt(text, pos, &length);
-                    merged[std::to_string(index)] = text.substr(pos, length);
-                    pos += length;
-                }
-            }
-        }
+        // extend({}, context, hash)
+        Json merged = context.get() ? js::spread(*context.get()) : Json::object();
         std::vector<std::string_view> seen;
         for (const auto &[key, expr] : s.call.hash) {
             Value value;

@@ -278,6 +278,27 @@ bool isEmpty(const Json *value)
     return !isTruthy(value);
 }
 
+Json spread(const Json &value)
+{
+    if (value.is_object())
+        return value;
+    Json out = Json::object();
+    if (value.is_array()) {
+        for (size_t i = 0; i < value.size(); ++i)
+            out[std::to_string(i)] = value[i];
+    } else if (value.is_string()) {
+        const std::string &text = value.get_ref<const std::string &>();
+        size_t index = 0;
+        for (size_t pos = 0; pos < text.size(); ++index) {
+            size_t length = 0;
+            decodeAt(text, pos, &length);
+            out[std::to_string(index)] = text.substr(pos, length);
+            pos += length;
+        }
+    }
+    return out;
+}
+
 bool strictEquals(const Json *a, const Json *b)
 {
     if (!a || !b)

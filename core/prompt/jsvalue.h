@@ -32,6 +32,10 @@ bool isTruthy(const Json *value);
 // Handlebars' isEmpty(): falsy but not 0, or an empty array.
 bool isEmpty(const Json *value);
 
+// `{...value}`: an object's own keys, an array's or a string's indexes (a string by code
+// point, where JS would split astral characters into UTF-16 halves), nothing for the rest.
+Json spread(const Json &value);
+
 // Strict equality (===) for JSON values: identity for objects and arrays, value otherwise.
 bool strictEquals(const Json *a, const Json *b);
 

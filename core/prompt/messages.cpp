@@ -190,25 +190,9 @@ Json toMessages(std::string_view rendered, const Json &history)
                     if (message.contains("role"))
                         copy["role"] = message["role"];
                     copy["content"] = *content;
-                    // {...m.metadata, purpose: "history"}: JS spreads strings and arrays
-                    // into index keys too.
-                    Json metadata = Json::object();
+                    // {...m.metadata, purpose: "history"}
                     const auto it = message.find("metadata");
-                    if (it != message.end() && it->is_object()) {
-                        metadata = *it;
-                    } else if (it != message.end() && it->is_array()) {
-                        for (size_t i = 0; i < it->size(); ++i)
-                            metadata[std::to_string(i)] = (*it)[i];
-                    } else if (it != message.end() && it->is_string()) {
-                        const std::string &text = it->get_ref<const std::string &>();
-                        size_t index = 0;
-                        for (size_t pos = 0; pos < text.size(); ++index) {
-                            size_t length = 0;
-                            js::decodeAt(text, pos, &length);
-                            metadata[std::to_string(index)] = text.substr(pos, length);
-                            pos += length;
-                        }
-                    }
+                    Json metadata = it != message.end() ? js::spread(*it) : Json::object();
                     metadata["purpose"] = "history";
                     copy["metadata"] = std::move(metadata);
                     sources.push_back({{}, {}, true, std::move(copy)});
