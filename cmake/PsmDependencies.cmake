@@ -19,6 +19,9 @@ find_package(Qt6Keychain QUIET)
 find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)
 add_library(psm_valijson INTERFACE)
 target_include_directories(psm_valijson SYSTEM INTERFACE "${VALIJSON_INCLUDE_DIR}")
+# Without it valijson calls abort() on a schema it cannot use (`enum: "x"`); with it, it throws
+# and the engine reports the schema as unusable.
+target_compile_definitions(psm_valijson INTERFACE VALIJSON_USE_EXCEPTIONS=1)
 
 # KSyntaxHighlighting exists for Qt 6 only as KF6 (Debian 13+); Debian 12 uses our built-in highlighter.
 find_package(KF6SyntaxHighlighting QUIET)

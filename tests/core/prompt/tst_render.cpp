@@ -187,6 +187,18 @@ private slots:
         QCOMPARE(r.out, QString());
     }
 
+    // valijson aborts on schemas it cannot use unless built to throw (found by fuzzing).
+    void unusableInputSchemaIsAWarning()
+    {
+        write(QStringLiteral("prompts/enum.prompt"),
+              "---\ninput:\n  schema:\n    level(enum): high\n---\nHi {{level}}\n");
+        const Run r = run({QStringLiteral("prompts/enum.prompt"), QStringLiteral("--input"),
+                           QStringLiteral("{\"level\": \"low\"}")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("not a usable JSON Schema")), qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("=== user ===\nHi low\n"));
+    }
+
     void partialCycle()
     {
         write(QStringLiteral("prompts/cycle.prompt"), "{{> ping}}");
