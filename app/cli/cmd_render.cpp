@@ -11,13 +11,46 @@
 #include <QCommandLineParser>
 #include <QFile>
 
+#include <algorithm>
+
 namespace psm::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Deeper than this, JSON input is refused: the reference itself overflows its stack on such
+// values, and ours would overflow in the recursive copies and destructors of the value.
+constexpr int kMaxJsonDepth = 10000;
+
+int nestingDepth(const QByteArray &bytes)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 core::Result<Json> parseJson(const QByteArray &bytes, const QString &what)
 {
+    if (nestingDepth(bytes) > kMaxJsonDepth)
+        return core::fail(core::ErrorCode::InvalidInput,
+                          what + QStringLiteral(" nests arrays and objects more than %1 deep")
+                                     .arg(kMaxJsonDepth));
     Json value = Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
     if (value.is_discarded())
         return core::fail(core::ErrorCode::InvalidInput, what + QStringLiteral(" is not valid JSON"));

@@ -210,9 +210,15 @@ bool convert(const YAML::Node &node, Json *out, YamlError *error, int depth)
         for (const auto &entry : node) {
             std::string key;
             if (entry.first.IsScalar()) {
-                const Json typed = entry.first.Tag() == "?" ? plainScalar(entry.first.Scalar())
-                                                            : Json(entry.first.Scalar());
-                key = typed.is_string() ? typed.get<std::string>() : js::toString(&typed);
+                const std::string &tag = entry.first.Tag();
+                const Json typed = tag == "?" || tag.empty() ? plainScalar(entry.first.Scalar())
+                                                             : Json(entry.first.Scalar());
+                // The yaml package makes a null key (`~: 1`) the empty string.
+                key = typed.is_string() ? typed.get<std::string>()
+                    : typed.is_null()   ? std::string()
+                                        : js::toString(&typed);
+            } else if (entry.first.IsNull()) {
+                key.clear(); // the yaml package makes a null key (`~: 1`) the empty string
             } else {
                 key = YAML::Dump(entry.first);
             }

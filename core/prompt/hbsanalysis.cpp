@@ -39,15 +39,17 @@ struct Walker {
     std::vector<std::string> variables;
     int contextDepth = 0; // how many context-changing blocks we are inside
 
-    bool isHelperCall(const Call &call, bool isBlock)
+    // handlebars' classifySexpr: a subexpression always calls a helper (`(tags)` too), a
+    // mustache or block only with arguments or a known helper's simple name; a block
+    // parameter's name never does.
+    bool isHelperCall(const Call &call, bool isSubExpr)
     {
         const Expr &path = *call.path;
         const bool args = !call.params.empty() || !call.hash.empty();
         const std::string name = headName(path);
         const bool blockParam = isSimple(path) && path.kind == Expr::Kind::Path
             && inScope(scopes, name);
-        (void)isBlock;
-        return !blockParam && (args || (isSimple(path) && known(name)));
+        return !blockParam && (isSubExpr || args || (isSimple(path) && known(name)));
     }
 
     void noteVariable(const Expr &expr)
@@ -65,14 +67,14 @@ struct Walker {
     void visitExpr(const Expr &expr)
     {
         if (expr.kind == Expr::Kind::SubExpr)
-            visitCall(*expr.call, false);
+            visitCall(*expr.call, true);
         else
             noteVariable(expr);
     }
 
-    void visitCall(const Call &call, bool isBlock)
+    void visitCall(const Call &call, bool isSubExpr)
     {
-        if (isHelperCall(call, isBlock)) {
+        if (isHelperCall(call, isSubExpr)) {
             const std::string name = headName(*call.path);
             if (!known(name) && !unknown)
                 unknown = ParseError{"unknown helper '" + name
@@ -139,9 +141,9 @@ struct Walker {
             visitProgram(s.program.get(), false);
             return;
         case Statement::Kind::Block: {
-            visitCall(s.call, true);
+            visitCall(s.call, false);
             const std::string name = headName(*s.call.path);
-            const bool helper = isHelperCall(s.call, true);
+            const bool helper = isHelperCall(s.call, false);
             // Only if/unless/ifEquals/unlessEquals keep the context for their main program.
             const bool keeps = helper
                 && (name == "if" || name == "unless" || name == "ifEquals"

@@ -224,9 +224,23 @@ const Value *findData(const DataFrame *frame, std::string_view name, Value *scra
     return nullptr;
 }
 
+// handlebars' container.nullContext: the `this` of helpers called where the context is null.
+const Json &nullContext()
+{
+    static const Json empty = Json::object();
+    return empty;
+}
+
+bool isNullish(const Value &value)
+{
+    return !value.get() || value.get()->is_null();
+}
+
+// Whether a block keeps its parent's depth: the same context, or the null context standing in
+// for a null one (handlebars' `context === container.nullContext && depths[0] === null`).
 bool sameContext(const Value &a, const Value &b)
 {
-    return a.get() == b.get();
+    return a.get() == b.get() || (a.get() == &nullContext() && isNullish(b));
 }
 
 } // namespace
@@ -460,7 +474,7 @@ bool Renderer::evalExpr(const Expr &expr, const Frame &frame, Value *result)
         *result = expr.isUndefined ? Value() : Value::borrow(&expr.literal);
         return true;
     case Expr::Kind::SubExpr:
-        return evalCall(*expr.call, nullptr, frame, result);
+        return evalCall(*expr.call, nullptr, frame, result, nullptr, true);
     case Expr::Kind::Path:
         *result = resolvePath(expr, frame);
         return true;
@@ -469,7 +483,7 @@ bool Renderer::evalExpr(const Expr &expr, const Frame &frame, Value *result)
 }
 
 bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &frame,
-                        Value *result, Chain *blockChain)
+                        Value *result, Chain *blockChain, bool isSubExpr)
 {
     const Expr &path = *call.path;
     const bool hasArgs = !call.params.empty() || !call.hash.empty();
@@ -488,7 +502,8 @@ bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &f
                 isBlockParam = isBlockParam || param == name;
         }
     }
-    const bool isHelper = !isBlockParam && (hasArgs || (isSimple && isKnownHelper(name)));
+    const bool isHelper =
+        !isBlockParam && (isSubExpr || hasArgs || (isSimple && isKnownHelper(name)));
     if (!isHelper) {
         if (path.kind == Expr::Kind::Literal) {
             // `{{"foo"}}` and friends look the literal up as a property of the context.
@@ -509,7 +524,8 @@ bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &f
     helper.m_frame = &frame;
     helper.isBlock = block != nullptr;
     helper.m_chain = blockChain;
-    helper.self = frame.context;
+    // Helpers run with `this` = depth0 ?? container.nullContext (a frozen {}).
+    helper.self = isNullish(frame.context) ? Value::borrow(&nullContext()) : frame.context;
     helper.params.reserve(call.params.size());
     for (const auto &param : call.params) {
         Value value;

@@ -133,7 +133,7 @@ private:
     bool invokePartial(const std::string &name, const Statement &s, const Frame &frame,
                        const Value &context, Chain &chain);
     bool evalCall(const Call &call, const Statement *block, const Frame &frame, Value *result,
-                  Chain *blockChain = nullptr);
+                  Chain *blockChain = nullptr, bool isSubExpr = false);
     bool evalExpr(const Expr &expr, const Frame &frame, Value *result);
     Value resolvePath(const Expr &path, const Frame &frame) const;
     bool isKnownHelper(std::string_view name) const;

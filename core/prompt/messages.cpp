@@ -118,7 +118,8 @@ Json toParts(std::string_view source)
         if (startsWith(piece, kMediaPrefix)) {
             const auto fields = splitBySpace(piece);
             Json media = Json::object();
-            media["url"] = fields.size() > 1 ? Json(std::string(fields[1])) : Json();
+            if (fields.size() > 1) // a marker without a URL leaves it undefined
+                media["url"] = std::string(fields[1]);
             if (fields.size() > 2 && !fields[2].empty())
                 media["contentType"] = std::string(fields[2]);
             Json part = Json::object();

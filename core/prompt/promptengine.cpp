@@ -87,13 +87,13 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
     helpers["unlessEquals"] = equals(false);
 }
 
-// JS `{...a, ...b}` for objects.
+// JS `{...target, ...source}`: objects by key, lists and strings by index.
 void spreadInto(Json &target, const Json &source)
 {
-    if (!source.is_object())
-        return;
-    for (const std::string_view key : js::keysInJsOrder(source))
-        target[std::string(key)] = source.find(std::string(key)).value();
+    const Json converted = source.is_object() ? Json() : js::spread(source);
+    const Json &from = source.is_object() ? source : converted;
+    for (const std::string_view key : js::keysInJsOrder(from))
+        target[std::string(key)] = from.find(std::string(key)).value();
 }
 
 // Where a front-matter key starts in the file, for errors about its value.

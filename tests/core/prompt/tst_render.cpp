@@ -220,6 +220,10 @@ private slots:
                                                          QStringLiteral("--input"), QStringLiteral("[1]")};
         QTest::newRow("history not array") << QStringList{QStringLiteral("prompts/team/greet.prompt"),
                                                           QStringLiteral("--history"), QStringLiteral("input.json")};
+        QTest::newRow("input nested too deep")
+            << QStringList{QStringLiteral("prompts/team/greet.prompt"), QStringLiteral("--input"),
+                           QStringLiteral("{\"x\":") + QString(20000, QLatin1Char('['))
+                               + QString(20000, QLatin1Char(']')) + QLatin1Char('}')};
         QTest::newRow("wrong type, strict") << QStringList{QStringLiteral("prompts/team/greet.prompt"),
                                                            QStringLiteral("--strict"), QStringLiteral("--input"),
                                                            QStringLiteral("{\"count\": \"x\"}")};
