@@ -171,6 +171,47 @@ Json plainScalar(const std::string &text)
 
 namespace {
 
+// yaml-cpp decodes the escapes \N and \_ of double-quoted scalars to the single bytes 0x85
+// and 0xA0; the JS yaml package gives U+0085 and U+00A0. Stray bytes are re-read as Latin-1.
+std::string latin1Repaired(const std::string &text)
+{
+    std::string out;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t length = 0;
+        const char32_t c = js::decodeAt(text, pos, &length);
+        if (length == 1 && static_cast<unsigned char>(text[pos]) >= 0x80) {
+            out += char(0xC0 | (c >> 6));
+            out += char(0x80 | (c & 0x3F));
+        } else {
+            out.append(text, pos, length);
+        }
+        pos += length;
+    }
+    return out;
+}
+
+// An explicitly tagged scalar (`!!float 1`), resolved as the yaml package's core schema does:
+// the text must match the tag's own pattern, or it stays a string.
+Json tagged(const std::string &tag, const std::string &text)
+{
+    static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+\\.[0-9]*)");
+    static const std::regex kFloatExp("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)[eE][-+]?[0-9]+");
+    static const std::regex kFloatSpecial("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    static const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+    static const std::regex kBool("[Tt]rue|TRUE|[Ff]alse|FALSE");
+    static const std::regex kNull("~|[Nn]ull|NULL|");
+    const std::string prefix = "tag:yaml.org,2002:";
+    const std::string name = tag.rfind(prefix, 0) == 0 ? tag.substr(prefix.size()) : std::string();
+    const bool matches = text.size() <= 400
+        && ((name == "float"
+             && (std::regex_match(text, kFloat) || std::regex_match(text, kFloatExp)
+                 || std::regex_match(text, kFloatSpecial)))
+            || (name == "int" && std::regex_match(text, kInt))
+            || (name == "bool" && std::regex_match(text, kBool))
+            || (name == "null" && std::regex_match(text, kNull)));
+    return matches ? plainScalar(text) : Json(latin1Repaired(text));
+}
+
 bool convert(const YAML::Node &node, Json *out, YamlError *error, int depth)
 {
     if (depth > 200) {
@@ -187,11 +228,10 @@ bool convert(const YAML::Node &node, Json *out, YamlError *error, int depth)
         const std::string &text = node.Scalar();
         if (tag == "?" || tag.empty()) {
             *out = plainScalar(text);
-        } else if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float"
-                   || tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null") {
-            *out = plainScalar(text);
+        } else if (tag == "!") {
+            *out = latin1Repaired(text);
         } else {
-            *out = text;
+            *out = tagged(tag, text);
         }
         return true;
     }
