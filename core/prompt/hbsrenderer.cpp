@@ -62,6 +62,10 @@ public:
 
     void add(const Value &value)
     {
+        if (value.isSafeString()) {
+            text() += value.text();
+            return;
+        }
         const Json *json = value.get();
         if (!m_text && json && (json->is_number() || json->is_boolean())) {
             if (!m_hasPending) {
@@ -201,7 +205,7 @@ Value property(const Value &base, const std::string &key)
 
 std::string keyString(const Value &value)
 {
-    return js::toString(value.get());
+    return value.text();
 }
 
 const Value *findData(const DataFrame *frame, std::string_view name, Value *scratch)
@@ -236,14 +240,19 @@ bool isNullish(const Value &value)
     return !value.get() || value.get()->is_null();
 }
 
-// Whether a block keeps its parent's depth: the same context, or the null context standing in
-// for a null one (handlebars' `context === container.nullContext && depths[0] === null`).
+// Whether a block keeps its parent's depth. handlebars pushes one when `context != depths[0]`
+// (loose: [] and 0 count as the same) unless the null context stands in for a null one.
 bool sameContext(const Value &a, const Value &b)
 {
-    return a.get() == b.get() || (a.get() == &nullContext() && isNullish(b));
+    return js::looseEquals(a.get(), b.get()) || (a.get() == &nullContext() && isNullish(b));
 }
 
 } // namespace
+
+std::string Value::text() const
+{
+    return m_safeText ? *m_safeText : js::toString(m_ptr);
+}
 
 const Value *HelperCall::hashValue(std::string_view name) const
 {
@@ -768,7 +777,7 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, Chain &chai
         Value value;
         if (!evalExpr(nameExpr, frame, &value))
             return false;
-        name = js::toString(value.get());
+        name = value.text();
     } else {
         name = nameExpr.original;
     }

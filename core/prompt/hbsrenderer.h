@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,12 +45,28 @@ public:
         v.m_ptr = value;
         return v;
     }
+    // Handlebars.SafeString, which Dotprompt's helpers return: it prints as its text, but to
+    // other helpers it is the object {"string": text} ({} for undefined text): `json` shows
+    // that object and `#if` finds it true even when the text is empty.
+    static Value safeString(std::optional<std::string> text)
+    {
+        Json object = Json::object();
+        if (text)
+            object["string"] = *text;
+        Value v = own(std::move(object));
+        v.m_safeText = std::make_shared<const std::string>(text ? std::move(*text) : "undefined");
+        return v;
+    }
     const Json *get() const { return m_ptr; }
     bool isUndefined() const { return m_ptr == nullptr; }
+    bool isSafeString() const { return m_safeText != nullptr; }
+    // String(value): the text of a SafeString, JS String() of anything else.
+    std::string text() const;
 
 private:
     const Json *m_ptr = nullptr;
     std::shared_ptr<const Json> m_owner;
+    std::shared_ptr<const std::string> m_safeText;
 };
 
 class Renderer;

@@ -3,10 +3,12 @@
 #include "core/prompt/jsvalue.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 
 namespace psm::core::js {
 
@@ -310,6 +312,55 @@ bool strictEquals(const Json *a, const Json *b)
     if (a->is_structured())
         return a == b;
     return *a == *b;
+}
+
+double stringToNumber(std::string_view text)
+{
+    const std::string trimmed(trim(text));
+    if (trimmed.empty())
+        return 0;
+    if (trimmed == "Infinity" || trimmed == "+Infinity")
+        return std::numeric_limits<double>::infinity();
+    if (trimmed == "-Infinity")
+        return -std::numeric_limits<double>::infinity();
+    const bool hex = trimmed.size() > 2 && trimmed[0] == '0' && (trimmed[1] == 'x' || trimmed[1] == 'X');
+    // strtod accepts more than JS (inf, nan, hex floats): only digits, dots, signs, exponents.
+    for (const char c : hex ? trimmed.substr(2) : trimmed) {
+        const bool ok = hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0
+                            : (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e'
+                               || c == 'E' || c == '+' || c == '-');
+        if (!ok)
+            return std::numeric_limits<double>::quiet_NaN();
+    }
+    char *end = nullptr;
+    const double value = hex ? double(std::strtoull(trimmed.c_str() + 2, &end, 16))
+                             : std::strtod(trimmed.c_str(), &end);
+    return end && *end == '\0' ? value : std::numeric_limits<double>::quiet_NaN();
+}
+
+bool looseEquals(const Json *a, const Json *b)
+{
+    const bool aNullish = !a || a->is_null();
+    const bool bNullish = !b || b->is_null();
+    if (aNullish || bNullish)
+        return aNullish && bNullish;
+    if (a->is_structured() && b->is_structured())
+        return a == b;
+    if (a->is_structured() || b->is_structured()) {
+        // ToPrimitive of an array or object is its String(), compared with the other side.
+        const Json primitive(toString(a->is_structured() ? a : b));
+        return looseEquals(a->is_structured() ? &primitive : a, b->is_structured() ? &primitive : b);
+    }
+    if (a->type() == b->type() || (a->is_number() && b->is_number()))
+        return a->is_number() ? a->get<double>() == b->get<double>() : *a == *b;
+    auto number = [](const Json &v) {
+        if (v.is_boolean())
+            return v.get<bool>() ? 1.0 : 0.0;
+        if (v.is_string())
+            return stringToNumber(v.get_ref<const std::string &>());
+        return v.get<double>();
+    };
+    return number(*a) == number(*b);
 }
 
 bool isSpace(char32_t c)

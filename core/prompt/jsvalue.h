@@ -39,6 +39,13 @@ Json spread(const Json &value);
 // Strict equality (===) for JSON values: identity for objects and arrays, value otherwise.
 bool strictEquals(const Json *a, const Json *b);
 
+// Loose equality (==): null equals undefined, objects by identity, and otherwise both sides
+// turned into primitives and numbers as JS does ([] == 0, "1" == 1, true == 1).
+bool looseEquals(const Json *a, const Json *b);
+
+// Number(value) for a string: trimmed, "" is 0, hex with 0x, Infinity, else NaN.
+double stringToNumber(std::string_view text);
+
 // Unicode code points JS `\s` and String.prototype.trim() treat as white space.
 bool isSpace(char32_t c);
 

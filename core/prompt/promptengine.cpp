@@ -26,9 +26,10 @@ using Json = nlohmann::ordered_json;
 using hbs::HelperCall;
 using hbs::Value;
 
-tl::expected<Value, std::string> text(std::string value)
+// Dotprompt's helpers return `new Handlebars.SafeString(...)`.
+tl::expected<Value, std::string> text(std::optional<std::string> value)
 {
-    return Value::own(Json(std::move(value)));
+    return Value::safeString(std::move(value));
 }
 
 // String(x) of a helper argument; a missing one is Handlebars' options object.
@@ -36,7 +37,7 @@ std::string argString(const HelperCall &call, size_t index)
 {
     if (index >= call.params.size())
         return "[object Object]";
-    return js::toString(call.params[index].get());
+    return call.params[index].text();
 }
 
 void addDotpromptHelpers(hbs::HelperMap &helpers)
@@ -56,6 +57,9 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
         // json(serializable, options): without exactly one argument options is missing.
         if (call.params.size() != 1)
             return tl::unexpected(std::string("needs exactly one value: {{json value}}"));
+        // JSON.stringify(undefined) is undefined, and so is the SafeString's text.
+        if (call.params[0].isUndefined())
+            return text(std::nullopt);
         return text(js::stringify(call.params[0].get(), indent));
     };
     helpers["role"] = [](const HelperCall &call) {
@@ -65,12 +69,15 @@ void addDotpromptHelpers(hbs::HelperMap &helpers)
     helpers["section"] = [](const HelperCall &call) {
         return text("<<<dotprompt:section " + argString(call, 0) + ">>>");
     };
-    helpers["media"] = [](const HelperCall &call) {
+    helpers["media"] = [](const HelperCall &call) -> tl::expected<Value, std::string> {
+        // media(options): a positional argument would take the place of options.
+        if (!call.params.empty())
+            return tl::unexpected(std::string("takes only url= and contentType="));
         const Value *url = call.hashValue("url");
         const Value *contentType = call.hashValue("contentType");
-        std::string marker = "<<<dotprompt:media:url " + js::toString(url ? url->get() : nullptr);
+        std::string marker = "<<<dotprompt:media:url " + (url ? url->text() : "undefined");
         if (contentType && js::isTruthy(contentType->get()))
-            marker += " " + js::toString(contentType->get());
+            marker += " " + contentType->text();
         return text(marker + ">>>");
     };
     auto equals = [](bool wantEqual) {
@@ -324,8 +331,12 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
         && input.options["input"].is_object() && input.options["input"].contains("default"))
         defaults = &input.options["input"]["default"];
     Json merged;
-    const bool plainInput = (!defaults || !defaults->is_object() || defaults->empty())
-        && input.input.is_object();
+    // Defaults add nothing when absent, an empty object, or a value JS spreads to no keys.
+    const bool defaultsEmpty = !defaults || (defaults->is_object() && defaults->empty())
+        || (defaults->is_array() && defaults->empty())
+        || (defaults->is_string() && defaults->get_ref<const std::string &>().empty())
+        || (!defaults->is_structured() && !defaults->is_string());
+    const bool plainInput = defaultsEmpty && input.input.is_object();
     if (!plainInput) {
         merged = Json::object();
         if (defaults)

@@ -169,6 +169,53 @@ private slots:
         QVERIFY(!js::strictEquals(nullptr, &five));
     }
 
+    // Expected values are what node prints for `a == b`.
+    void looseEquality_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("equal");
+        QTest::newRow("[] == 0") << "[]" << "0" << true;
+        QTest::newRow("[] == false") << "[]" << "false" << true;
+        QTest::newRow("[] == ''") << "[]" << "\"\"" << true;
+        QTest::newRow("[] == null") << "[]" << "null" << false;
+        QTest::newRow("[1,2] == '1,2'") << "[1,2]" << "\"1,2\"" << true;
+        QTest::newRow("{} == '[object Object]'") << "{}" << "\"[object Object]\"" << true;
+        QTest::newRow("'1' == 1") << "\"1\"" << "1" << true;
+        QTest::newRow("' 12 ' == 12") << "\" 12 \"" << "12" << true;
+        QTest::newRow("'0x1F' == 31") << "\"0x1F\"" << "31" << true;
+        QTest::newRow("'abc' == 0") << "\"abc\"" << "0" << false;
+        QTest::newRow("true == 1") << "true" << "1" << true;
+        QTest::newRow("true == '1'") << "true" << "\"1\"" << true;
+        QTest::newRow("false == ''") << "false" << "\"\"" << true;
+        QTest::newRow("null == 0") << "null" << "0" << false;
+        QTest::newRow("'a' == 'a'") << "\"a\"" << "\"a\"" << true;
+    }
+
+    void looseEquality()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, equal);
+        const Json left = Json::parse(a.toStdString());
+        const Json right = Json::parse(b.toStdString());
+        QCOMPARE(js::looseEquals(&left, &right), equal);
+        QCOMPARE(js::looseEquals(&right, &left), equal);
+    }
+
+    void looseEqualityOfUndefined()
+    {
+        const Json null;
+        const Json zero = 0;
+        QVERIFY(js::looseEquals(nullptr, &null));
+        QVERIFY(js::looseEquals(nullptr, nullptr));
+        QVERIFY(!js::looseEquals(nullptr, &zero));
+        const Json object = Json::object();
+        const Json copy = object;
+        QVERIFY(js::looseEquals(&object, &object));
+        QVERIFY(!js::looseEquals(&object, &copy)); // two objects: identity
+    }
+
     void trim()
     {
         // JS trim() removes Unicode white space such as NBSP, U+2028 and the BOM.
