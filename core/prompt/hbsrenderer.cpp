@@ -137,6 +137,27 @@ struct Renderer::InlinePartial {
 
 namespace {
 
+// handlebars' own helpers, told apart by length first: names are compared on every call.
+enum class Builtin { None, If, Unless, Each, With, Lookup, Log, HelperMissing, BlockHelperMissing };
+
+Builtin builtinOf(std::string_view name)
+{
+    switch (name.size()) {
+    case 2: return name == "if" ? Builtin::If : Builtin::None;
+    case 3: return name == "log" ? Builtin::Log : Builtin::None;
+    case 4: return name == "each" ? Builtin::Each : name == "with" ? Builtin::With : Builtin::None;
+    case 6:
+        return name == "unless" ? Builtin::Unless
+            : name == "lookup"  ? Builtin::Lookup
+                                : Builtin::None;
+    case 13: return name == "helperMissing" ? Builtin::HelperMissing : Builtin::None;
+    case 18: return name == "blockHelperMissing" ? Builtin::BlockHelperMissing : Builtin::None;
+    default: return Builtin::None;
+    }
+}
+
+const std::string kUndefinedName = "undefined";
+
 constexpr int kMaxDepth = 400;
 constexpr size_t kMaxPartialDepth = 64;
 
@@ -244,6 +265,11 @@ bool isNullish(const Value &value)
 // (loose: [] and 0 count as the same) unless the null context stands in for a null one.
 bool sameContext(const Value &a, const Value &b)
 {
+    // The common cases first: the very same value, or two different objects.
+    if (a.get() == b.get())
+        return true;
+    if (a.get() && b.get() && a.get()->is_object() && b.get()->is_object())
+        return false;
     return js::looseEquals(a.get(), b.get()) || (a.get() == &nullContext() && isNullish(b));
 }
 
@@ -410,15 +436,7 @@ bool Renderer::renderStatement(const Statement &s, const Frame &frame, Chain &ch
 
 bool Renderer::isKnownHelper(std::string_view name) const
 {
-    static const char *const kBuiltins[] = {"if",  "unless", "each",          "with",
-                                            "lookup", "log", "helperMissing", "blockHelperMissing"};
-    if (m_helpers.find(name) != m_helpers.end())
-        return true;
-    for (const char *builtin : kBuiltins) {
-        if (name == builtin)
-            return true;
-    }
-    return false;
+    return builtinOf(name) != Builtin::None || m_helpers.find(name) != m_helpers.end();
 }
 
 Value Renderer::resolvePath(const Expr &path, const Frame &frame) const
@@ -498,11 +516,12 @@ bool Renderer::evalCall(const Call &call, const Statement *block, const Frame &f
     const bool hasArgs = !call.params.empty() || !call.hash.empty();
     const bool isSimple = path.kind != Expr::Kind::Path
         || (path.parts.size() == 1 && !path.scoped && path.depth == 0 && !path.data);
-    std::string name;
-    if (path.kind == Expr::Kind::Path)
-        name = path.parts.empty() ? std::string("undefined") : path.parts[0];
-    else
-        name = path.isUndefined ? std::string("undefined") : js::toString(&path.literal);
+    std::string literalName;
+    if (path.kind == Expr::Kind::Literal)
+        literalName = path.isUndefined ? std::string("undefined") : js::toString(&path.literal);
+    const std::string &name = path.kind == Expr::Kind::Literal ? literalName
+        : path.parts.empty()                                   ? kUndefinedName
+                                                               : path.parts[0];
 
     bool isBlockParam = false;
     if (isSimple && path.kind == Expr::Kind::Path) {
@@ -664,26 +683,28 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
     *result = Value();
     // Block helpers called as plain mustaches (`{{if x}}`) get no fn/inverse in handlebars,
     // and calling them throws.
-    const bool needsBlock = name == "if" || name == "unless" || name == "with" || name == "each";
+    const Builtin which = builtinOf(name);
+    const bool needsBlock = which == Builtin::If || which == Builtin::Unless
+        || which == Builtin::With || which == Builtin::Each;
     if (needsBlock && !call.m_statement)
         return fail("'" + name + "' must be used as a block: {{#" + name + " ...}}", offset);
     // Values of non-streaming calls collect here.
     std::string local;
     Chain localChain(local);
     Chain &chain = call.m_chain ? *call.m_chain : localChain;
-    if (name == "if" || name == "unless") {
+    if (which == Builtin::If || which == Builtin::Unless) {
         if (call.params.size() != 1)
             return fail("#" + name + " requires exactly one argument", offset);
         const Value *includeZero = call.hashValue("includeZero");
         const Json *condition = call.params[0].get();
         const bool zeroCounts = includeZero && js::isTruthy(includeZero->get());
         bool truthy = !((!zeroCounts && !js::isTruthy(condition)) || js::isEmpty(condition));
-        if (name == "unless")
+        if (which == Builtin::Unless)
             truthy = !truthy;
         const Program *program =
             truthy ? call.m_statement->program.get() : call.m_statement->inverse.get();
         runBlock(program, *call.m_frame, call.self, nullptr, {call.self}, chain);
-    } else if (name == "with") {
+    } else if (which == Builtin::With) {
         if (call.params.size() != 1)
             return fail("#with requires exactly one argument", offset);
         const Value &context = call.params[0];
@@ -693,13 +714,13 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
         else
             runBlock(call.m_statement->inverse.get(), *call.m_frame, call.self, nullptr, {},
                      chain);
-    } else if (name == "each") {
+    } else if (which == Builtin::Each) {
         // each(context, options): a second argument takes the place of options.
         if (call.params.size() != 1)
             return fail("must pass an iterator to #each (and only that)", offset);
         if (!each(call.params[0], call, chain))
             return false;
-    } else if (name == "lookup") {
+    } else if (which == Builtin::Lookup) {
         // lookup(obj, field, options) returns a falsy obj as it is and otherwise needs
         // exactly the field after it (another argument takes the place of options).
         const bool falsy = !call.params.empty() && !js::isTruthy(call.params[0].get());
@@ -714,7 +735,7 @@ bool Renderer::builtin(const std::string &name, HelperCall &call, size_t offset,
             *result = Value();
         }
         return true;
-    } else if (name == "helperMissing") {
+    } else if (which == Builtin::HelperMissing) {
         if (!call.params.empty())
             return fail("missing helper", offset);
         return true;
