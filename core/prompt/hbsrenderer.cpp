@@ -821,7 +821,11 @@ bool Renderer::renderPartial(const Statement &s, const Frame &frame, Chain &chai
             if (std::find(seen.begin(), seen.end(), key) != seen.end())
                 continue;
             seen.push_back(key);
-            if (value.get())
+            // A SafeString kept in the context must still print as its text; a JSON value
+            // cannot carry that, so it goes in as the text (only `json` of it would differ).
+            if (value.isSafeString())
+                merged[key] = value.text();
+            else if (value.get())
                 merged[key] = *value.get();
             else
                 merged.erase(key);
