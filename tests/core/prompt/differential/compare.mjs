@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// Runs one case folder through the reference and through our CLI and classifies the outcome.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderReference } from './reference.mjs';
+
+export const DEFAULT_BIN = '/work/main/build/app/promptsmith';
+
+// Our CLI says this when it refuses an input that does not match input.schema; the reference
+// never validates, so these are a class of their own.
+const VALIDATION = /input variable '|input schema is not a usable JSON Schema/;
+
+export function runOurs(bin, dir, meta, timeoutMs = 10000) {
+    const args = ['render', meta.prompt, '--input-file', 'input.json', '--json'];
+    if (meta.history) args.push('--history', 'history.json');
+    return new Promise((resolve) => {
+        const child = spawn(bin, args, { cwd: dir, env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8') });
+        });
+    });
+}
+
+function firstDiffPath(a, b, p = '') {
+    if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null
+        || typeof a !== 'object') {
+        return Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b) ? null : p || '.';
+    }
+    const keys = Array.isArray(a) ? [...Array(Math.max(a.length, b.length)).keys()]
+        : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+        const d = firstDiffPath(a[k], b[k], `${p}${Array.isArray(a) ? `[${k}]` : `.${k}`}`);
+        if (d) return d;
+    }
+    if (!Array.isArray(a) && JSON.stringify(Object.keys(a)) !== JSON.stringify(Object.keys(b))) {
+        return `${p}{key order}`;
+    }
+    return null;
+}
+
+function tryParse(text) {
+    try { return { ok: true, value: JSON.parse(text) }; } catch { return { ok: false }; }
+}
+
+// Returns { cls, ref, ours, detail }.
+export async function compareCase(dir, bin = DEFAULT_BIN, meta = null) {
+    meta = meta || JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
+    const ref = await renderReference(path.join(dir, meta.prompt), path.join(dir, 'input.json'),
+        meta.history ? path.join(dir, 'history.json') : undefined);
+    const ours = await runOurs(bin, dir, meta);
+    const oursOk = ours.code === 0;
+    let cls;
+    let detail = '';
+    if (ours.signal || (ours.code !== 0 && ours.code !== 2 && ours.code !== 1 && ours.code !== 3)) {
+        cls = 'crash';
+        detail = `signal=${ours.signal} code=${ours.code}`;
+    } else if (ref.ok && oursOk) {
+        if (ref.text === ours.stdout) {
+            cls = 'agree';
+        } else {
+            const a = tryParse(ref.text);
+            const b = tryParse(ours.stdout);
+            if (!b.ok) {
+                cls = 'differ-unparsable';
+            } else {
+                const where = firstDiffPath(a.value, b.value);
+                if (!where) {
+                    cls = 'differ-format';
+                } else {
+                    cls = 'differ';
+                    detail = where.replace(/\[\d+\]/g, '[]');
+                }
+            }
+        }
+    } else if (!ref.ok && !oursOk) {
+        cls = 'both-error';
+    } else if (ref.ok) {
+        cls = VALIDATION.test(ours.stderr) ? 'ours-error-validation' : 'ours-error';
+    } else {
+        cls = 'ref-error';
+    }
+    if (!oursOk && ours.code !== 2 && cls !== 'crash') detail += ` exit=${ours.code}`;
+    return { cls, ref, ours, detail: detail.trim(), meta };
+}
+
+export function saveResult(dir, r) {
+    if (r.ref.ok) fs.writeFileSync(path.join(dir, 'ref.json'), r.ref.text);
+    else fs.writeFileSync(path.join(dir, 'ref.err'), r.ref.error + '\n');
+    if (r.ours.code === 0) fs.writeFileSync(path.join(dir, 'ours.json'), r.ours.stdout);
+    else fs.writeFileSync(path.join(dir, 'ours.err'), r.ours.stderr + `(exit ${r.ours.code}${r.ours.signal ? ' ' + r.ours.signal : ''})\n`);
+    fs.writeFileSync(path.join(dir, 'class.txt'), `${r.cls}${r.detail ? ' ' + r.detail : ''}\n`);
+}
