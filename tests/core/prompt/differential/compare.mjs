@@ -3,10 +3,21 @@
 // Runs one case folder through the reference and through our CLI and classifies the outcome.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { renderReference } from './reference.mjs';
 
 export const DEFAULT_BIN = '/work/main/build/app/promptsmith';
+
+// A private copy of the binary: the build tree it comes from may be relinked while we run.
+export function snapshotBinary(bin) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psm-bin-'));
+    const copy = path.join(dir, 'promptsmith');
+    fs.copyFileSync(bin, copy);
+    fs.chmodSync(copy, 0o755);
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    return copy;
+}
 
 // Our CLI says this when it refuses an input that does not match input.schema; the reference
 // never validates, so these are a class of their own.
@@ -22,6 +33,10 @@ export function runOurs(bin, dir, meta, timeoutMs = 10000) {
         child.stdout.on('data', (d) => out.push(d));
         child.stderr.on('data', (d) => err.push(d));
         const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        child.on('error', (e) => {
+            clearTimeout(timer);
+            resolve({ code: -1, signal: null, stdout: '', stderr: `cannot run ${bin}: ${e.message}` });
+        });
         child.on('close', (code, signal) => {
             clearTimeout(timer);
             resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'),
@@ -89,6 +104,8 @@ export async function compareCase(dir, bin = DEFAULT_BIN, meta = null) {
         cls = 'ref-error';
     }
     if (!oursOk && ours.code !== 2 && cls !== 'crash') detail += ` exit=${ours.code}`;
+    // The reference swallows YAML errors and renders the whole file as the template.
+    if (ref.logged?.some((l) => l.includes('Error parsing YAML frontmatter'))) detail += ' (reference: YAML error)';
     return { cls, ref, ours, detail: detail.trim(), meta };
 }
 

@@ -234,7 +234,7 @@ function yamlBlockScalar(rng, indent) {
     const pad = ' '.repeat(indent);
     const style = rng.pick(['|', '>', '|-', '>-', '|+', '>+', '|2']);
     const lines = rng.pick([['line one', 'line two'], ['folded', 'text', '', 'para'],
-        ['  indented', 'back'], ['only']]);
+        ['back', '  indented', 'back'], ['only'], ['trailing  ', '', '']]);
     const trail = rng.pick(['', '\n', '\n\n']);
     return `${style}\n${lines.map((l) => (l ? pad + '  ' + l : '')).join('\n')}${trail}`;
 }

@@ -6,7 +6,7 @@
 // --loose keeps any disagreement of the same class, whatever the path.
 import fs from 'node:fs';
 import path from 'node:path';
-import { compareCase, DEFAULT_BIN } from './compare.mjs';
+import { compareCase, snapshotBinary, DEFAULT_BIN } from './compare.mjs';
 
 const argv = process.argv.slice(2);
 const opt = { bin: DEFAULT_BIN, out: null, loose: false };
@@ -22,6 +22,7 @@ if (positional.length !== 1) {
     process.exit(64);
 }
 const source = path.resolve(positional[0]);
+opt.bin = snapshotBinary(opt.bin);
 const dir = path.resolve(opt.out || source.replace(/\/$/, '') + '.min');
 fs.rmSync(dir, { recursive: true, force: true });
 fs.cpSync(source, dir, { recursive: true });

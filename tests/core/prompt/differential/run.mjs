@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCase, writeCase } from './gen.mjs';
-import { compareCase, saveResult, DEFAULT_BIN } from './compare.mjs';
+import { compareCase, saveResult, snapshotBinary, DEFAULT_BIN } from './compare.mjs';
 
 function args() {
     const a = { from: 1, count: 500, bin: DEFAULT_BIN, out: '/tmp/psm-difftest', jobs: 1 };
@@ -29,6 +29,9 @@ if (!fs.existsSync(opt.bin)) {
 }
 fs.rmSync(opt.out, { recursive: true, force: true });
 fs.mkdirSync(path.join(opt.out, 'work'), { recursive: true });
+// Run a snapshot of the binary: the tree it comes from may be relinked during the campaign.
+const binCopy = snapshotBinary(opt.bin);
+const binStamp = fs.statSync(opt.bin).mtime.toISOString();
 
 const counts = {};
 const groups = {};
@@ -42,7 +45,7 @@ async function worker(id) {
         const seed = next++;
         const c = generateCase(seed);
         writeCase(c, work);
-        const r = await compareCase(work, opt.bin);
+        const r = await compareCase(work, binCopy);
         counts[r.cls] = (counts[r.cls] || 0) + 1;
         if (r.cls === 'both-error') {
             bothErrors.push(`${seed}\t${r.ref.error.replace(/\s+/g, ' ')}\t${r.ours.stderr.trim().replace(/\s+/g, ' ')}`);
@@ -69,7 +72,7 @@ const lines = [`${opt.count} cases, agree ${agree}, both-error ${both}, differ $
     `  by class: ${JSON.stringify(counts)}`,
     ...Object.entries(groups).sort((a, b) => b[1].length - a[1].length)
         .map(([k, seeds]) => `  ${String(seeds.length).padStart(5)}  ${k}  (seeds ${seeds.slice(0, 8).join(' ')}${seeds.length > 8 ? ' ...' : ''})`),
-    `  ${((Date.now() - started) / 1000).toFixed(1)} s, binary ${opt.bin}, seeds ${opt.from}..${end - 1}, failures in ${opt.out}`];
+    `  ${((Date.now() - started) / 1000).toFixed(1)} s, binary ${opt.bin} (built ${binStamp}), seeds ${opt.from}..${end - 1}, failures in ${opt.out}`];
 fs.writeFileSync(path.join(opt.out, 'both-error.tsv'), 'seed\treference\tours\n' + bothErrors.sort((a, b) => parseInt(a) - parseInt(b)).join('\n') + '\n');
 fs.writeFileSync(path.join(opt.out, 'summary.txt'), lines.join('\n') + '\n');
 fs.writeFileSync(path.join(opt.out, 'groups.json'), JSON.stringify(groups, null, 1) + '\n');
