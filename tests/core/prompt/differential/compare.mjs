@@ -11,6 +11,10 @@ export const DEFAULT_BIN = '/work/main/build/app/promptsmith';
 
 // A private copy of the binary: the build tree it comes from may be relinked while we run.
 export function snapshotBinary(bin) {
+    // Wait until the linker has been done with the file for a few seconds.
+    for (let i = 0; i < 120 && Date.now() - fs.statSync(bin).mtimeMs < 5000; i++) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psm-bin-'));
     const copy = path.join(dir, 'promptsmith');
     fs.copyFileSync(bin, copy);
@@ -115,4 +119,31 @@ export function saveResult(dir, r) {
     if (r.ours.code === 0) fs.writeFileSync(path.join(dir, 'ours.json'), r.ours.stdout);
     else fs.writeFileSync(path.join(dir, 'ours.err'), r.ours.stderr + `(exit ${r.ours.code}${r.ours.signal ? ' ' + r.ours.signal : ''})\n`);
     fs.writeFileSync(path.join(dir, 'class.txt'), `${r.cls}${r.detail ? ' ' + r.detail : ''}\n`);
+}
+
+// Where the reference's error points, in file coordinates (1-based line and column), when it
+// says: Handlebars "... - L:C" (template-relative, 0-based column) or "Parse error on line L".
+// The template is the body after the front matter, trimmed (dotprompt's parseDocument).
+export function referenceErrorPosition(source, message) {
+    let line;
+    let col = null;
+    let m = /- (\d+):(\d+)\s*$/.exec(message);
+    if (m) {
+        line = Number(m[1]);
+        col = Number(m[2]);
+    } else if ((m = /^Parse error on line (\d+):/.exec(message))) {
+        line = Number(m[1]);
+    } else {
+        return null;
+    }
+    const fm = /^---\s*(?:\r\n|\r|\n)([\s\S]*?)(?:\r\n|\r|\n)---\s*(?:\r\n|\r|\n)([\s\S]*)$/.exec(source);
+    let offset = 0;
+    if (fm && fm[1]) {
+        const body = fm[2];
+        offset = source.length - body.length + (body.length - body.trimStart().length);
+    }
+    const before = source.slice(0, offset).split(/\r\n|\r|\n/);
+    const startLine = before.length;
+    const startCol = before[before.length - 1].length;
+    return { line: startLine + line - 1, col: col === null ? null : (line === 1 ? startCol : 0) + col + 1 };
 }

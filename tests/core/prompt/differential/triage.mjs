@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// Tags the failures of a campaign with the findings that may explain them (FINDINGS.md), by
+// looking at the case's files, so the unexplained rest stands out.
+//   node triage.mjs CAMPAIGN_OUT_DIR [--list]
+import fs from 'node:fs';
+import path from 'node:path';
+
+// [tag, test(case)] where case = { text: all prompt files, prompt, meta, cls, oursErr }
+const RULES = [
+    ['F4 leading line before ---', (c) => c.meta.features.some((f) => /fm:leading/.test(f))],
+    ['F5 YAML error in reference', (c) => c.cls.includes('reference: YAML error')],
+    ['F6 null picoschema', (c) => /got null at/.test(c.oursErr)],
+    ['known raw block', (c) => /\{\{\{\{/.test(c.text)],
+    ['known inline partial', (c) => /\{\{#\*/.test(c.text)],
+    ['known @partial-block', (c) => /@partial-block/.test(c.text)],
+    ['known @../', (c) => /@\.\.\//.test(c.text)],
+    ['F3 partial block', (c) => /\{\{~?#>/.test(c.text)],
+    ['F2 helper result as argument', (c) => /\((json|role|media|section|history)\b/.test(c.text)],
+    ['F1 falsy @data path', (c) => /@(index|first|last|key|root)\.[^\s}]*\./.test(c.text) || /@(index|first|last|key)\.[^\s}]/.test(c.text)],
+    ['F7 odd role name', (c) => /\{\{role\s+("[^"]*[^a-z"][^"]*"|'[^']*[^a-z'][^']*'|""|[^"'\s}][^}]*)\s*\}\}/.test(c.text) || /<<<dotprompt:/.test(c.input)],
+    ['F8 YAML keep chomping or tag', (c) => /: [|>][-+]?\d?\+|!!/.test(c.prompt)],
+];
+
+const out = process.argv[2];
+if (!out) {
+    console.error('usage: node triage.mjs CAMPAIGN_OUT_DIR [--list]');
+    process.exit(64);
+}
+const list = process.argv.includes('--list');
+
+function files(root, rel = '') {
+    const res = [];
+    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory() && e.name !== '.git') res.push(...files(root, r));
+        else if (e.isFile()) res.push(r);
+    }
+    return res;
+}
+
+const byTag = {};
+const unexplained = [];
+for (const cls of fs.readdirSync(out)) {
+    const clsDir = path.join(out, cls);
+    if (!fs.statSync(clsDir).isDirectory()) continue;
+    for (const seed of fs.readdirSync(clsDir)) {
+        const dir = path.join(clsDir, seed);
+        const meta = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
+        const read = (f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), 'utf8') : '');
+        const c = {
+            meta,
+            prompt: read(meta.prompt),
+            text: files(dir).filter((f) => f.endsWith('.prompt')).map(read).join('\n'),
+            input: read('input.json'),
+            cls: read('class.txt').trim(),
+            oursErr: read('ours.err'),
+        };
+        const tags = RULES.filter(([, test]) => test(c)).map(([t]) => t);
+        if (!tags.length) unexplained.push(`${c.cls}  ${dir}`);
+        for (const t of tags) (byTag[t] = byTag[t] || []).push(seed);
+    }
+}
+for (const [t, seeds] of Object.entries(byTag).sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`${String(seeds.length).padStart(5)}  ${t}${list ? '  ' + seeds.join(' ') : ''}`);
+}
+console.log(`${String(unexplained.length).padStart(5)}  unexplained`);
+for (const u of unexplained.sort()) console.log(`       ${u}`);
