@@ -28,7 +28,7 @@ export function snapshotBinary(bin) {
 const VALIDATION = /input variable '|input schema is not a usable JSON Schema/;
 
 export function runOurs(bin, dir, meta, timeoutMs = 10000) {
-    const args = ['render', meta.prompt, '--input-file', 'input.json', '--json'];
+    const args = ['render', meta.prompt, ...(meta.noInput ? [] : ['--input-file', 'input.json']), '--json'];
     if (meta.history) args.push('--history', 'history.json');
     return new Promise((resolve) => {
         const child = spawn(bin, args, { cwd: dir, env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } });
@@ -73,7 +73,8 @@ function tryParse(text) {
 // Returns { cls, ref, ours, detail }.
 export async function compareCase(dir, bin = DEFAULT_BIN, meta = null) {
     meta = meta || JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
-    const ref = await renderReference(path.join(dir, meta.prompt), path.join(dir, 'input.json'),
+    const ref = await renderReference(path.join(dir, meta.prompt),
+        meta.noInput ? undefined : path.join(dir, 'input.json'),
         meta.history ? path.join(dir, 'history.json') : undefined);
     const ours = await runOurs(bin, dir, meta);
     const oursOk = ours.code === 0;

@@ -10,7 +10,7 @@ import path from 'node:path';
 // ---------------------------------------------------------------------------------------------
 // Constructs to leave out, to hunt for new disagreements past the known ones (FINDINGS.md):
 // leading, yamlerr, yamltag, blockscalar, nullpico, raw, inline, partialblock, atpartialblock,
-// dataparent, datapath, helperarg, oddrole, emptypartial. Comma list in DIFFTEST_AVOID.
+// dataparent, datapath, helperarg, oddrole, emptypartial, emptyliteral, duphash, partialstring. Comma list in DIFFTEST_AVOID.
 
 let avoidSet = new Set((process.env.DIFFTEST_AVOID || '').split(',').filter(Boolean));
 export function setAvoid(list) { avoidSet = new Set(list); }
@@ -199,7 +199,7 @@ function picoLines(key, m, indent, optional, description) {
         if (['array', 'enum'].includes(m.items.kind)) {
             return [`${pad}${k(`${key}${q}(array${d})`)}: any`];
         }
-        return [`${pad}${k(`${key}${q}(array${d})`)}: ${m.items.kind}`];
+        return [`${pad}${k(`${key}${q}(array${d})`)}: ${m.items.kind === 'null' && avoid('nullpico') ? '"null"' : m.items.kind}`];
     }
     case 'object':
         return [`${pad}${k(`${key}${q}(object${d})`)}:`,
@@ -444,7 +444,7 @@ class TemplateGen {
     literal() {
         const rng = this.rng;
         return rng.pick(['"str"', "'single'", '"with \\"esc\\""', '1', '-1', '2.5', '-0.5', '0',
-            'true', 'false', 'null', 'undefined', '"a b"', "'{{x}}'", '10', '1e3', '""']);
+            'true', 'false', 'null', 'undefined', '"a b"', "'{{x}}'", '10', '1e3', ...(avoid('emptyliteral') ? [] : ['""'])]);
     }
 
     param(scope) {
@@ -636,6 +636,74 @@ class TemplateGen {
 // ---------------------------------------------------------------------------------------------
 // Whole case
 
+// Realistic prompts: line-structured templates as people write them (roles on their own
+// lines, standalone blocks with indented bodies, lists from #each, partials on their own line).
+function realisticTemplate(rng, cm, partialNames, eol) {
+    const vars = cm.vars;
+    const byKind = (kinds) => vars.filter((v) => kinds.includes(v.model.kind));
+    const anyVar = () => (vars.length ? rng.pick(vars).name : 'name');
+    const ws = () => rng.pick(['', '', '', '~']);
+    const fieldsOf = (m) => (m && m.kind === 'object' ? m.fields.map((f) => segment(f.name)) : []);
+    const lines = [];
+    const push = (...l) => lines.push(...l);
+    const indent = () => rng.pick(['', '', '  ', '    ', '\t']);
+    const n = rng.int(2, 8);
+    if (rng.chance(0.5)) push(`{{role "${rng.pick(['system', 'user'])}"}}`, rng.pick(['You are a helpful assistant.', 'You are {{' + anyVar() + '}}.', 'Answer in {{' + anyVar() + '}} words.']));
+    for (let i = 0; i < n; i++) {
+        const kind = rng.weighted([[4, 'text'], [3, 'each'], [3, 'if'], [1, 'role'], [1, 'partial'], [0.7, 'history'], [0.7, 'media'], [0.5, 'section'], [1, 'json'], [0.7, 'with'], [1, 'blank']]);
+        const ind = indent();
+        switch (kind) {
+        case 'text':
+            push(`${ind}${rng.pick(['Topic', 'Name', 'Count', 'Question', 'Note'])}: {{${ws()}${anyVar()}${ws()}}}${rng.pick(['', '.', '!', ' and {{' + anyVar() + '}}'])}`);
+            break;
+        case 'blank': push(''); break;
+        case 'each': {
+            const arr = byKind(['array', 'object']);
+            const v = arr.length ? rng.pick(arr) : { name: anyVar(), model: null };
+            const item = v.model?.kind === 'array' ? v.model.items : null;
+            const params = rng.chance(0.3);
+            const it = params ? 'item' : 'this';
+            const fs = fieldsOf(item);
+            const itemText = fs.length && rng.chance(0.7) ? `{{${it}.${rng.pick(fs)}}}` : `{{${params ? 'item' : rng.pick(['this', '.'])}}}`;
+            push(`${ind}{{${ws()}#each ${v.name}${params ? ' as |item idx|' : ''}${ws()}}}`);
+            push(`${ind}${rng.pick(['- ', '  - ', '* ', '{{@index}}. ', '{{#if @first}}First: {{/if}}', '{{@key}}: ', params ? '{{idx}}) ' : '- '])}${itemText}${rng.pick(['', '{{#unless @last}},{{/unless}}', avoid('dataparent') ? '' : ' ({{@../index}})', ` ({{../${anyVar()}}})`])}`);
+            if (rng.chance(0.3)) push(`${ind}{{else}}`, `${ind}  (none)`);
+            push(`${ind}{{${ws()}/each${ws()}}}`);
+            break;
+        }
+        case 'if': {
+            const cond = rng.chance(0.8) ? anyVar() : `(lookup this "${anyVar()}")`;
+            push(`${ind}{{${ws()}#${rng.pick(['if', 'if', 'unless'])} ${cond}${ws()}}}`.replace(/#unless (.*)$/, '#unless $1').replace('#if', '#if').replace(/\{\{(~?)#unless/, '{{$1#unless'));
+            const opened = lines[lines.length - 1].includes('#unless') ? 'unless' : 'if';
+            push(`${ind}  ${rng.pick(['Yes: {{' + anyVar() + '}}', 'Present.', '{{' + anyVar() + '}}'])}`);
+            if (rng.chance(0.4)) {
+                if (opened === 'if' && rng.chance(0.3)) push(`${ind}{{else if ${anyVar()}}}`, `${ind}  Other.`);
+                push(`${ind}{{${ws()}else${ws()}}}`, `${ind}  ${rng.pick(['No.', '(missing {{' + anyVar() + '}})'])}`);
+            }
+            push(`${ind}{{${ws()}/${opened}${ws()}}}`);
+            break;
+        }
+        case 'with': {
+            const objs = byKind(['object']);
+            if (!objs.length) break;
+            const v = rng.pick(objs);
+            const fs = fieldsOf(v.model);
+            push(`${ind}{{#with ${v.name}}}`, `${ind}  ${fs.map((f) => `{{${f}}}`).join(' / ')}`, `${ind}{{/with}}`);
+            break;
+        }
+        case 'role': push(`{{role "${rng.pick(['user', 'model', 'system', 'tool'])}"}}`); break;
+        case 'partial':
+            if (partialNames.length) push(`${ind}{{${ws()}> ${rng.pick(partialNames)}${rng.chance(0.3) ? ' ' + anyVar() : ''}${rng.chance(0.3) ? ' tone="warm"' : ''}${ws()}}}`);
+            break;
+        case 'history': push('{{history}}'); break;
+        case 'media': push(`${ind}{{media url=${rng.chance(0.5) ? '"https://x.test/' + rng.pick(['a.png', 'b.jpg']) + '"' : anyVar()}${rng.chance(0.5) ? ' contentType="image/png"' : ''}}}`); break;
+        case 'section': push(`{{section "${rng.pick(['output', 'context', 'examples'])}"}}`); break;
+        case 'json': push(`${ind}{{json ${anyVar()}${rng.chance(0.5) ? ' indent=2' : ''}}}`); break;
+        }
+    }
+    return lines.join(eol) + (rng.chance(0.6) ? eol : '');
+}
+
 function historyMessages(rng) {
     const n = rng.int(0, 4);
     const msgs = [];
@@ -738,7 +806,9 @@ export function generateCase(seed) {
     const gen = new TemplateGen(rng, cm, partialNames, wild);
     features.push(wild ? 'wild' : 'clean');
     const scope = { fields: vars.map((v) => ({ name: v.name, model: v.model })), params: [], inEach: false };
-    let template = gen.seq(scope, 0);
+    const realistic = !wild && rng.chance(0.35);
+    let template = realistic ? realisticTemplate(rng, cm, partialNames, rng.chance(0.15) ? '\r\n' : '\n') : gen.seq(scope, 0);
+    if (realistic) features.push('realistic');
     if (rng.chance(0.3)) template = rng.pick(['{{role "system"}}\n', '{{role "system"}}You are helpful.\n{{role "user"}}\n']) + template;
     if (rng.chance(0.15)) template += rng.pick(['\n{{history}}\n', '{{role "model"}}ok']);
 
@@ -768,7 +838,10 @@ export function generateCase(seed) {
     const promptRel = `${promptDirRel}/${rng.pick(['x', 'greet', 'main'])}.prompt`;
     files[promptRel] = source;
     Object.assign(files, partials);
-    files['input.json'] = toJsonText(input) + '\n';
+    // Now and then no --input-file at all (defaults only).
+    const noInput = rng.chance(0.06);
+    if (!noInput) files['input.json'] = toJsonText(input) + '\n';
+    else features.push('no-input');
     let history = null;
     if (rng.chance(0.25)) {
         history = historyMessages(rng);
@@ -776,7 +849,7 @@ export function generateCase(seed) {
         features.push('history');
     }
     if (!conforming) features.push('nonconforming-input');
-    return { seed, files, prompt: promptRel, history: !!history, conforming, features,
+    return { seed, files, prompt: promptRel, history: !!history, noInput, conforming, features,
         gitRoot: rng.chance(0.97) };
 }
 
@@ -789,7 +862,8 @@ export function writeCase(c, dir) {
         fs.writeFileSync(path.join(dir, rel), text);
     }
     fs.writeFileSync(path.join(dir, 'case.json'), JSON.stringify({ seed: c.seed, prompt: c.prompt,
-        history: c.history, conforming: c.conforming, features: c.features }, null, 2) + '\n');
+        history: c.history, noInput: c.noInput, conforming: c.conforming, features: c.features },
+    null, 2) + '\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -106,7 +106,7 @@ for (const rel of listFiles(dir).filter((f) => /\/_[^/]*\.prompt$/.test(f) || f 
 fs.writeFileSync(metaPath, JSON.stringify(meta, null, 2) + '\n');
 
 // 2. Input: drop keys, then simplify values.
-{
+if (!meta.noInput) {
     const file = path.join(dir, 'input.json');
     const text = fs.readFileSync(file, 'utf8');
     let input = JSON.parse(text);
@@ -126,7 +126,7 @@ if (fs.existsSync(path.join(dir, 'history.json'))) {
 }
 
 // 4. Input again, now that the template uses less of it.
-{
+if (!meta.noInput) {
     const file = path.join(dir, 'input.json');
     const text = fs.readFileSync(file, 'utf8');
     const input = JSON.parse(text);
@@ -195,7 +195,8 @@ function report(r) {
     for (const rel of listFiles(dir).filter((f) => f.endsWith('.prompt'))) {
         parts.push(`\`${rel}\` (JSON string: ${JSON.stringify(fs.readFileSync(path.join(dir, rel), 'utf8'))})`, fence(fs.readFileSync(path.join(dir, rel), 'utf8')));
     }
-    parts.push('`input.json`', fence(fs.readFileSync(path.join(dir, 'input.json'), 'utf8')));
+    if (!meta.noInput) parts.push('`input.json`', fence(fs.readFileSync(path.join(dir, 'input.json'), 'utf8')));
+    else parts.push('(no --input-file)');
     if (meta.history) parts.push('`history.json`', fence(fs.readFileSync(path.join(dir, 'history.json'), 'utf8')));
     parts.push('Reference:', fence(r.ref.ok ? r.ref.text : `error: ${r.ref.error}`));
     parts.push('Ours:', fence(r.ours.code === 0 ? r.ours.stdout : `exit ${r.ours.code}: ${r.ours.stderr}`));
