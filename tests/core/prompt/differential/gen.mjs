@@ -269,7 +269,7 @@ function yamlValue(rng, indent, depth = 0) {
         [depth < 2 ? 1 : 0, () => {
             const pad = ' '.repeat(indent + 2);
             return '\n' + Array.from({ length: rng.int(1, 3) },
-                () => `${pad}- ${rng.pick(YAML_SCALARS)}`).join('\n');
+                () => `${pad}- ${rng.pick(avoid('yamltag') ? YAML_SCALARS.filter((x) => !x.startsWith('!!')) : YAML_SCALARS)}`).join('\n');
         }],
     ])();
 }
@@ -344,9 +344,13 @@ function frontMatter(rng, caseModel) {
     if (rng.chance(0.1)) add(`toolDefs: [{name: t, description: d}]`);
     // dotted ext keys
     const n = rng.weighted([[6, 0], [2, 1], [1, 2]]);
+    const usedExt = new Set();
     for (let i = 0; i < n; i++) {
-        add(`${rng.pick(['a.b', 'a.b.c', 'promptsmith.tags', 'x.y.z.w', 'ns.key', '.lead', 'trail.',
-            'a..b', 'ext.thing', '"quoted.key"'])}: ${yamlValue(rng, 0)}`);
+        const key = rng.pick(['a.b', 'a.b.c', 'promptsmith.tags', 'x.y.z.w', 'ns.key', '.lead',
+            'trail.', 'a..b', 'ext.thing', '"quoted.key"']);
+        if (avoid('yamlerr') && usedExt.has(key)) continue; // a duplicate key is a YAML error
+        usedExt.add(key);
+        add(`${key}: ${yamlValue(rng, 0)}`);
     }
     if (rng.chance(0.2)) add(`${rng.pick(['unknown', 'metadata', 'foo', 'template', 'messages',
         'raw', 'ext'])}: ${yamlValue(rng, 0)}`);
@@ -477,7 +481,9 @@ class TemplateGen {
     hash(scope) {
         const rng = this.rng;
         const n = rng.int(1, 2);
-        return Array.from({ length: n }, () => `${rng.pick(['k', 'tone', 'indent', 'x', 'name'])}=${this.param(scope)}`).join(' ');
+        let keys = Array.from({ length: n }, () => rng.pick(['k', 'tone', 'indent', 'x', 'name']));
+        if (avoid('duphash')) keys = [...new Set(keys)];
+        return keys.map((k) => `${k}=${this.param(scope)}`).join(' ');
     }
 
     tilde() {
