@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Renders one hand-written case with both sides and prints a Markdown repro.
-//   node repro.mjs --prompt TEXT [--input JSON] [--history JSON] [--partial NAME=TEXT]...
+//   node repro.mjs --prompt TEXT | --prompt-file FILE [--input JSON] [--history JSON] [--partial NAME=TEXT]...
 //                  [--bin PATH] [--dir DIR]
 // TEXT may use \n, \r, \t and \uXXXX escapes (it is read as a JSON string body).
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { compareCase, snapshotBinary, DEFAULT_BIN } from './compare.mjs';
 
 const argv = process.argv.slice(2);
-const opt = { prompt: null, input: '{}', history: null, partials: [], bin: DEFAULT_BIN, dir: null };
+const opt = { prompt: null, 'prompt-file': null, input: '{}', history: null, partials: [], bin: DEFAULT_BIN, dir: null };
 for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[++i];
@@ -18,6 +18,7 @@ for (let i = 0; i < argv.length; i++) {
     else if (k.replace(/^--/, '') in opt) opt[k.replace(/^--/, '')] = v;
     else { console.error(`unknown option ${k}`); process.exit(64); }
 }
+if (opt['prompt-file']) opt.prompt = JSON.stringify(fs.readFileSync(opt['prompt-file'], 'utf8')).slice(1, -1).replace(/\\"/g, '"');
 if (opt.prompt === null) {
     console.error('usage: node repro.mjs --prompt TEXT [--input JSON] [--history JSON] [--partial NAME=TEXT]');
     process.exit(64);

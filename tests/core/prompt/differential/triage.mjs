@@ -19,7 +19,12 @@ const RULES = [
     ['F2 helper result as argument', (c) => /\((json|role|media|section|history)\b/.test(c.text)],
     ['F1 falsy @data path', (c) => /@(index|first|last|key|root)\.[^\s}]*\./.test(c.text) || /@(index|first|last|key)\.[^\s}]/.test(c.text)],
     ['F7 odd role name', (c) => /\{\{role\s+("[^"]*[^a-z"][^"]*"|'[^']*[^a-z'][^']*'|""|[^"'\s}][^}]*)\s*\}\}/.test(c.text) || /<<<dotprompt:/.test(c.input)],
-    ['F8 YAML keep chomping or tag', (c) => /: [|>][-+]?\d?\+|!!/.test(c.prompt)],
+    ['F8 YAML block scalar or tag', (c) => /: [|>]|!!/.test(c.prompt)],
+    ['F9 empty partial file', (c) => /could not be found/.test(c.refErr) && c.emptyPartial],
+    ['F10 {{""}}', (c) => /\{\{~?\s*(""|'')\s*~?\}\}/.test(c.text)],
+    ['F11 duplicate hash key', (c) => /\{\{~?>[^}]*\b(\w+)=[^}]*\b\1=/.test(c.text)],
+    ['F14 parse error in a partial', (c) => /^Parse error/.test(c.refErr) && c.cls.startsWith('ref-error')],
+    ['F15 helper arity', (c) => /reading 'hash'|reading 'lookupProperty'|Must pass iterator|options\.(fn|inverse) is not/.test(c.refErr)],
 ];
 
 const out = process.argv[2];
@@ -55,7 +60,10 @@ for (const cls of fs.readdirSync(out)) {
             input: read('input.json'),
             cls: read('class.txt').trim(),
             oursErr: read('ours.err'),
+            refErr: read('ref.err'),
         };
+        const missing = /The partial (\S+) could not be found/.exec(c.refErr);
+        c.emptyPartial = !!missing && files(dir).some((f) => f.endsWith(`/_${missing[1]}.prompt`) && read(f) === '');
         const tags = RULES.filter(([, test]) => test(c)).map(([t]) => t);
         if (!tags.length) unexplained.push(`${c.cls}  ${dir}`);
         for (const t of tags) (byTag[t] = byTag[t] || []).push(seed);
