@@ -24,6 +24,7 @@ const RULES = [
     ['F10 {{""}}', (c) => /\{\{~?\s*(""|'')\s*~?\}\}/.test(c.text)],
     ['F11 duplicate hash key', (c) => /\{\{~?>[^}]*\b(\w+)=[^}]*\b\1=/.test(c.text)],
     ['F14 parse error in a partial', (c) => /^Parse error/.test(c.refErr) && c.cls.startsWith('ref-error')],
+    ['F18 subexpression with a path head', (c) => /unknown helper/.test(c.refErr) && c.cls.startsWith('ref-error')],
     ['F15 helper arity', (c) => /reading 'hash'|reading 'lookupProperty'|Must pass iterator|options\.(fn|inverse) is not/.test(c.refErr)],
 ];
 
