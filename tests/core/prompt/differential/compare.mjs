@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Runs one case folder through the reference and through our CLI and classifies the outcome.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,21 +10,27 @@ import { renderReference } from './reference.mjs';
 export const DEFAULT_BIN = '/work/main/build/app/promptsmith';
 
 // A private copy of the binary: the build tree it comes from may be relinked while we run.
+// Waits until the file is executable, has not changed for 5 s, and the copy starts at all.
 export function snapshotBinary(bin) {
-    // Wait until the linker has been done with the file for a few seconds.
-    for (let i = 0; i < 120 && Date.now() - fs.statSync(bin).mtimeMs < 5000; i++) {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-    }
+    const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psm-bin-'));
-    const copy = path.join(dir, 'promptsmith');
-    fs.copyFileSync(bin, copy);
-    fs.chmodSync(copy, 0o755);
     process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    return copy;
+    const copy = path.join(dir, 'promptsmith');
+    for (let attempt = 0; attempt < 200; attempt++) {
+        let st;
+        try { st = fs.statSync(bin); } catch { sleep(3000); continue; }
+        if (!(st.mode & 0o111) || Date.now() - st.mtimeMs < 5000) { sleep(3000); continue; }
+        fs.copyFileSync(bin, copy);
+        fs.chmodSync(copy, 0o755);
+        const probe = spawnSync(copy, ['--help'], { encoding: 'utf8', timeout: 20000 });
+        if (probe.status === 0 && fs.statSync(bin).mtimeMs === st.mtimeMs) return copy;
+        sleep(3000);
+    }
+    throw new Error(`${bin} did not settle into a runnable binary`);
 }
 
-// Our CLI says this when it refuses an input that does not match input.schema; the reference
-// never validates, so these are a class of their own.
+// Our CLI said this when it refused an input that does not match input.schema (it now warns);
+// the reference never validates, so these are a class of their own.
 const VALIDATION = /input variable '|input schema is not a usable JSON Schema/;
 
 export function runOurs(bin, dir, meta, timeoutMs = 10000) {
