@@ -10,7 +10,8 @@ import path from 'node:path';
 // ---------------------------------------------------------------------------------------------
 // Constructs to leave out, to hunt for new disagreements past the known ones (FINDINGS.md):
 // leading, yamlerr, yamltag, blockscalar, nullpico, raw, inline, partialblock, atpartialblock,
-// dataparent, datapath, helperarg, oddrole, emptypartial, emptyliteral, duphash, partialstring. Comma list in DIFFTEST_AVOID.
+// dataparent, datapath, helperarg, oddrole, emptypartial, emptyliteral, duphash, badschema,
+// oddconfig. Comma list in DIFFTEST_AVOID.
 
 let avoidSet = new Set((process.env.DIFFTEST_AVOID || '').split(',').filter(Boolean));
 export function setAvoid(list) { avoidSet = new Set(list); }
@@ -295,7 +296,9 @@ function frontMatter(rng, caseModel) {
             else if (k === 'stopSequences') add(`  stopSequences: ${rng.pick(['[a, "b"]', '\n    - x\n    - "y"', '[]'])}`);
             else add(`  ${k}: ${yamlValue(rng, 2)}`);
         }
-        if (lines[lines.length - 1] === 'config:' && rng.chance(0.5)) lines[lines.length - 1] = 'config: {}';
+        if (lines[lines.length - 1] === 'config:') {
+            lines[lines.length - 1] = rng.pick(['config: {}', 'config:', ...(avoid('oddconfig') ? [] : ['config: [1, 2]', 'config: x', 'config: 5'])]);
+        }
     }
     // input: schema + default
     if (caseModel.schemaStyle !== 'none' || caseModel.defaults) {
@@ -315,7 +318,14 @@ function frontMatter(rng, caseModel) {
         } else if (caseModel.schemaStyle === 'named') {
             add(`  schema: ${rng.pick(['MySchema', 'Person, a person', 'string', 'any, anything',
                 'integer'])}`);
-        } else if (caseModel.schemaStyle === 'badpico') {
+        } else if (caseModel.schemaStyle === 'badjson') {
+            // Schemas a JSON Schema validator cannot compile; the reference never validates.
+            add(`  schema: ${rng.pick(['{type: object, required: a}', '{type: object, properties: 5}',
+                '{type: array, items: 5}', '{type: string, minLength: -1}', '{type: string, format: x}',
+                '{type: object, additionalProperties: 5}', '{type: object, properties: {x: {maximum: a}}}',
+                '{type: object, properties: {x: {$ref: "#/definitions/y"}}}', '{type: object, dependencies: {x: 5}}',
+                '{type: object, properties: {name: {enum: a}}}', '{type: object, properties: {x: {type: [string, 5]}}}',
+                '{type: string, pattern: "("}', '{type: object, properties: {x: {if: 5}}}'])}`);
             add(`  schema:\n    x(integer): string`);
         }
         if (caseModel.defaults) {
@@ -759,7 +769,7 @@ export function generateCase(seed) {
             description: rng.chance(0.15) ? rng.pick(['the name', 'a, b', 'x']) : null });
     }
     const schemaStyle = rng.weighted([[4, 'none'], [5, 'pico'], [2, 'json'], [0.4, 'named'],
-        [0.2, 'badpico']]);
+        [0.2, 'badpico'], [unless('badschema', 0.3), 'badjson']]);
     const cm = { vars, allVars: vars, schemaStyle, wildcard: rng.chance(0.1) };
 
     // Input conforming to the model (or, sometimes, not)
