@@ -326,6 +326,7 @@ function frontMatter(rng, caseModel) {
                 '{type: object, properties: {x: {$ref: "#/definitions/y"}}}', '{type: object, dependencies: {x: 5}}',
                 '{type: object, properties: {name: {enum: a}}}', '{type: object, properties: {x: {type: [string, 5]}}}',
                 '{type: string, pattern: "("}', '{type: object, properties: {x: {if: 5}}}'])}`);
+        } else if (caseModel.schemaStyle === 'badpico') {
             add(`  schema:\n    x(integer): string`);
         }
         if (caseModel.defaults) {

@@ -25,6 +25,9 @@ const RULES = [
     ['F11 duplicate hash key', (c) => /\{\{~?>[^}]*\b(\w+)=[^}]*\b\1=/.test(c.text)],
     ['F14 parse error in a partial', (c) => /^Parse error/.test(c.refErr) && c.cls.startsWith('ref-error')],
     ['F18 subexpression with a path head', (c) => /unknown helper/.test(c.refErr) && c.cls.startsWith('ref-error')],
+    ['F21 crash on a malformed input schema', (c) => c.cls.startsWith('crash') && c.meta.features.includes('schema:badjson')],
+    ['F22 config not a map', (c) => /^config: (\[|x|5)/m.test(c.prompt)],
+    ['F23 non-string YAML key', (c) => /^\s*(~|null|\[.*\]|\{.*\}): /m.test(c.prompt)],
     ['F15 helper arity', (c) => /reading 'hash'|reading 'lookupProperty'|Must pass iterator|options\.(fn|inverse) is not/.test(c.refErr)],
 ];
 
