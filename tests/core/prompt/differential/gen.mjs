@@ -11,7 +11,7 @@ import path from 'node:path';
 // Constructs to leave out, to hunt for new disagreements past the known ones (FINDINGS.md):
 // leading, yamlerr, yamltag, blockscalar, nullpico, raw, inline, partialblock, atpartialblock,
 // dataparent, datapath, helperarg, oddrole, emptypartial, emptyliteral, duphash, badschema,
-// oddconfig. Comma list in DIFFTEST_AVOID.
+// oddconfig, odddefault, oddfrontmatter. Comma list in DIFFTEST_AVOID.
 
 let avoidSet = new Set((process.env.DIFFTEST_AVOID || '').split(',').filter(Boolean));
 export function setAvoid(list) { avoidSet = new Set(list); }
@@ -329,7 +329,9 @@ function frontMatter(rng, caseModel) {
         } else if (caseModel.schemaStyle === 'badpico') {
             add(`  schema:\n    x(integer): string`);
         }
-        if (caseModel.defaults) {
+        if (caseModel.defaults && !avoid('odddefault') && rng.chance(0.04)) {
+            add(`  default: ${rng.pick(['[7, 8]', '"ab"', '5', 'null', '[]'])}`);
+        } else if (caseModel.defaults) {
             add('  default:');
             for (const [k, v] of Object.entries(caseModel.defaults)) {
                 add(`    ${/[ .:#]/.test(k) ? JSON.stringify(k) : k}: ${toJsonText(v, '', 0).replace(/\n/g, ' ')}`);
@@ -832,7 +834,8 @@ export function generateCase(seed) {
     // File assembly
     const fmStyle = rng.weighted([[2, 'none'], [0.5, 'empty'], [8, 'normal'], [unless('leading', 0.3), 'leading-blank'],
         [unless('leading', 0.3), 'leading-comment'], [0.2, 'dashes-spaces'], [0.2, 'no-body']]);
-    const fm = frontMatter(rng, cm);
+    let fm = frontMatter(rng, cm);
+    if (!avoid('oddfrontmatter') && rng.chance(0.01)) fm = rng.pick(['- a\n- b', 'hello', '42', '[x, y]', '~', '# only a comment']);
     let source;
     switch (fmStyle) {
     case 'none': source = template; break;

@@ -24,7 +24,7 @@ function args() {
 
 const opt = args();
 // `--avoid known` leaves out every construct behind a known disagreement (see gen.mjs).
-const KNOWN = 'leading,yamlerr,yamltag,blockscalar,nullpico,raw,inline,partialblock,atpartialblock,dataparent,datapath,helperarg,oddrole,emptypartial,emptyliteral,duphash,badschema,oddconfig';
+const KNOWN = 'leading,yamlerr,yamltag,blockscalar,nullpico,raw,inline,partialblock,atpartialblock,dataparent,datapath,helperarg,oddrole,emptypartial,emptyliteral,duphash,badschema,oddconfig,odddefault,oddfrontmatter';
 if (opt.avoid) setAvoid((opt.avoid === 'known' ? KNOWN : opt.avoid).split(','));
 if (!fs.existsSync(opt.bin)) {
     console.error(`no binary at ${opt.bin}`);
