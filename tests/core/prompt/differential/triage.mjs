@@ -28,6 +28,8 @@ const RULES = [
     ['F21 crash on a malformed input schema', (c) => c.cls.startsWith('crash') && c.meta.features.includes('schema:badjson')],
     ['F22 config not a map', (c) => /^config: (\[|x|5)/m.test(c.prompt)],
     ['F23 non-string YAML key', (c) => /^\s*(~|null|\[.*\]|\{.*\}): /m.test(c.prompt)],
+    ['F29 front matter not a mapping', (c) => /must be a YAML mapping/.test(c.oursErr)],
+    ['F28 odd input.default', (c) => /^  default: (\[|"|\d|null)/m.test(c.prompt)],
     ['F15 helper arity', (c) => /reading 'hash'|reading 'lookupProperty'|Must pass iterator|options\.(fn|inverse) is not/.test(c.refErr)],
 ];
 
