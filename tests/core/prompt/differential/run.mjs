@@ -5,6 +5,8 @@
 //   node run.mjs [--from 1] [--count 500] [--bin PATH] [--out DIR] [--jobs 1]
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { generateCase, writeCase, setAvoid } from './gen.mjs';
 import { compareCase, saveResult, snapshotBinary, referenceErrorPosition, DEFAULT_BIN } from './compare.mjs';
 
@@ -94,3 +96,8 @@ fs.writeFileSync(path.join(opt.out, 'both-error.tsv'), 'seed\tposition\treferenc
 fs.writeFileSync(path.join(opt.out, 'summary.txt'), lines.join('\n') + '\n');
 fs.writeFileSync(path.join(opt.out, 'groups.json'), JSON.stringify(groups, null, 1) + '\n');
 console.log(lines.join('\n'));
+// Which findings may explain the failures (heuristic; see triage.mjs).
+const triage = spawnSync(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'triage.mjs'), opt.out], { encoding: 'utf8' });
+fs.writeFileSync(path.join(opt.out, 'triage.txt'), triage.stdout);
+console.log('  triage (failures per finding that may explain them; a case can match several):');
+console.log(triage.stdout.replace(/^/gm, '  ').trimEnd());
