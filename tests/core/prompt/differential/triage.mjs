@@ -5,16 +5,13 @@
 //   node triage.mjs CAMPAIGN_OUT_DIR [--list]
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // [tag, test(case)] where case = { text: all prompt files, prompt, meta, cls, oursErr }
 const RULES = [
     ['F4 leading line before ---', (c) => c.meta.features.some((f) => /fm:leading/.test(f))],
     ['F5 YAML error in reference', (c) => c.cls.includes('reference: YAML error')],
     ['F6 null picoschema', (c) => /got null at/.test(c.oursErr)],
-    ['known raw block', (c) => /\{\{\{\{/.test(c.text)],
-    ['known inline partial', (c) => /\{\{#\*/.test(c.text)],
-    ['known @partial-block', (c) => /@partial-block/.test(c.text)],
-    ['known @../', (c) => /@\.\.\//.test(c.text)],
     ['F3 partial block', (c) => /\{\{~?#>/.test(c.text)],
     ['F2 helper result as argument', (c) => /\((json|role|media|section|history)\b/.test(c.text)],
     ['F1 falsy @data path', (c) => /@(index|first|last|key|root)\.[^\s}]*\./.test(c.text) || /@(index|first|last|key)\.[^\s}]/.test(c.text)],
@@ -39,6 +36,13 @@ if (!out) {
     process.exit(64);
 }
 const list = process.argv.includes('--list');
+// Findings marked FIXED in FINDINGS.md (repository root) no longer explain anything.
+const findingsMd = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../FINDINGS.md');
+const fixed = new Set();
+if (fs.existsSync(findingsMd)) {
+    for (const m of fs.readFileSync(findingsMd, 'utf8').matchAll(/^## (F\d+b?)\. FIXED/gm)) fixed.add(m[1]);
+}
+const rules = RULES.filter(([tag]) => !fixed.has(tag.split(' ')[0]));
 
 function files(root, rel = '') {
     const res = [];
@@ -70,7 +74,7 @@ for (const cls of fs.readdirSync(out)) {
         };
         const missing = /The partial (\S+) could not be found/.exec(c.refErr);
         c.emptyPartial = !!missing && files(dir).some((f) => f.endsWith(`/_${missing[1]}.prompt`) && read(f) === '');
-        const tags = RULES.filter(([, test]) => test(c)).map(([t]) => t);
+        const tags = rules.filter(([, test]) => test(c)).map(([t]) => t);
         if (!tags.length) unexplained.push(`${c.cls}  ${dir}`);
         for (const t of tags) (byTag[t] = byTag[t] || []).push(seed);
     }
