@@ -36,8 +36,8 @@ if (!out) {
     process.exit(64);
 }
 const list = process.argv.includes('--list');
-// Findings marked FIXED in FINDINGS.md (repository root) no longer explain anything.
-const findingsMd = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../FINDINGS.md');
+// Findings marked FIXED in FINDINGS.md no longer explain anything.
+const findingsMd = path.join(path.dirname(fileURLToPath(import.meta.url)), 'FINDINGS.md');
 const fixed = new Set();
 if (fs.existsSync(findingsMd)) {
     for (const m of fs.readFileSync(findingsMd, 'utf8').matchAll(/^## (F\d+b?)\. FIXED/gm)) fixed.add(m[1]);
