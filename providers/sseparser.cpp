@@ -6,37 +6,23 @@ namespace psm::providers {
 
 void SseParser::feed(QByteArrayView bytes, std::vector<Event> &out)
 {
-    m_buffer.append(bytes.data(), bytes.size());
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < m_buffer.size(); ++i) {
-        const char c = m_buffer.at(i);
-        if (c == '\n' && m_pendingCr) {
-            // The LF of a CRLF whose CR already ended the line.
-            m_pendingCr = false;
-            start = i + 1;
-            continue;
-        }
-        m_pendingCr = false;
-        if (c == '\n' || c == '\r') {
-            line(QByteArrayView(m_buffer).sliced(start, i - start), out);
-            m_pendingCr = (c == '\r');
-            start = i + 1;
-        }
-    }
-    m_buffer.remove(0, start);
+    m_lines.feed(bytes, [&](QByteArrayView l) { line(l, out); });
 }
 
 void SseParser::finish(std::vector<Event> &out)
 {
-    if (!m_buffer.isEmpty()) {
-        line(m_buffer, out);
-        m_buffer.clear();
-    }
+    m_lines.finish([&](QByteArrayView l) { line(l, out); });
     dispatch(out);
 }
 
 void SseParser::line(QByteArrayView line, std::vector<Event> &out)
 {
+    // The spec strips one U+FEFF at the very start of the stream.
+    if (m_firstLine) {
+        m_firstLine = false;
+        if (line.startsWith("\xEF\xBB\xBF"))
+            line = line.sliced(3);
+    }
     if (line.isEmpty()) {
         dispatch(out);
         return;
@@ -66,25 +52,28 @@ void SseParser::dispatch(std::vector<Event> &out)
     m_hasData = false;
 }
 
+namespace {
+
+// Blank lines (keep-alives, CRLF leftovers) are not records.
+auto appendNonBlank(std::vector<QByteArray> &out)
+{
+    return [&out](QByteArrayView line) {
+        QByteArray trimmed = line.trimmed().toByteArray();
+        if (!trimmed.isEmpty())
+            out.push_back(std::move(trimmed));
+    };
+}
+
+} // namespace
+
 void NdjsonSplitter::feed(QByteArrayView bytes, std::vector<QByteArray> &out)
 {
-    m_buffer.append(bytes.data(), bytes.size());
-    qsizetype start = 0;
-    for (qsizetype nl = m_buffer.indexOf('\n'); nl >= 0; nl = m_buffer.indexOf('\n', start)) {
-        QByteArray line = m_buffer.mid(start, nl - start).trimmed();
-        if (!line.isEmpty())
-            out.push_back(std::move(line));
-        start = nl + 1;
-    }
-    m_buffer.remove(0, start);
+    m_lines.feed(bytes, appendNonBlank(out));
 }
 
 void NdjsonSplitter::finish(std::vector<QByteArray> &out)
 {
-    QByteArray line = m_buffer.trimmed();
-    if (!line.isEmpty())
-        out.push_back(std::move(line));
-    m_buffer.clear();
+    m_lines.finish(appendNonBlank(out));
 }
 
 } // namespace psm::providers

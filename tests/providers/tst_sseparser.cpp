@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-// SSE and NDJSON framing, with the input split at every possible byte.
+// SSE and NDJSON framing, with the input split at every possible byte, and the work done on a
+// long line fed in small chunks (linear, not a rescan of the kept bytes per chunk).
 #include "providers/sseparser.h"
 
 #include <QTest>
@@ -48,6 +49,15 @@ private slots:
         QTest::newRow("event-without-data") << QByteArray("event: x\n\n") << QStringList {};
         QTest::newRow("utf8") << QByteArray("data: caf\xc3\xa9\n\n")
                               << QStringList { QStringLiteral("|caf\u00e9") };
+        // LF then CR is two line ends (the CR ends an empty line), not one.
+        QTest::newRow("lf-cr") << QByteArray("data: a\n\rdata: b\n\n")
+                               << QStringList { QStringLiteral("|a"), QStringLiteral("|b") };
+        QTest::newRow("mixed") << QByteArray("data: a\r\ndata: b\rdata: c\n\r\n")
+                               << QStringList { QStringLiteral("|a\nb\nc") };
+        QTest::newRow("cr-at-end") << QByteArray("data: a\r")
+                                   << QStringList { QStringLiteral("|a") };
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "data: a\n\n")
+                             << QStringList { QStringLiteral("|a") };
     }
     void events()
     {
@@ -55,6 +65,50 @@ private slots:
         QFETCH(QStringList, expected);
         for (qsizetype split = 0; split <= input.size(); ++split)
             QCOMPARE(frame(input, split), expected);
+    }
+    // Every byte its own chunk: each line end is split from its line and each CRLF in two.
+    void eventsByteByByte_data() { events_data(); }
+    void eventsByteByByte()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QStringList, expected);
+        SseParser parser;
+        std::vector<SseParser::Event> events;
+        for (qsizetype i = 0; i < input.size(); ++i)
+            parser.feed(QByteArrayView(input).sliced(i, 1), events);
+        parser.finish(events);
+        QStringList out;
+        for (const auto &e : events)
+            out.append(QString::fromUtf8(e.event + '|' + e.data));
+        QCOMPARE(out, expected);
+        QCOMPARE(parser.scannedBytes(), input.size());
+    }
+
+    // A 2 MB line in 7-byte chunks: the old parser rescanned its whole buffer on each chunk,
+    // about 2 MB * 2 MB / 14 = 3e11 byte looks; a linear one looks at each byte once.
+    void longLineIsScannedOnce()
+    {
+        const QByteArray payload(2'000'000, 'x');
+        const QByteArray input = "data: " + payload + "\r\n\r\n";
+        SseParser parser;
+        std::vector<SseParser::Event> events;
+        for (qsizetype at = 0; at < input.size(); at += 7)
+            parser.feed(QByteArrayView(input).sliced(at, std::min<qsizetype>(7, input.size() - at)),
+                events);
+        QCOMPARE(parser.scannedBytes(), input.size());
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(events[0].data.size(), payload.size());
+        QVERIFY(events[0].data == payload);
+
+        NdjsonSplitter splitter;
+        std::vector<QByteArray> lines;
+        const QByteArray json = "{\"a\":\"" + payload + "\"}\n";
+        for (qsizetype at = 0; at < json.size(); at += 7)
+            splitter.feed(QByteArrayView(json).sliced(at, std::min<qsizetype>(7, json.size() - at)),
+                lines);
+        QCOMPARE(splitter.scannedBytes(), json.size());
+        QCOMPARE(lines.size(), size_t(1));
+        QCOMPARE(lines[0].size(), json.size() - 1);
     }
 
     void ndjson_data()
