@@ -39,15 +39,21 @@ qint64 positiveInteger(const YAML::Node &node, const QString &what)
     return value;
 }
 
-qint64 secondsToMs(const YAML::Node &node, const QString &what)
+// A number of `unit` above 0, fractions allowed.
+double positiveAmount(const YAML::Node &node, const QString &what, const QString &unit)
 {
     bool ok = false;
-    const double seconds = scalar(node, what).toDouble(&ok);
-    if (!ok || seconds <= 0)
-        throw ConfigError { QStringLiteral("%1 must be a number of seconds above 0, not '%2'")
-                                .arg(what, text(node)),
+    const double amount = scalar(node, what).toDouble(&ok);
+    if (!ok || amount <= 0)
+        throw ConfigError { QStringLiteral("%1 must be a number of %2 above 0, not '%3'")
+                                .arg(what, unit, text(node)),
             node.Mark() };
-    return qint64(seconds * 1000);
+    return amount;
+}
+
+qint64 secondsToMs(const YAML::Node &node, const QString &what)
+{
+    return qint64(positiveAmount(node, what, QStringLiteral("seconds")) * 1000);
 }
 
 ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
@@ -115,6 +121,10 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
             s.policy.firstByteTimeoutMs = secondsToMs(value, key);
         } else if (key == QLatin1String("idle_timeout_s")) {
             s.policy.idleTimeoutMs = secondsToMs(value, key);
+        } else if (key == QLatin1String("max_response_mb")) {
+            const double megabytes = positiveAmount(value, key, QStringLiteral("megabytes"));
+            s.policy.maxResponseBytes = qint64(std::min(megabytes, 1024.0 * 1024.0)
+                * double(TransportPolicy::kMegabyte));
         } else if (key == QLatin1String("headers")) {
             if (!value.IsMap())
                 throw ConfigError { QStringLiteral("headers must be a mapping of name: value"),

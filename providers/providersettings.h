@@ -11,6 +11,8 @@ namespace psm::providers {
 
 // How hard the transport tries for one provider. Times in milliseconds; 0 disables a limit.
 struct TransportPolicy {
+    static constexpr qint64 kMegabyte = 1024 * 1024;
+
     qint64 connectTimeoutMs = 15'000;
     qint64 firstByteTimeoutMs = 120'000; // reasoning models can think for a while
     qint64 idleTimeoutMs = 60'000; // longest silence inside a started answer
@@ -19,6 +21,10 @@ struct TransportPolicy {
     qint64 backoffBaseMs = 500; // delay before retry n = base * 2^(n-1), jittered
     qint64 backoffMaxMs = 30'000;
     qint64 maxRetryAfterMs = 60'000; // a longer Retry-After ends the call instead
+    // The most one attempt may receive (body, stream, or error page), so a runaway or hostile
+    // server cannot fill memory and the ledger: a long streamed answer is a few MB of SSE, a
+    // 128k-token one about 30 MB. `max_response_mb` in promptsmith.yaml; 0: no limit.
+    qint64 maxResponseBytes = 64 * kMegabyte;
 };
 
 // One entry of the `providers:` section of promptsmith.yaml (or a built-in default).

@@ -90,6 +90,19 @@ core::Error makeError(core::ErrorCode code, QString message, QString detail = {}
     return core::Error { code, std::move(message), std::move(detail), {}, 0, 0 };
 }
 
+// Names the limit and the setting that changes it, since only the user can decide to raise it.
+core::Error responseTooLarge(const ProviderSettings &settings, qint64 received)
+{
+    const double megabytes
+        = double(settings.policy.maxResponseBytes) / double(TransportPolicy::kMegabyte);
+    return makeError(core::ErrorCode::Provider,
+        QStringLiteral("the answer from %1 is larger than the %2 MB limit; the text received so "
+                       "far is kept (raise max_response_mb in the provider's entry in "
+                       "promptsmith.yaml to allow more)")
+            .arg(settings.name, QString::number(megabytes, 'g', 4)),
+        QStringLiteral("stopped after %1 bytes").arg(received));
+}
+
 } // namespace
 
 struct TransportWorker::Call {
@@ -112,6 +125,7 @@ struct TransportWorker::Call {
     bool waitingRetry = false;
     bool gotByte = false;
     bool delivered = false; // content events went out: a retry would repeat them
+    bool tooLarge = false; // the body hit policy.maxResponseBytes; curl was told to stop
     long status = 0;
     qint64 bytes = 0;
     QByteArray body; // non-streamed answers and error bodies
@@ -294,6 +308,7 @@ void TransportWorker::beginAttempt(Call &call)
     call.running = true;
     m_busy.insert(&call);
     call.gotByte = false;
+    call.tooLarge = false;
     call.status = 0;
     call.bytes = 0;
     call.body.clear();
@@ -393,6 +408,11 @@ size_t TransportWorker::onBody(char *data, size_t size, size_t count, void *user
     }
     if (call.status == 0)
         curl_easy_getinfo(call.easy.get(), CURLINFO_RESPONSE_CODE, &call.status);
+    const qint64 limit = call.prepared.settings.policy.maxResponseBytes;
+    if (limit > 0 && call.bytes + qint64(length) > limit) {
+        call.tooLarge = true;
+        return 0; // anything but `length` makes curl end the transfer (CURLE_WRITE_ERROR)
+    }
     call.bytes += qint64(length);
     const QByteArrayView bytes(data, qsizetype(length));
     if (call.streaming() && call.success()) {
@@ -509,7 +529,16 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
     bool retryable = false;
     const QString curlText = call.errorBuffer[0] ? QString::fromUtf8(call.errorBuffer)
                                                  : QString::fromUtf8(curl_easy_strerror(code));
-    if (call.timeout) {
+    // An error page cut at the limit still says what went wrong: report it by its status.
+    if (call.tooLarge && !call.success())
+        code = CURLE_OK;
+    if (call.tooLarge && call.success()) {
+        // Not retried: the same request would bring the same oversized answer, at a price.
+        failure = Failure::Protocol;
+        error = responseTooLarge(call.prepared.settings, call.bytes);
+        if (!call.streaming())
+            call.result.rawResponse = call.body;
+    } else if (call.timeout) {
         failure = Failure::Timeout; // the partial text, if any, stays in the result
         error = call.timeout;
         error->code = core::ErrorCode::Cancelled;
@@ -614,7 +643,9 @@ void TransportWorker::endAttempt(Call &call, CURLcode code)
 
     if (retryable) {
         call.waitingRetry = true;
-        call.retryAt = now + std::chrono::milliseconds(delay);
+        // From the clock now, not the attempt's end: a Retry-After date was turned into a delay
+        // against the current time, and counting from earlier would retry before that date.
+        call.retryAt = Clock::now() + std::chrono::milliseconds(delay);
         return;
     }
     finishCall(call, failure, std::move(error));

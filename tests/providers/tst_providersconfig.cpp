@@ -38,6 +38,7 @@ private slots:
                                             "    type: openai\n"
                                             "    base_url: http://localhost:8080/v1/\n"
                                             "    max_concurrency: 2\n"
+                                            "    max_response_mb: 2.5\n"
                                             "  work:\n"
                                             "    type: azure\n"
                                             "    base_url: https://contoso.openai.azure.com\n"
@@ -57,6 +58,7 @@ private slots:
         QCOMPARE(local->type, QStringLiteral("openai"));
         QCOMPARE(local->baseUrl, QStringLiteral("http://localhost:8080/v1")); // slash trimmed
         QCOMPARE(local->maxConcurrency, 2);
+        QCOMPARE(local->policy.maxResponseBytes, qint64(2.5 * 1024 * 1024));
         QCOMPARE(local->apiKeyEnv, QStringLiteral("OPENAI_API_KEY")); // the type's default
         const auto *work = config->find(QStringLiteral("work"));
         QCOMPARE(work->type, QStringLiteral("azure"));
@@ -65,6 +67,7 @@ private slots:
         QCOMPARE(work->policy.totalTimeoutMs, qint64(90'000));
         QCOMPARE(work->policy.idleTimeoutMs, qint64(2'500));
         QCOMPARE(work->policy.maxRetries, 5);
+        QCOMPARE(work->policy.maxResponseBytes, providers::TransportPolicy {}.maxResponseBytes);
         QCOMPARE(work->headers.size(), size_t(2));
         QCOMPARE(work->headers[1].second, QStringLiteral("on"));
         // An entry named after a built-in overrides it and keeps its type and defaults.
@@ -108,6 +111,9 @@ private slots:
         QTest::newRow("bad-timeout")
             << QStringLiteral("providers:\n  ollama:\n    timeout_s: soon\n") << 3 << 16
             << QStringLiteral("number of seconds");
+        QTest::newRow("bad-response-limit")
+            << QStringLiteral("providers:\n  openai:\n    max_response_mb: 0\n") << 3 << 22
+            << QStringLiteral("max_response_mb must be a number of megabytes above 0");
         QTest::newRow("azure-without-url") << QStringLiteral("providers:\n  az:\n    type: azure\n")
                                            << 3 << 5 << QStringLiteral("needs a base_url");
         QTest::newRow("not-a-map") << QStringLiteral("providers: [a, b]\n") << 1 << 12

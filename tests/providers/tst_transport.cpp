@@ -6,6 +6,7 @@
 #include "providers/transport.h"
 #include "tests/support/testserver/testserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QTest>
@@ -137,22 +138,9 @@ private slots:
                 >= attempts[n - 1].retryDelayMs);
     }
 
-    void honoursRetryAfter_data()
+    void honoursRetryAfterSeconds()
     {
-        QTest::addColumn<QString>("fault");
-        QTest::addColumn<qint64>("minDelay");
-        QTest::addColumn<qint64>("maxDelay");
-        QTest::newRow("seconds") << QStringLiteral("status=429;retry-after=1") << 1000ll << 1000ll;
-        // An HTTP date has one-second resolution: 2 s ahead means 1 to 2 s from now.
-        QTest::newRow("http-date")
-            << QStringLiteral("status=503;retry-after-date=2") << 900ll << 2100ll;
-    }
-    void honoursRetryAfter()
-    {
-        QFETCH(QString, fault);
-        QFETCH(qint64, minDelay);
-        QFETCH(qint64, maxDelay);
-        m_server.pushFault(fault);
+        m_server.pushFault(QStringLiteral("status=429;retry-after=1"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         QElapsedTimer clock;
@@ -162,10 +150,33 @@ private slots:
         QVERIFY2(result.ok(), qPrintable(describe(result)));
         const auto &attempts = recorder.call(id).attempts;
         QCOMPARE(attempts.size(), size_t(2));
-        QVERIFY2(attempts[0].retryDelayMs >= minDelay && attempts[0].retryDelayMs <= maxDelay,
+        QCOMPARE(attempts[0].retryDelayMs, qint64(1000));
+        QVERIFY(clock.elapsed() >= 1000);
+        QVERIFY(result.latencyMs >= 1000);
+    }
+
+    // The server says "not before <date>", 2 s ahead of its clock in whole seconds. Whatever the
+    // machine's load, the retry must not start before that date, and the wait the client chose
+    // cannot exceed 2 s; no assumption about how fast the first answer travels.
+    void honoursRetryAfterDate()
+    {
+        m_server.pushFault(QStringLiteral("status=503;retry-after-date=2"));
+        providers::Transport transport;
+        tests::CallRecorder recorder(transport);
+        const qint64 sentAtMs = QDateTime::currentMSecsSinceEpoch();
+        // The server reads its clock after this, and its date drops the milliseconds.
+        const qint64 earliestDateMs = (sentAtMs + 2000) / 1000 * 1000;
+        const auto id = transport.start(settings(), request(), {});
+        const core::ChatResult result = recorder.result(id);
+        QVERIFY2(result.ok(), qPrintable(describe(result)));
+        const auto &attempts = recorder.call(id).attempts;
+        QCOMPARE(attempts.size(), size_t(2));
+        QVERIFY2(attempts[0].retryDelayMs > 0 && attempts[0].retryDelayMs <= 2000,
             qPrintable(QString::number(attempts[0].retryDelayMs)));
-        QVERIFY(clock.elapsed() >= minDelay);
-        QVERIFY(result.latencyMs >= minDelay);
+        QVERIFY2(attempts[1].startedAtMs >= earliestDateMs,
+            qPrintable(QStringLiteral("retried %1 ms before the date")
+                           .arg(earliestDateMs - attempts[1].startedAtMs)));
+        QVERIFY(result.latencyMs >= 1000); // the date is at least 1 s ahead
     }
 
     void retryAfterBeyondLimitEndsTheCall()
@@ -247,6 +258,9 @@ private slots:
         QFETCH(int, limit);
         testsupport::ServerOptions options;
         options.latencyMs = 60;
+        // No answer until `limit` requests are in: the limit is reached however slowly this
+        // machine gets them out, and a transport that ignored it would send all 12 at once.
+        options.holdUntilConcurrent = limit;
         m_server.setOptions(options);
         auto s = settings();
         s.maxConcurrency = limit;
@@ -391,6 +405,60 @@ private slots:
         QCOMPARE(result.usage.outputTokens.value_or(-1), testsupport::wordCount(result.text));
     }
 
+    // A body over policy.maxResponseBytes ends the call as an error naming the limit and the
+    // setting, keeps what streamed in before it, and is not retried.
+    void responseOverTheLimit_data()
+    {
+        QTest::addColumn<bool>("stream");
+        QTest::newRow("streamed") << true;
+        QTest::newRow("whole") << false;
+    }
+    void responseOverTheLimit()
+    {
+        QFETCH(bool, stream);
+        m_server.pushFault(QStringLiteral("large=3000000"));
+        m_server.pushFault(QStringLiteral("large=3000000")); // a retry would get the same
+        auto s = settings();
+        s.policy.maxResponseBytes = providers::TransportPolicy::kMegabyte;
+        providers::Transport transport;
+        tests::CallRecorder recorder(transport);
+        const auto id = transport.start(s, request(QStringLiteral("x"), stream), {});
+        const core::ChatResult result = recorder.result(id);
+        QCOMPARE(result.failure, Failure::Protocol);
+        QVERIFY2(result.error->message.contains(QLatin1String("larger than the 1 MB limit"))
+                && result.error->message.contains(QLatin1String("max_response_mb")),
+            qPrintable(result.error->message));
+        QCOMPARE(result.attempts, 1);
+        QCOMPARE(m_server.requestCount(), 1);
+        QCOMPARE(result.httpStatus, 200);
+        QVERIFY(result.rawResponse.size() <= s.policy.maxResponseBytes);
+        QVERIFY(recorder.call(id).attempts.back().bytesReceived <= s.policy.maxResponseBytes);
+        if (stream) {
+            // The partial answer: the pieces that arrived whole before the limit.
+            QVERIFY(result.text.startsWith(QLatin1String("lorem ipsum dolor")));
+            QVERIFY(result.text.size() > 100'000);
+            QVERIFY(result.text.size() < s.policy.maxResponseBytes);
+            QVERIFY(result.rawResponse.size() > 500'000);
+        } else {
+            QVERIFY(result.text.isEmpty()); // half a JSON document is no answer
+        }
+    }
+
+    void answerUnderTheLimitArrivesWhole()
+    {
+        // The default limit (64 MB) leaves ordinary large answers alone.
+        QVERIFY(providers::TransportPolicy {}.maxResponseBytes >= 32 * 1024 * 1024);
+        m_server.pushFault(QStringLiteral("large=3000000"));
+        auto s = settings();
+        s.policy.maxResponseBytes = 4 * providers::TransportPolicy::kMegabyte;
+        providers::Transport transport;
+        tests::CallRecorder recorder(transport);
+        const core::ChatResult result
+            = recorder.result(transport.start(s, request(QStringLiteral("x"), true), {}));
+        QVERIFY2(result.ok(), qPrintable(describe(result)));
+        QVERIFY(result.text.size() >= 3'000'000);
+    }
+
     void connectionRefusedIsANetworkFailure()
     {
         // A socket bound but not listening holds a port nobody else can take (other test
@@ -434,6 +502,7 @@ private slots:
     {
         testsupport::ServerOptions options;
         options.latencyMs = 20;
+        options.holdUntilConcurrent = 2; // "in flight together" must not depend on the load
         m_server.setOptions(options);
         auto s = settings();
         s.maxConcurrency = 32;

@@ -89,11 +89,13 @@ private:
         const int latency = fault.latencyMs >= 0 ? fault.latencyMs : options.latencyMs;
         if (fault.stall)
             return; // hold the request until the client gives up
-        if (latency > 0)
-            QTimer::singleShot(latency, Qt::PreciseTimer, this,
-                [this, reply = std::move(reply), fault] { answer(reply, fault); });
-        else
-            answer(reply, fault);
+        m_core->whenGateOpens(this, [this, reply = std::move(reply), fault, latency] {
+            if (latency > 0)
+                QTimer::singleShot(latency, Qt::PreciseTimer, this,
+                    [this, reply, fault] { answer(reply, fault); });
+            else
+                answer(reply, fault);
+        });
     }
 
     void answer(const FakeReply &reply, const FaultDirective &fault)
@@ -268,6 +270,49 @@ void ServerCore::release()
 {
     QMutexLocker lock(&m_mutex);
     --m_inFlight;
+}
+
+void ServerCore::whenGateOpens(QObject *context, std::function<void()> answer)
+{
+    bool open = false;
+    int timeoutMs = 0;
+    int generation = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        const int hold = m_options.holdUntilConcurrent;
+        if (hold > 0 && m_inFlight >= hold)
+            m_gateOpen = true;
+        open = hold <= 0 || m_gateOpen;
+        timeoutMs = m_options.holdTimeoutMs;
+        generation = m_gateGeneration;
+    }
+    if (open) {
+        releaseHeld();
+        answer();
+        return;
+    }
+    if (m_held.empty()) {
+        QTimer::singleShot(timeoutMs, m_listener, [this, generation] {
+            {
+                QMutexLocker lock(&m_mutex);
+                if (generation != m_gateGeneration)
+                    return; // a later test's gate is not this timer's business
+                m_gateOpen = true;
+            }
+            releaseHeld();
+        });
+    }
+    m_held.emplace_back(context, std::move(answer));
+}
+
+void ServerCore::releaseHeld()
+{
+    auto held = std::move(m_held);
+    m_held.clear();
+    for (auto &[context, answer] : held) {
+        if (context)
+            answer();
+    }
 }
 
 } // namespace psm::testsupport

@@ -6,9 +6,12 @@
 #include "tests/support/testserver/testserver.h"
 
 #include <QMutex>
+#include <QPointer>
 #include <QThread>
 
 #include <deque>
+#include <functional>
+#include <vector>
 
 namespace psm::testsupport {
 
@@ -29,6 +32,9 @@ public:
     // Server thread: records a complete request and returns its fault and options.
     void admit(const RecordedRequest &request, FaultDirective &fault, ServerOptions &options);
     void release();
+    // Server thread: runs `answer` now, or once ServerOptions::holdUntilConcurrent requests are
+    // in progress (or the hold times out); not at all if `context` is gone by then.
+    void whenGateOpens(QObject *context, std::function<void()> answer);
 
     mutable QMutex m_mutex;
     ServerOptions m_options;
@@ -36,9 +42,14 @@ public:
     QList<RecordedRequest> m_requests;
     int m_inFlight = 0;
     int m_maxConcurrent = 0;
+    bool m_gateOpen = false; // reset by TestServer::resetStats() and setOptions()
+    int m_gateGeneration = 0; // bumped with each reset, so a stale hold timer does nothing
     quint16 m_port = 0;
 
 private:
+    void releaseHeld(); // server thread
+
+    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_held; // server thread
     QThread m_thread;
     Listener *m_listener = nullptr;
 };

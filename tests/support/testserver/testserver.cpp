@@ -52,6 +52,8 @@ void TestServer::setOptions(const ServerOptions &options)
 {
     QMutexLocker lock(&m_core->m_mutex);
     m_core->m_options = options;
+    m_core->m_gateOpen = false;
+    ++m_core->m_gateGeneration;
 }
 
 void TestServer::pushFault(const QString &directive)
@@ -93,6 +95,8 @@ void TestServer::resetStats()
     QMutexLocker lock(&m_core->m_mutex);
     m_core->m_requests.clear();
     m_core->m_maxConcurrent = m_core->m_inFlight;
+    m_core->m_gateOpen = false;
+    ++m_core->m_gateGeneration;
     m_core->m_faults.clear();
 }
 

@@ -32,6 +32,13 @@ struct ServerOptions {
     qint64 cacheWriteTokens = 0; // Anthropic's cache_creation_input_tokens
     qint64 reasoningTokens = 0; // OpenAI reasoning_tokens, Gemini thoughtsTokenCount
     QStringList ollamaModels { QStringLiteral("llama3.2:latest") };
+    // Hold every answer until this many requests are in progress at once; from then on (until
+    // resetStats()) answers go out as usual. Lets a test see a client's parallelism without a
+    // race against the clock: on a loaded machine the first answer can otherwise be done before
+    // the last request arrives. Held at most holdTimeoutMs, so a client that never sends that
+    // many fails the test's assertion instead of hanging it. 0: no gate.
+    int holdUntilConcurrent = 0;
+    int holdTimeoutMs = 10'000;
 };
 
 class ServerCore;
