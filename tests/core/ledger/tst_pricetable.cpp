@@ -3,6 +3,7 @@
 // Pricing: the bundled table, per-bucket costs, long-context tiers, unknown prices, model and
 // provider matching, workspace overrides (JSON and YAML) and LiteLLM import.
 #include "core/ledger/pricetable.h"
+#include "tests/support/shareddata.h"
 
 #include <QFile>
 #include <QTest>
@@ -22,7 +23,11 @@ TokenUsage usage(
 }
 
 const QString kLiteLlmPath
-    = QStringLiteral(PSM_SHARED_DIR "/data/model_prices_and_context_window.json");
+    = psm::testsupport::sharedDir() + QStringLiteral("/data/model_prices_and_context_window.json");
+// With ../shared present a missing snapshot fails rather than skips, so CI cannot pass without
+// having compared the bundled prices with it.
+const QString kMissingLiteLlm
+    = QStringLiteral("../shared is present but its LiteLLM price snapshot is not: ") + kLiteLlmPath;
 
 } // namespace
 
@@ -418,8 +423,9 @@ private Q_SLOTS:
 
     void importSharedLiteLlmFile()
     {
-        if (!QFile::exists(kLiteLlmPath))
-            QSKIP("../shared/data/model_prices_and_context_window.json is absent (plain clone)");
+        if (!psm::testsupport::sharedDirPresent())
+            QSKIP("../shared is not beside this checkout (a plain clone)");
+        QVERIFY2(QFile::exists(kLiteLlmPath), qPrintable(kMissingLiteLlm));
         auto litellm = PriceTable::importLiteLlmFile(kLiteLlmPath);
         QVERIFY2(litellm, qPrintable(litellm ? QString() : litellm.error().toString()));
         QVERIFY(litellm->size() > 1000);
@@ -460,8 +466,9 @@ private Q_SLOTS:
     // with it, except the corrections the table's metadata lists.
     void bundledAgreesWithLiteLlm()
     {
-        if (!QFile::exists(kLiteLlmPath))
-            QSKIP("../shared/data/model_prices_and_context_window.json is absent (plain clone)");
+        if (!psm::testsupport::sharedDirPresent())
+            QSKIP("../shared is not beside this checkout (a plain clone)");
+        QVERIFY2(QFile::exists(kLiteLlmPath), qPrintable(kMissingLiteLlm));
         auto litellm = PriceTable::importLiteLlmFile(kLiteLlmPath);
         QVERIFY(litellm);
         QFile file(QStringLiteral(":/prices/prices.json"));

@@ -2,8 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Runs the Dotprompt conformance suite (../shared/conformance/dotprompt-spec) with the runner
 // semantics of its README, case by case, and prints "conformance: N passed, M failed".
+// Skips only when ../shared is absent (a plain clone); with ../shared present, a missing or
+// short suite fails.
 #include "core/prompt/frontmatter.h"
 #include "core/prompt/promptengine.h"
+#include "tests/support/shareddata.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -17,9 +20,12 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+// The suite as the README counts it (117 of 117): fewer means files went missing.
+constexpr int kExpectedCases = 117;
+
 QString specDir()
 {
-    return QStringLiteral(PSM_SHARED_DIR "/conformance/dotprompt-spec");
+    return psm::testsupport::sharedDir() + QStringLiteral("/conformance/dotprompt-spec");
 }
 
 // Order-insensitive comparison with numbers by value (3 == 3.0), as the suite asks.
@@ -44,6 +50,7 @@ Json normalized(Json value, std::initializer_list<const char *> drop)
 struct Case {
     Json suite;
     Json test;
+    QString name;
 };
 
 } // namespace
@@ -54,14 +61,13 @@ class TestConformance : public QObject {
 private slots:
     void initTestCase()
     {
-        if (!QDir(specDir()).exists())
-            QSKIP("the Dotprompt conformance suite is not here (PSM_SHARED_DIR/conformance/"
-                  "dotprompt-spec); it lives beside the repository, in ../shared");
-    }
-
-    void conformance_data()
-    {
-        QTest::addColumn<int>("index");
+        if (!psm::testsupport::sharedDirPresent())
+            QSKIP("../shared is not beside this checkout (a plain clone), so neither is the "
+                  "Dotprompt conformance suite");
+        QVERIFY2(QDir(specDir()).exists(),
+                 qPrintable(QStringLiteral("../shared is present but the Dotprompt conformance "
+                                           "suite is not: %1")
+                                .arg(specDir())));
         QStringList files;
         QDirIterator it(specDir(), {QStringLiteral("*.yaml")}, QDir::Files,
                         QDirIterator::Subdirectories);
@@ -79,14 +85,22 @@ private slots:
             const QString relative = QDir(specDir()).relativeFilePath(path);
             for (const Json &suite : suites) {
                 for (const Json &test : suite.value("tests", Json::array())) {
-                    m_cases.push_back({suite, test});
                     const QString name = relative + QLatin1Char('/')
                         + QString::fromStdString(suite.value("name", std::string())) + QLatin1Char('/')
                         + QString::fromStdString(test.value("desc", std::string()));
-                    QTest::newRow(qPrintable(name)) << int(m_cases.size() - 1);
+                    m_cases.push_back({suite, test, name});
                 }
             }
         }
+    }
+
+    void suiteIsComplete() { QCOMPARE(int(m_cases.size()), kExpectedCases); }
+
+    void conformance_data()
+    {
+        QTest::addColumn<int>("index");
+        for (size_t i = 0; i < m_cases.size(); ++i)
+            QTest::newRow(qPrintable(m_cases[i].name)) << int(i);
     }
 
     void conformance()
