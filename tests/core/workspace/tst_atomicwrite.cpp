@@ -4,8 +4,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace psm::core;
 
@@ -28,24 +33,38 @@ private Q_SLOTS:
             QStringList { QStringLiteral("a.prompt") });
     }
 
+    // The write fails part-way, as on a full disk: the old content must survive, whole, and no
+    // temporary file may be left. The failure comes from a file-size limit (RLIMIT_FSIZE), which
+    // binds root too, so this runs in CI (as root) where a read-only folder would not stop it.
     void keepsOldFileWhenTheWriteFails()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("locked/a.prompt"));
+        const QString path = dir.filePath(QStringLiteral("folder/a.prompt"));
         QVERIFY(writeFileAtomically(path, "precious\n"));
-        // A folder that cannot take a new file: the old content must survive.
-        QFile::setPermissions(
-            dir.filePath(QStringLiteral("locked")), QFile::ReadOwner | QFile::ExeOwner);
-        const Status status = writeFileAtomically(path, "replacement\n");
-        QFile::setPermissions(dir.filePath(QStringLiteral("locked")),
-            QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        if (status)
-            QSKIP("running with permissions that ignore a read-only folder (root?)");
+
+        rlimit saved {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        rlimit small = saved;
+        small.rlim_cur = 4096;
+        // Past the limit write() fails with EFBIG, once SIGXFSZ no longer kills the process.
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const auto restore = qScopeGuard([&] {
+            setrlimit(RLIMIT_FSIZE, &saved);
+            std::signal(SIGXFSZ, oldHandler);
+        });
+        const Status status = writeFileAtomically(path, QByteArray(256 * 1024, 'r'));
+        setrlimit(RLIMIT_FSIZE, &saved);
+
+        QVERIFY(!status);
         QCOMPARE(status.error().code, ErrorCode::Io);
-        QVERIFY(status.error().message.contains(path));
+        QVERIFY2(status.error().message.contains(path), qPrintable(status.error().message));
+        QVERIFY(!status.error().detail.isEmpty()); // the system's reason
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("precious\n"));
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("folder"))).entryList(QDir::Files | QDir::Hidden),
+            QStringList { QStringLiteral("a.prompt") });
     }
 
     void reportsAParentThatIsAFile()
