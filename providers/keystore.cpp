@@ -28,8 +28,12 @@ bool KeyStore::keychainAvailable(QString *why)
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
     // Without a session bus QtKeychain cannot reach the Secret Service; asking anyway only
     // costs a timeout. (A bus with no Secret Service running is reported by the job itself.)
+    // The bus's default place is $XDG_RUNTIME_DIR/bus, as libdbus looks for it.
+    const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     const bool bus = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
-        || QFileInfo::exists(QStringLiteral("/run/user/%1/bus").arg(getuid()));
+        || QFileInfo::exists(runtimeDir.isEmpty()
+                ? QStringLiteral("/run/user/%1/bus").arg(getuid())
+                : runtimeDir + QStringLiteral("/bus"));
     if (!bus) {
         if (why)
             *why = QStringLiteral("no D-Bus session bus, so no Secret Service keychain; using "

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Key lookup (keychain, then environment) and key redaction in everything we keep.
+// Isolated from the user's session: main() hides any D-Bus session bus and gives the test a
+// runtime folder of its own before anything runs, so no test here can read or write the real
+// keychain, and every test asserts the same things on a desktop as on a headless CI box.
 #include "providerfixture.h"
 #include "providers/keystore.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
-
-#include <unistd.h>
 
 using namespace psm;
 using providers::KeyStore;
@@ -15,8 +18,15 @@ using providers::KeyStore;
 class TstKeyStore final : public QObject {
     Q_OBJECT
 
+public:
+    explicit TstKeyStore(QString runtimeDir)
+        : m_runtimeDir(std::move(runtimeDir))
+    {
+    }
+
 private:
     testsupport::TestServer m_server;
+    QString m_runtimeDir; // our XDG_RUNTIME_DIR, empty unless a test puts a "bus" in it
 
     KeyStore::Lookup lookup(KeyStore &store, const providers::ProviderSettings &settings)
     {
@@ -29,20 +39,79 @@ private:
     }
 
 private slots:
-    void initTestCase() { QVERIFY(m_server.start()); }
+    void initTestCase()
+    {
+        QCOMPARE(qEnvironmentVariable("XDG_RUNTIME_DIR"), m_runtimeDir);
+        QVERIFY(!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"));
+        QVERIFY(m_server.start());
+    }
+    void cleanup()
+    {
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        QFile::remove(m_runtimeDir + QStringLiteral("/bus"));
+    }
     void cleanupTestCase() { m_server.stop(); }
 
-    void detectsMissingKeychain()
+    void noSessionBusMeansEnvironmentOnly()
     {
         QString why;
-        const bool available = KeyStore::keychainAvailable(&why);
-        if (!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
-            && !QFile::exists(QStringLiteral("/run/user/%1/bus").arg(getuid()))) {
-            QVERIFY(!available);
-            QVERIFY(why.contains(QLatin1String("environment variables")));
-        }
-        if (!available)
-            QVERIFY(!why.isEmpty());
+        QVERIFY(!KeyStore::keychainAvailable(&why));
+        QVERIFY2(why.contains(QLatin1String("no D-Bus session bus")), qPrintable(why));
+        QVERIFY(why.contains(QLatin1String("environment variables")));
+
+        auto settings = providers::ProviderSettings::builtin(QStringLiteral("openai"));
+        settings.apiKeyEnv = QStringLiteral("PSM_TEST_NOBUS_KEY");
+        qputenv("PSM_TEST_NOBUS_KEY", "sk-nobus-7");
+        KeyStore store; // keychain enabled: it is the missing bus that sends us to the env
+        const KeyStore::Lookup found = lookup(store, settings);
+        qunsetenv("PSM_TEST_NOBUS_KEY");
+        QCOMPARE(found.key, QStringLiteral("sk-nobus-7"));
+        QCOMPARE(found.source, KeyStore::Source::Environment);
+        QCOMPARE(found.note, why);
+
+        std::optional<core::Status> stored;
+        store.store(QStringLiteral("openai"), QStringLiteral("sk-nobus-8"),
+            [&](const core::Status &s) { stored = s; });
+        QVERIFY(QTest::qWaitFor([&] { return stored.has_value(); }, 5000));
+        QVERIFY(!*stored);
+        QVERIFY(stored->error().message.contains(QLatin1String("no D-Bus session bus")));
+    }
+
+    // The bus's default place counts as a bus, wherever XDG_RUNTIME_DIR puts it.
+    void busInTheRuntimeDirIsFound()
+    {
+        QVERIFY(!KeyStore::keychainAvailable());
+        QFile bus(m_runtimeDir + QStringLiteral("/bus"));
+        QVERIFY(bus.open(QIODevice::WriteOnly));
+        bus.close();
+        QVERIFY(KeyStore::keychainAvailable());
+    }
+
+    // A session bus is configured but nothing answers on it (here: a socket path with no
+    // listener, never the user's bus): lookups fall back to the environment and say why, and a
+    // key to store is refused, not written anywhere else.
+    void unreachableKeychainFallsBackToEnvironment()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=" + QFile::encodeName(m_runtimeDir) + "/nobody-listens-here");
+        QVERIFY(KeyStore::keychainAvailable());
+        auto settings = providers::ProviderSettings::builtin(QStringLiteral("anthropic"));
+        settings.name = QStringLiteral("psm-test-unreachable");
+        settings.apiKeyEnv = QStringLiteral("PSM_TEST_DEADBUS_KEY");
+        qputenv("PSM_TEST_DEADBUS_KEY", "sk-ant-deadbus-3");
+        KeyStore store;
+        const KeyStore::Lookup found = lookup(store, settings);
+        qunsetenv("PSM_TEST_DEADBUS_KEY");
+        QCOMPARE(found.key, QStringLiteral("sk-ant-deadbus-3"));
+        QCOMPARE(found.source, KeyStore::Source::Environment);
+        QVERIFY2(found.note.startsWith(QLatin1String("keychain unavailable")), qPrintable(found.note));
+
+        std::optional<core::Status> stored;
+        store.store(settings.name, QStringLiteral("sk-ant-deadbus-4"),
+            [&](const core::Status &s) { stored = s; });
+        QVERIFY(QTest::qWaitFor([&] { return stored.has_value(); }, 30'000));
+        QVERIFY(!*stored);
+        QVERIFY(!stored->error().toString().contains(QLatin1String("sk-ant-deadbus-4")));
     }
 
     void environmentFallback()
@@ -52,9 +121,8 @@ private slots:
         settings.apiKeyEnv = QStringLiteral("PSM_TEST_TEAM_KEY");
         qputenv("PSM_TEST_TEAM_KEY", "sk-from-env-42");
         KeyStore store;
-        store.setKeychainEnabled(KeyStore::keychainAvailable());
+        store.setKeychainEnabled(false);
         const KeyStore::Lookup found = lookup(store, settings);
-        // With a keychain that lacks the entry, or none, the environment answers.
         QCOMPARE(found.key, QStringLiteral("sk-from-env-42"));
         QCOMPARE(found.source, KeyStore::Source::Environment);
         QVERIFY(!found.note.isEmpty());
@@ -161,5 +229,16 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TstKeyStore)
+int main(int argc, char **argv)
+{
+    // Before any D-Bus connection can exist: not the user's bus, not the user's runtime folder.
+    QTemporaryDir runtime;
+    if (!runtime.isValid())
+        return 1;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QCoreApplication app(argc, argv);
+    TstKeyStore test(runtime.path());
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_keystore.moc"
