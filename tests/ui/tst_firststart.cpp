@@ -12,6 +12,7 @@
 #include "ui/workspacetree.h"
 
 #include <QApplication>
+#include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -124,10 +125,37 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(documents.filePath(QStringLiteral("Promptsmith Samples 3"))));
     }
 
+    // The samples compiled in are the samples in the source tree, every file of them: a build
+    // that lost the resource (or some of it) is the regression this test exists to catch, so it
+    // fails rather than skips.
+    void bundledSamplesMatchTheSourceTree()
+    {
+        const QDir source(QStringLiteral(PSM_SOURCE_DIR "/samples"));
+        QVERIFY2(source.exists(), qPrintable(source.path()));
+        QStringList expected;
+        for (QDirIterator it(source.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+             it.hasNext();) {
+            const QString relative = source.relativeFilePath(it.next());
+            if (relative != QLatin1String("CMakeLists.txt")) // the build recipe, not a sample
+                expected.append(relative);
+        }
+        QVERIFY(expected.contains(QStringLiteral("promptsmith.yaml")));
+        QStringList bundled;
+        const QDir resource(QStringLiteral(":/samples"));
+        for (QDirIterator it(resource.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+             it.hasNext();)
+            bundled.append(resource.relativeFilePath(it.next()));
+        expected.sort();
+        bundled.sort();
+        QCOMPARE(bundled, expected);
+        for (const QString &name : expected)
+            QCOMPARE(test::readFile(resource.filePath(name)), test::readFile(source.filePath(name)));
+    }
+
     void bundledSamplesAreTheDefault()
     {
-        if (!QFileInfo(QStringLiteral(":/samples/promptsmith.yaml")).exists())
-            QSKIP("this build has no :/samples resource");
+        QVERIFY2(QFileInfo(QStringLiteral(":/samples/promptsmith.yaml")).exists(),
+            "this build has no :/samples resource: the first start would have nothing to copy");
         setGlobalIdentity(true);
         QTemporaryDir documents;
         ui::StartupOptions o;
