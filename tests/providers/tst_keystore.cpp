@@ -38,6 +38,14 @@ private:
         return answer.value_or(KeyStore::Lookup {});
     }
 
+    core::Status storeKey(KeyStore &store, const QString &provider, const QString &key)
+    {
+        std::optional<core::Status> status;
+        store.store(provider, key, [&](const core::Status &s) { status = s; });
+        [&] { QVERIFY(QTest::qWaitFor([&] { return status.has_value(); }, 30'000)); }();
+        return status.value_or(core::fail(core::ErrorCode::Internal, QStringLiteral("no answer")));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -69,12 +77,10 @@ private slots:
         QCOMPARE(found.source, KeyStore::Source::Environment);
         QCOMPARE(found.note, why);
 
-        std::optional<core::Status> stored;
-        store.store(QStringLiteral("openai"), QStringLiteral("sk-nobus-8"),
-            [&](const core::Status &s) { stored = s; });
-        QVERIFY(QTest::qWaitFor([&] { return stored.has_value(); }, 5000));
-        QVERIFY(!*stored);
-        QVERIFY(stored->error().message.contains(QLatin1String("no D-Bus session bus")));
+        const core::Status stored
+            = storeKey(store, QStringLiteral("openai"), QStringLiteral("sk-nobus-8"));
+        QVERIFY(!stored);
+        QVERIFY(stored.error().message.contains(QLatin1String("no D-Bus session bus")));
     }
 
     // The bus's default place counts as a bus, wherever XDG_RUNTIME_DIR puts it.
@@ -106,12 +112,10 @@ private slots:
         QCOMPARE(found.source, KeyStore::Source::Environment);
         QVERIFY2(found.note.startsWith(QLatin1String("keychain unavailable")), qPrintable(found.note));
 
-        std::optional<core::Status> stored;
-        store.store(settings.name, QStringLiteral("sk-ant-deadbus-4"),
-            [&](const core::Status &s) { stored = s; });
-        QVERIFY(QTest::qWaitFor([&] { return stored.has_value(); }, 30'000));
-        QVERIFY(!*stored);
-        QVERIFY(!stored->error().toString().contains(QLatin1String("sk-ant-deadbus-4")));
+        const core::Status stored
+            = storeKey(store, settings.name, QStringLiteral("sk-ant-deadbus-4"));
+        QVERIFY(!stored);
+        QVERIFY(!stored.error().toString().contains(QLatin1String("sk-ant-deadbus-4")));
     }
 
     void environmentFallback()
@@ -151,13 +155,11 @@ private slots:
     {
         KeyStore store;
         store.setKeychainEnabled(false);
-        std::optional<core::Status> status;
-        store.store(QStringLiteral("openai"), QStringLiteral("sk-nowhere-1"),
-            [&](const core::Status &s) { status = s; });
-        QVERIFY(QTest::qWaitFor([&] { return status.has_value(); }, 5000));
-        QVERIFY(!*status);
-        QVERIFY(status->error().message.contains(QLatin1String("environment variable")));
-        QVERIFY(!status->error().toString().contains(QLatin1String("sk-nowhere-1")));
+        const core::Status status
+            = storeKey(store, QStringLiteral("openai"), QStringLiteral("sk-nowhere-1"));
+        QVERIFY(!status);
+        QVERIFY(status.error().message.contains(QLatin1String("environment variable")));
+        QVERIFY(!status.error().toString().contains(QLatin1String("sk-nowhere-1")));
     }
 
     void dumpsAreRedacted_data()

@@ -407,12 +407,7 @@ private slots:
 
     // A body over policy.maxResponseBytes ends the call as an error naming the limit and the
     // setting, keeps what streamed in before it, and is not retried.
-    void responseOverTheLimit_data()
-    {
-        QTest::addColumn<bool>("stream");
-        QTest::newRow("streamed") << true;
-        QTest::newRow("whole") << false;
-    }
+    void responseOverTheLimit_data() { largeBody_data(); }
     void responseOverTheLimit()
     {
         QFETCH(bool, stream);

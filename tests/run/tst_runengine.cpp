@@ -42,6 +42,7 @@ private slots:
     void ollamaModelList();
     void revisionOfEditorTextAndModifiedFile();
     void cancelSequentialRepeat();
+    void oversizedAnswerIsRecordedWithPartialText();
 
 private:
     struct Outcome {
@@ -515,6 +516,34 @@ void TestRunEngine::revisionOfEditorTextAndModifiedFile()
     recorded = rows(QStringLiteral("run-modified"));
     QCOMPARE(recorded.size(), 1);
     QCOMPARE(recorded.first().start.promptRevision, hex(changed));
+}
+
+// max_response_mb from promptsmith.yaml reaches the transport; an answer past it is a failed
+// call in the ledger, with the limit named and the text that arrived before it kept.
+void TestRunEngine::oversizedAnswerIsRecordedWithPartialText()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        "providers:\n  capped: {type: openai, base_url: \"" + m_server.baseUrl().toUtf8()
+            + "/v1\", max_response_mb: 1, max_retries: 2}\n"));
+    m_server.pushFault(QStringLiteral("large=3000000"));
+    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    auto s = spec(QStringLiteral("capped/big-model"), QStringLiteral("x"));
+    s.runId = QStringLiteral("run-oversized");
+    const Outcome out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    const core::ChatResult &result = out.samples.first().result;
+    QCOMPARE(result.failure, core::Failure::Protocol);
+    QCOMPARE(sent(), 1); // not retried
+    QVERIFY(out.text.startsWith(QLatin1String("lorem ipsum")));
+    const auto recorded = rows(QStringLiteral("run-oversized"));
+    QCOMPARE(recorded.size(), 1);
+    const core::CallOutcome &row = recorded.first().outcome;
+    QCOMPARE(row.status, core::CallStatus::Error);
+    QVERIFY2(row.error.contains(QLatin1String("1 MB limit"))
+            && row.error.contains(QLatin1String("max_response_mb")),
+        qPrintable(row.error));
+    QCOMPARE(row.outputText, out.text);
+    QVERIFY(row.outputText.size() > 100'000 && row.outputText.size() < 1024 * 1024);
 }
 
 void TestRunEngine::cancelSequentialRepeat()
