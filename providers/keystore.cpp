@@ -31,9 +31,8 @@ bool KeyStore::keychainAvailable(QString *why)
     // The bus's default place is $XDG_RUNTIME_DIR/bus, as libdbus looks for it.
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     const bool bus = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
-        || QFileInfo::exists(runtimeDir.isEmpty()
-                ? QStringLiteral("/run/user/%1/bus").arg(getuid())
-                : runtimeDir + QStringLiteral("/bus"));
+        || QFileInfo::exists(runtimeDir.isEmpty() ? QStringLiteral("/run/user/%1/bus").arg(getuid())
+                                                  : runtimeDir + QStringLiteral("/bus"));
     if (!bus) {
         if (why)
             *why = QStringLiteral("no D-Bus session bus, so no Secret Service keychain; using "

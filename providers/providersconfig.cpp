@@ -123,8 +123,9 @@ ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
             s.policy.idleTimeoutMs = secondsToMs(value, key);
         } else if (key == QLatin1String("max_response_mb")) {
             const double megabytes = positiveAmount(value, key, QStringLiteral("megabytes"));
-            s.policy.maxResponseBytes = qint64(std::min(megabytes, 1024.0 * 1024.0)
-                * double(TransportPolicy::kMegabyte));
+            // Capped (1 TB) so an absurd number cannot overflow the conversion to bytes.
+            s.policy.maxResponseBytes
+                = qint64(std::min(megabytes, 1024.0 * 1024.0) * double(TransportPolicy::kMegabyte));
         } else if (key == QLatin1String("headers")) {
             if (!value.IsMap())
                 throw ConfigError { QStringLiteral("headers must be a mapping of name: value"),

@@ -110,7 +110,8 @@ private slots:
         qunsetenv("PSM_TEST_DEADBUS_KEY");
         QCOMPARE(found.key, QStringLiteral("sk-ant-deadbus-3"));
         QCOMPARE(found.source, KeyStore::Source::Environment);
-        QVERIFY2(found.note.startsWith(QLatin1String("keychain unavailable")), qPrintable(found.note));
+        QVERIFY2(
+            found.note.startsWith(QLatin1String("keychain unavailable")), qPrintable(found.note));
 
         const core::Status stored
             = storeKey(store, settings.name, QStringLiteral("sk-ant-deadbus-4"));

@@ -54,9 +54,10 @@ private slots:
                                << QStringList { QStringLiteral("|a"), QStringLiteral("|b") };
         QTest::newRow("mixed") << QByteArray("data: a\r\ndata: b\rdata: c\n\r\n")
                                << QStringList { QStringLiteral("|a\nb\nc") };
-        QTest::newRow("cr-at-end") << QByteArray("data: a\r")
-                                   << QStringList { QStringLiteral("|a") };
-        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "data: a\n\n")
+        QTest::newRow("cr-at-end")
+            << QByteArray("data: a\r") << QStringList { QStringLiteral("|a") };
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
+                                           "data: a\n\n")
                              << QStringList { QStringLiteral("|a") };
     }
     void events()
@@ -104,8 +105,8 @@ private slots:
         std::vector<QByteArray> lines;
         const QByteArray json = "{\"a\":\"" + payload + "\"}\n";
         for (qsizetype at = 0; at < json.size(); at += 7)
-            splitter.feed(QByteArrayView(json).sliced(at, std::min<qsizetype>(7, json.size() - at)),
-                lines);
+            splitter.feed(
+                QByteArrayView(json).sliced(at, std::min<qsizetype>(7, json.size() - at)), lines);
         QCOMPARE(splitter.scannedBytes(), json.size());
         QCOMPARE(lines.size(), size_t(1));
         QCOMPARE(lines[0].size(), json.size() - 1);

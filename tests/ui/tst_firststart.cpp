@@ -133,7 +133,8 @@ private Q_SLOTS:
         const QDir source(QStringLiteral(PSM_SOURCE_DIR "/samples"));
         QVERIFY2(source.exists(), qPrintable(source.path()));
         QStringList expected;
-        for (QDirIterator it(source.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        for (QDirIterator it(
+                 source.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
              it.hasNext();) {
             const QString relative = source.relativeFilePath(it.next());
             if (relative != QLatin1String("CMakeLists.txt")) // the build recipe, not a sample
@@ -142,14 +143,16 @@ private Q_SLOTS:
         QVERIFY(expected.contains(QStringLiteral("promptsmith.yaml")));
         QStringList bundled;
         const QDir resource(QStringLiteral(":/samples"));
-        for (QDirIterator it(resource.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        for (QDirIterator it(
+                 resource.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
              it.hasNext();)
             bundled.append(resource.relativeFilePath(it.next()));
         expected.sort();
         bundled.sort();
         QCOMPARE(bundled, expected);
         for (const QString &name : expected)
-            QCOMPARE(test::readFile(resource.filePath(name)), test::readFile(source.filePath(name)));
+            QCOMPARE(
+                test::readFile(resource.filePath(name)), test::readFile(source.filePath(name)));
     }
 
     void bundledSamplesAreTheDefault()
