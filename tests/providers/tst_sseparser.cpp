@@ -12,6 +12,14 @@ using psm::providers::SseParser;
 class TstSseParser final : public QObject {
     Q_OBJECT
 
+    static QStringList describe(const std::vector<SseParser::Event> &events)
+    {
+        QStringList out;
+        for (const auto &e : events)
+            out.append(QString::fromUtf8(e.event + '|' + e.data));
+        return out;
+    }
+
     static QStringList frame(const QByteArray &input, qsizetype split)
     {
         SseParser parser;
@@ -19,10 +27,7 @@ class TstSseParser final : public QObject {
         parser.feed(QByteArrayView(input).first(split), events);
         parser.feed(QByteArrayView(input).sliced(split), events);
         parser.finish(events);
-        QStringList out;
-        for (const auto &e : events)
-            out.append(QString::fromUtf8(e.event + '|' + e.data));
-        return out;
+        return describe(events);
     }
 
 private slots:
@@ -78,10 +83,7 @@ private slots:
         for (qsizetype i = 0; i < input.size(); ++i)
             parser.feed(QByteArrayView(input).sliced(i, 1), events);
         parser.finish(events);
-        QStringList out;
-        for (const auto &e : events)
-            out.append(QString::fromUtf8(e.event + '|' + e.data));
-        QCOMPARE(out, expected);
+        QCOMPARE(describe(events), expected);
         QCOMPARE(parser.scannedBytes(), input.size());
     }
 
