@@ -5,6 +5,8 @@
 // that would take forever never holds the window when it closes.
 #include "uitestsupport.h"
 
+#include "tests/support/frontmattervalues.h"
+
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
 #include "ui/mainwindow.h"
@@ -58,6 +60,21 @@ private:
             || preview->messagesText().contains(QStringLiteral("Hello"));
     }
 
+    // After an edit: the window is up and the preview shows an error about the file or a
+    // render — not the catch-all that would mean an exception got through.
+    static void checkSurvived(
+        ui::MainWindow *window, ui::PromptPreviewPane *preview, QSignalSpy &rendered)
+    {
+        rendered.clear();
+        QVERIFY(waitForPreview(rendered));
+        QVERIFY(window->isVisible());
+        QVERIFY2(previewShowsErrorOrRender(preview),
+            qPrintable(preview->errorText() + QLatin1Char('|') + preview->messagesText()));
+        QVERIFY2(!preview->errorText().contains(QStringLiteral("a bug in Promptsmith")),
+            qPrintable(preview->errorText()));
+        window->editorTabs()->revert(window->editorTabs()->currentIndex());
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -89,39 +106,8 @@ private Q_SLOTS:
     void typedValuesKeepTheWindowUp_data()
     {
         QTest::addColumn<QString>("typed");
-        const char *const values[] = {
-            "model: ",
-            "model: 5",
-            "model: [a, b]",
-            "model: {x: 1}",
-            "model: ~",
-            "config: ",
-            "config: [1]",
-            "config: 7",
-            "config: {temperature: \"hot\"}",
-            "config: {maxOutputTokens: [1], stopSequences: 5}",
-            "input: 5",
-            "input: [x]",
-            "input: {schema: 7}",
-            "input: {schema: [a]}",
-            "input: {schema: {name: 5}}",
-            "input: {default: 5}",
-            "input: {schema: {name: integer}, default: {name: [1]}}",
-            "input: {schema: {name(enum): 5}}",
-            "output: [x]",
-            "output: {schema: 5}",
-            "output: {format: [1]}",
-            "tools: 5",
-            "tools: [{a: 1}]",
-            "ext: 5",
-            "promptsmith.tags: {a: 1}",
-            "metadata: [1]",
-            "raw: {a: [}",
-            "{model: 5}: 1",
-            "config: {\"\\uD800\": 1}",
-        };
-        for (const char *value : values)
-            QTest::newRow(value) << QString::fromUtf8(value);
+        for (const QString &value : test::hostileFrontMatter())
+            QTest::newRow(qPrintable(value)) << value;
     }
     void typedValuesKeepTheWindowUp()
     {
@@ -142,15 +128,7 @@ private Q_SLOTS:
             QCoreApplication::processEvents(); // renders of the prefixes run as the user types
         }
         QCOMPARE(editor->document()->findBlockByNumber(1).text(), typed);
-        rendered.clear();
-        QVERIFY(waitForPreview(rendered));
-        QVERIFY(window->isVisible());
-        QVERIFY2(previewShowsErrorOrRender(preview),
-            qPrintable(preview->errorText() + QLatin1Char('|') + preview->messagesText()));
-        // An error about the file, not the catch-all that would mean an exception got through.
-        QVERIFY2(!preview->errorText().contains(QStringLiteral("a bug in Promptsmith")),
-            qPrintable(preview->errorText()));
-        window->editorTabs()->revert(window->editorTabs()->currentIndex());
+        checkSurvived(window.get(), preview, rendered);
     }
 
     // Bytes that are not UTF-8 in the file, and a lone surrogate typed into the editor.
@@ -166,11 +144,7 @@ private Q_SLOTS:
         QTextCursor cursor(editor->document()->findBlockByNumber(1));
         cursor.movePosition(QTextCursor::EndOfBlock);
         cursor.insertText(QStringLiteral(" ") + QChar(0xD800));
-        rendered.clear();
-        QVERIFY(waitForPreview(rendered));
-        QVERIFY(window->isVisible());
-        QVERIFY(previewShowsErrorOrRender(preview));
-        window->editorTabs()->revert(window->editorTabs()->currentIndex());
+        checkSurvived(window.get(), preview, rendered);
     }
 
     // Partials that double the work at each level would render for ages: the preview ends the
