@@ -4,6 +4,7 @@
 
 #include "ui/gitjob.h"
 #include "ui/logpanel.h"
+#include "ui/plaintext.h"
 #include "ui/themecolors.h"
 
 #include <QDialogButtonBox>
@@ -75,6 +76,7 @@ CommitDialog::CommitDialog(
                 .arg(unsavedPaths.join(QStringLiteral(", "))),
             this);
         unsaved->setObjectName(QStringLiteral("commitUnsavedLabel"));
+        unsaved->setTextFormat(Qt::PlainText); // file names
         unsaved->setWordWrap(true);
         QPalette pal = unsaved->palette();
         pal.setColor(QPalette::WindowText, ThemeColors::foreground(pal, ThemeColors::Hue::Orange));
@@ -95,6 +97,7 @@ CommitDialog::CommitDialog(
     auto *form = new QFormLayout(m_identityBox);
     m_identityError = new QLabel(m_identityBox);
     m_identityError->setObjectName(QStringLiteral("identityError"));
+    m_identityError->setTextFormat(Qt::PlainText); // git's error text
     m_identityError->setWordWrap(true);
     m_name = new QLineEdit(m_identityBox);
     m_name->setObjectName(QStringLiteral("identityName"));
@@ -110,6 +113,7 @@ CommitDialog::CommitDialog(
     layout->addWidget(m_identityBox);
 
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText); // git's error text
     m_status->setObjectName(QStringLiteral("commitStatusLabel"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

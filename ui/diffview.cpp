@@ -99,6 +99,7 @@ DiffView::DiffView(QWidget *parent)
     m_empty->setObjectName(QStringLiteral("diffEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::PlainText); // may quote an error
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_stack->addWidget(m_empty);
 

@@ -4,7 +4,9 @@
 
 #include "core/workspace/atomicwrite.h"
 #include "ui/codeeditor.h"
+#include "ui/draftwriter.h"
 #include "ui/logpanel.h"
+#include "ui/plaintext.h"
 #include "ui/prompthighlighter.h"
 
 #include <QCryptographicHash>
@@ -45,8 +47,8 @@ const char kDocProperty[] = "psmDocument";
 EditorTabs::EditorTabs(LogPanel *log, QWidget *parent)
     : QTabWidget(parent)
     , m_log(log)
-    , m_drafts(std::make_unique<core::DraftStore>())
 {
+    setDraftStore(std::make_unique<core::DraftStore>());
     setObjectName(QStringLiteral("editorTabs"));
     setTabsClosable(true);
     setMovable(true);
@@ -62,7 +64,17 @@ EditorTabs::~EditorTabs() = default;
 
 void EditorTabs::setDraftStore(std::unique_ptr<core::DraftStore> store)
 {
+    m_draftWriter.reset(); // writes what the old one still had queued
     m_drafts = std::move(store);
+    // The log lives on the GUI thread; errors arrive on the writer's.
+    QPointer<LogPanel> log = m_log;
+    m_draftWriter = std::make_unique<DraftWriter>(m_drafts->dir(),
+        [this, log](const QString &path, const core::Error &error) {
+            QMetaObject::invokeMethod(this, [log, path, error] {
+                if (log)
+                    log->error(tr("Could not keep a draft of %1").arg(path), error);
+            }, Qt::QueuedConnection);
+        });
 }
 
 void EditorTabs::setWorkspace(const QString &root)
@@ -161,7 +173,9 @@ bool EditorTabs::openFile(const QString &path)
     doc->draftTimer->setSingleShot(true);
     connect(doc->draftTimer, &QTimer::timeout, doc, [this, doc] { saveDraft(doc); });
     connect(editor->document(), &QTextDocument::contentsChanged, doc, [this, doc] {
-        if (doc->editor->document()->isModified())
+        // Not restarted by every keystroke: while the user types on, a draft still goes out
+        // every m_draftDelay ms.
+        if (doc->editor->document()->isModified() && !doc->draftTimer->isActive())
             doc->draftTimer->start(m_draftDelay);
     });
     connect(editor->document(), &QTextDocument::modificationChanged, doc, [this, editor](bool) {
@@ -169,7 +183,7 @@ bool EditorTabs::openFile(const QString &path)
         Q_EMIT dirtyStateChanged();
     });
     const int index = addTab(editor, QFileInfo(path).fileName());
-    setTabToolTip(index, path);
+    setTabToolTip(index, plainToolTip(path));
     updateTitle(index);
     setCurrentIndex(index);
     editor->setFocus();
@@ -287,17 +301,15 @@ void EditorTabs::saveDraft(Document *doc)
 {
     if (!doc->editor->document()->isModified() || m_root.isEmpty())
         return;
-    const core::Draft draft { m_root, doc->path, doc->editor->toPlainText(), doc->baseSha,
-        QDateTime::currentDateTimeUtc() };
-    if (const auto saved = m_drafts->save(draft); !saved)
-        m_log->error(tr("Could not keep a draft of %1").arg(doc->path), saved.error());
+    m_draftWriter->save(core::Draft { m_root, doc->path, doc->editor->toPlainText(), doc->baseSha,
+        QDateTime::currentDateTimeUtc() });
 }
 
 void EditorTabs::discardDraft(const QString &path)
 {
     if (m_root.isEmpty())
         return;
-    if (const auto done = m_drafts->discard(m_root, path); !done)
+    if (const auto done = m_draftWriter->discard(m_root, path); !done)
         m_log->error(tr("Could not remove the draft of %1").arg(path), done.error());
 }
 

@@ -11,12 +11,15 @@
 namespace psm::ui {
 
 class CodeEditor;
+class DraftWriter;
 class LogPanel;
 
 // The open files of one workspace, one CodeEditor per tab: loads and saves them (atomically),
-// reverts, marks dirty tabs, keeps unsaved text as drafts in the DraftStore a couple of seconds
-// after the last edit, and reloads clean tabs when a file changes on disk. Prompt files are small,
-// so their I/O is synchronous on the GUI thread; no git here. Owned by the MainWindow.
+// reverts, marks dirty tabs, keeps unsaved text as drafts in the DraftStore, and reloads clean
+// tabs when a file changes on disk. A draft is written at most ~300 ms after an edit (while
+// typing goes on, too), atomically and off the GUI thread, so a crash a second later loses
+// nothing. Prompt files are small, so saving them is synchronous on the GUI thread; no git here.
+// Owned by the MainWindow.
 class EditorTabs final : public QTabWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EditorTabs)
@@ -70,8 +73,9 @@ private:
 
     LogPanel *m_log;
     QString m_root;
-    std::unique_ptr<core::DraftStore> m_drafts;
-    int m_draftDelay = 2000;
+    std::unique_ptr<core::DraftStore> m_drafts; // for reading; the writer has its own
+    std::unique_ptr<DraftWriter> m_draftWriter;
+    int m_draftDelay = 300;
 };
 
 } // namespace psm::ui

@@ -5,6 +5,7 @@
 #include "ui/diffview.h"
 #include "ui/gitjob.h"
 #include "ui/logpanel.h"
+#include "ui/plaintext.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -182,8 +183,9 @@ void HistoryPanel::requestHistory()
 
 void HistoryPanel::setDiffTitle(const QString &title)
 {
-    m_diffTitle->setText(title);
-    m_diffTitle->setToolTip(title);
+    // Titles quote commit summaries: git text, not ours.
+    setPlainLabelText(m_diffTitle, title);
+    m_diffTitle->setToolTip(plainToolTip(title));
 }
 
 void HistoryPanel::selectRows(const QList<int> &rows)
@@ -241,9 +243,9 @@ void HistoryPanel::showCommits(const QList<core::CommitInfo> &commits)
                 .arg(c.shortId, c.summary, c.authorName, relativeTime(c.when, now)),
             m_list);
         item->setData(kIdRole, c.id);
-        item->setToolTip(QStringLiteral("%1\n%2 <%3>\n%4\n\n%5")
-                             .arg(c.id, c.authorName, c.authorEmail,
-                                 QLocale().toString(c.when, QLocale::LongFormat), c.message));
+        item->setToolTip(plainToolTip(QStringLiteral("%1\n%2 <%3>\n%4\n\n%5")
+                .arg(c.id, c.authorName, c.authorEmail,
+                    QLocale().toString(c.when, QLocale::LongFormat), c.message)));
         if (selectedIds.contains(c.id))
             item->setSelected(true);
     }

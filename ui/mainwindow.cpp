@@ -117,7 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createActions();
-    new PromptWorkbench(this); // preview, run panel, completion, New prompt, API keys
+    m_workbench = new PromptWorkbench(this); // preview, run panel, completion, New prompt, keys
 
     connect(m_tree, &WorkspaceTree::fileActivated, this,
         [this](const QString &path) { m_tabs->openFile(path); });
@@ -184,6 +184,18 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
 }
 
+void MainWindow::addFileAction(QAction *action)
+{
+    const QList<QAction *> actions = m_fileMenu->actions();
+    m_fileMenu->insertAction(actions.isEmpty() ? nullptr : actions.first(), action);
+}
+
+void MainWindow::addBottomDock(QDockWidget *dock)
+{
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(m_historyDock, dock);
+}
+
 void MainWindow::createActions()
 {
     // Each key sequence appears once: a sequence listed twice (say F5 and QKeySequence::Refresh,
@@ -198,7 +210,7 @@ void MainWindow::createActions()
         return action;
     };
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QMenu *file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     add(
         file, tr("&New Workspace…"), { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N) },
         [this] { newWorkspaceDialog(); }, QStringLiteral("actionNewWorkspace"));
@@ -240,7 +252,7 @@ void MainWindow::createActions()
         },
         QStringLiteral("actionRefresh"));
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     add(
         view, tr("Focus &Workspace Tree"), { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E) },
         [this] {

@@ -28,6 +28,7 @@ class EditorTabs;
 class HistoryPanel;
 class IdentityBar;
 class LogPanel;
+class PromptWorkbench;
 class RecoveryBar;
 class WorkspaceTree;
 
@@ -67,6 +68,18 @@ public:
     RecoveryBar *recoveryBar() const { return m_recovery; }
     IdentityBar *identityBar() const { return m_identityBar; }
     CommitDialog *commitDialog() const { return m_commitDialog; }
+    PromptWorkbench *workbench() const { return m_workbench; }
+
+    // What other parts attach to (the workbench adds its docks, actions and menus here), named
+    // by type rather than found by object name, so a rename cannot silently drop them.
+    QMenu *fileMenu() const { return m_fileMenu; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    QDockWidget *historyDock() const { return m_historyDock; }
+    QDockWidget *workspaceDock() const { return m_treeDock; }
+    // Adds `action` at the top of the File menu (before New Workspace…).
+    void addFileAction(QAction *action);
+    // Adds `dock` to the bottom area as a tab beside the history.
+    void addBottomDock(QDockWidget *dock);
 
     void openCommitDialog();
     void refresh();
@@ -114,6 +127,9 @@ private:
     QDockWidget *m_treeDock = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    PromptWorkbench *m_workbench = nullptr;
     QPointer<CommitDialog> m_commitDialog;
 
     QAction *m_save = nullptr;

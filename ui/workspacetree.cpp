@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/workspacetree.h"
 
+#include "ui/plaintext.h"
 #include "ui/themecolors.h"
 
 #include <QEvent>
@@ -216,7 +217,7 @@ void WorkspaceTree::rebuild()
     auto addItem = [&](const QString &path, FileKind kind, bool deleted) {
         auto *item = new QTreeWidgetItem(groupFor(kind), { displayName(path, kind) });
         item->setData(0, kPathRole, path);
-        item->setToolTip(0, path);
+        item->setToolTip(0, plainToolTip(path));
         if (const auto *s = statusByPath.value(path)) {
             item->setText(1, marker(s->change));
             item->setToolTip(1, markerTip(s->change));

@@ -6,7 +6,7 @@
 
 #include "core/prompt/jsvalue.h"
 #include "core/prompt/partialfiles.h"
-#include "core/prompt/promptengine.h"
+#include "core/prompt/promptrender.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -72,6 +72,11 @@ QString text(const Json &value)
     return QString::fromStdString(core::js::toDisplay(&value));
 }
 
+QString text(const Json *value)
+{
+    return QString::fromStdString(core::js::toDisplay(value));
+}
+
 // A readable transcript: one heading per message, text as is, media and sections as markers.
 void printTranscript(QTextStream &out, const Json &messages)
 {
@@ -80,25 +85,30 @@ void printTranscript(QTextStream &out, const Json &messages)
         if (!first)
             out << '\n';
         first = false;
-        QString heading = text(message.value("role", Json("?")));
-        const Json metadata = message.value("metadata", Json::object());
-        if (metadata.is_object() && metadata.contains("purpose"))
-            heading += QStringLiteral(" (") + text(metadata["purpose"]) + QLatin1Char(')');
+        // History messages come from the user's file as they are: read without throwing.
+        const Json *role = core::js::property(&message, "role");
+        QString heading = role ? text(*role) : QStringLiteral("?");
+        const Json *metadata = core::js::property(&message, "metadata");
+        if (const Json *purpose = core::js::property(metadata, "purpose"))
+            heading += QStringLiteral(" (") + text(*purpose) + QLatin1Char(')');
         out << "=== " << heading << " ===\n";
         bool endsWithNewline = true;
-        for (const Json &part : message.value("content", Json::array())) {
+        const Json *content = core::js::property(&message, "content");
+        if (!content || !content->is_array())
+            continue;
+        for (const Json &part : *content) {
             QString chunk;
             if (part.contains("text")) {
                 chunk = text(part["text"]);
             } else if (part.contains("media")) {
                 const Json media = part["media"];
-                chunk = QStringLiteral("[media: ") + text(media.value("url", Json()));
+                chunk = QStringLiteral("[media: ") + text(core::js::property(&media, "url"));
                 if (media.contains("contentType"))
                     chunk += QStringLiteral(" (") + text(media["contentType"]) + QLatin1Char(')');
                 chunk += QStringLiteral("]\n");
             } else if (part.contains("metadata")) {
                 chunk = QStringLiteral("[section: ")
-                    + text(part["metadata"].value("purpose", Json())) + QStringLiteral("]\n");
+                    + text(core::js::property(&part["metadata"], "purpose")) + QStringLiteral("]\n");
             } else {
                 chunk = QString::fromStdString(core::js::stringify(&part)) + QLatin1Char('\n');
             }
@@ -153,7 +163,7 @@ int cmdRender(CliContext &context)
         return context.usageError(QStringLiteral("give --input or --input-file, not both"));
     const QString path = positional.first();
 
-    core::RenderInput input;
+    core::PromptRenderRequest request;
     if (parser.isSet(inputOption) || parser.isSet(inputFileOption)) {
         QByteArray bytes;
         QString what = QStringLiteral("--input");
@@ -171,7 +181,7 @@ int cmdRender(CliContext &context)
             return context.report(value.error());
         if (!value->is_object())
             return context.usageError(what + QStringLiteral(" must be a JSON object of variables"));
-        input.input = std::move(*value);
+        request.input = std::move(*value);
     }
     if (parser.isSet(historyOption)) {
         auto read = readFile(parser.value(historyOption));
@@ -191,39 +201,32 @@ int cmdRender(CliContext &context)
                         .arg(parser.value(historyOption))
                         .arg(i + 1));
         }
-        input.messages = std::move(*value);
+        request.history = std::move(*value);
     }
 
     auto source = readFile(path);
     if (!source)
         return context.report(source.error());
-    auto prompt = core::parsePrompt(source->toStdString(), path);
-    if (!prompt) {
-        context.err << prompt.error().toString() << Qt::endl;
-        return exitCodeFor(prompt.error().code);
-    }
-    input.options = core::frontMatterDefaults(*prompt);
-
-    core::PromptEngine engine;
-    engine.setPartialResolver(core::partialFileResolver(path, core::workspaceRootFor(path)));
+    request.text = QString::fromUtf8(*source);
+    request.fileName = path;
+    request.promptPath = path;
+    request.workspaceRoot = core::workspaceRootFor(path);
     // Dotprompt renders whatever the input is; a mismatch with the schema is worth a warning,
     // and an error only when asked for (CI checks of sample inputs).
-    if (const core::Status valid = engine.checkInput(*prompt, input); !valid) {
-        if (parser.isSet(strictOption)) {
-            context.err << valid.error().toString() << Qt::endl;
-            return exitCodeFor(valid.error().code);
-        }
-        context.err << QStringLiteral("warning: ") << valid.error().toString() << Qt::endl;
+    request.validation = parser.isSet(strictOption) ? core::InputValidation::Strict
+                                                    : core::InputValidation::Warn;
+    const core::PromptRender result = core::renderPrompt(request);
+    for (const core::Error &warning : result.warnings)
+        context.err << QStringLiteral("warning: ") << warning.toString() << Qt::endl;
+    if (!result.ok()) {
+        context.err << result.rendered.error().toString() << Qt::endl;
+        return exitCodeFor(result.rendered.error().code);
     }
-    auto rendered = engine.render(*prompt, input);
-    if (!rendered) {
-        context.err << rendered.error().toString() << Qt::endl;
-        return exitCodeFor(rendered.error().code);
-    }
+    const core::RenderedPrompt &rendered = *result.rendered;
     if (parser.isSet(jsonOption)) {
-        context.out << QString::fromStdString(core::js::stringify(&rendered->json, "  ")) << '\n';
+        context.out << QString::fromStdString(core::js::stringify(&rendered.json, "  ")) << '\n';
     } else {
-        printTranscript(context.out, rendered->messages());
+        printTranscript(context.out, rendered.messages());
     }
     return ExitOk;
 }

@@ -309,8 +309,8 @@ Value HelperCall::inverse(const Value &context) const
     return m_renderer->blockValue(m_statement->inverse.get(), *m_frame, context, {});
 }
 
-Renderer::Renderer(const HelperMap &helpers, PartialProvider partials)
-    : m_helpers(helpers), m_partials(std::move(partials))
+Renderer::Renderer(const HelperMap &helpers, PartialProvider partials, RenderLimits limits)
+    : m_helpers(helpers), m_partials(std::move(partials)), m_limits(limits)
 {
 }
 
@@ -339,6 +339,37 @@ tl::expected<std::string, RenderError> Renderer::render(const Template &tmpl, co
         return tl::unexpected(m_error);
     chain.text();
     return out;
+}
+
+// The limits are compared only every kBudgetInterval steps (and when text is large), so the
+// hot path is one increment and two compares.
+constexpr std::uint64_t kBudgetInterval = 4096;
+
+bool Renderer::checkBudget(size_t offset)
+{
+    if (m_limits.cancel && m_limits.cancel->load(std::memory_order_relaxed))
+        return fail(std::string(kCancelledMessage), offset);
+    if (m_steps > m_limits.maxSteps) {
+        return fail("the render stopped after " + std::to_string(m_limits.maxSteps)
+                        + " steps, the limit on one render's work (does a partial include "
+                          "itself more than once?)",
+                    offset);
+    }
+    if (m_outputBytes > m_limits.maxOutputBytes) {
+        return fail("the render produced more than "
+                        + std::to_string(m_limits.maxOutputBytes >> 20)
+                        + " MiB of text, the limit on one render's output",
+                    offset);
+    }
+    return true;
+}
+
+bool Renderer::spend(size_t outputBytes, size_t offset)
+{
+    m_outputBytes += outputBytes;
+    if (++m_steps % kBudgetInterval != 0 && outputBytes < (size_t(1) << 20))
+        return true;
+    return checkBudget(offset);
 }
 
 bool Renderer::fail(std::string message, size_t offset)
@@ -410,6 +441,8 @@ bool Renderer::renderStatement(const Statement &s, const Frame &frame, Chain &ch
 {
     switch (s.kind) {
     case Statement::Kind::Content:
+        if (!spend(s.value.size(), s.offset))
+            return false;
         // handlebars' compiler skips content that whitespace control emptied.
         if (!s.value.empty())
             chain.addText(s.value);
@@ -422,14 +455,18 @@ bool Renderer::renderStatement(const Statement &s, const Frame &frame, Chain &ch
         Value value;
         if (!evalCall(s.call, nullptr, frame, &value))
             return false;
+        const Json *json = value.get();
+        if (!spend(json && json->is_string() ? json->get_ref<const std::string &>().size() : 0,
+                   s.offset))
+            return false;
         chain.add(value);
         return true;
     }
     case Statement::Kind::Block:
-        return renderBlock(s, frame, chain);
+        return spend(0, s.offset) && renderBlock(s, frame, chain);
     case Statement::Kind::Partial:
     case Statement::Kind::PartialBlock:
-        return renderPartial(s, frame, chain);
+        return spend(0, s.offset) && renderPartial(s, frame, chain);
     }
     return true;
 }

@@ -6,6 +6,8 @@
 
 #include <tl/expected.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -120,6 +122,20 @@ struct RenderError {
 using PartialProvider =
     std::function<const Template *(const std::string &name, RenderError *error)>;
 
+// Bounds on one render's work. A template can multiply work without nesting deeply (a partial
+// that includes itself twice per level is 2^64 statements at the depth limit), so every render
+// counts the statements it evaluates and the text it produces, and ends with an error naming
+// the limit instead of running for hours. `cancel`, when set, stops a render another thread no
+// longer wants (a newer keystroke in the preview); it is read every few thousand steps.
+struct RenderLimits {
+    std::uint64_t maxSteps = 10'000'000;
+    std::size_t maxOutputBytes = std::size_t(64) << 20;
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// The messages a render stopped by RenderLimits fails with, so callers can tell them apart.
+inline constexpr std::string_view kCancelledMessage = "the render was cancelled";
+
 // Evaluates templates the way handlebars.js 4.7 does with Dotprompt's options (noEscape,
 // knownHelpersOnly): built-in if/unless/each/with/lookup/log, registered helpers, partials,
 // data variables (@root, @index, @key, @first, @last, @../x and caller-supplied ones such as
@@ -131,7 +147,7 @@ using PartialProvider =
 // return such a sum (`{{a}}{{#if a}}{{b}}{{/if}}` is "3"); see Chain.
 class Renderer final {
 public:
-    Renderer(const HelperMap &helpers, PartialProvider partials);
+    Renderer(const HelperMap &helpers, PartialProvider partials, RenderLimits limits = {});
     ~Renderer();
 
     // `data` holds the @variables (an object); @root is `context` unless data has "root".
@@ -167,6 +183,9 @@ private:
     bool runDecorators(const Program *program, const Frame &frame);
     bool checkDecorators(const Program *program);
     bool fail(std::string message, size_t offset);
+    // Counts one statement and its text; false (with the error set) once a limit is passed.
+    bool spend(size_t outputBytes, size_t offset);
+    bool checkBudget(size_t offset);
 
     const HelperMap &m_helpers;
     PartialProvider m_partials;
@@ -174,6 +193,9 @@ private:
     std::vector<std::string> m_partialStack;
     std::vector<InlinePartial> m_inline; // in scope while their defining program runs
     int m_depth = 0;
+    RenderLimits m_limits;
+    std::uint64_t m_steps = 0;
+    std::size_t m_outputBytes = 0; // all text produced, intermediate buffers included
     bool m_failed = false;
     RenderError m_error;
 };

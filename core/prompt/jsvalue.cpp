@@ -249,6 +249,14 @@ std::string stringify(const Json *value, std::string_view indent)
     return out;
 }
 
+const Json *property(const Json *value, std::string_view key)
+{
+    if (!value || !value->is_object())
+        return nullptr;
+    const auto found = value->find(std::string(key));
+    return found == value->end() ? nullptr : &*found;
+}
+
 bool isTruthy(const Json *value)
 {
     if (!value)

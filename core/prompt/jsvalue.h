@@ -26,6 +26,10 @@ std::string toDisplay(const Json *value);
 // numbers as null; `undefined` gives "undefined" as String(undefined) does.
 std::string stringify(const Json *value, std::string_view indent = {});
 
+// `value?.key` for reading user data without throwing: the member of an object, else
+// `undefined` (null) — for a missing key, a null pointer, and any value that is not an object.
+const Json *property(const Json *value, std::string_view key);
+
 // JS truthiness (`!!value`).
 bool isTruthy(const Json *value);
 

@@ -426,10 +426,14 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
         return tmpl;
     };
 
-    hbs::Renderer renderer(m_helpers, provider);
+    hbs::Renderer renderer(m_helpers, provider, input.limits);
     auto text = renderer.render(main, variables, data);
-    if (!text)
-        return tl::unexpected(errorAt(prompt, text.error()));
+    if (!text) {
+        Error error = errorAt(prompt, text.error());
+        if (text.error().message == hbs::kCancelledMessage)
+            error.code = ErrorCode::Cancelled;
+        return tl::unexpected(error);
+    }
 
     RenderedPrompt rendered;
     rendered.json = std::move(metadataOut);

@@ -30,6 +30,8 @@ struct RenderInput {
     nlohmann::ordered_json options = nlohmann::ordered_json::object();
     // Check the input (after defaults) against the prompt's input schema with valijson.
     bool validateInput = false;
+    // Bounds on the work and a cancel flag (see hbs::RenderLimits).
+    hbs::RenderLimits limits;
 };
 
 // Dotprompt's RenderedPrompt: the resolved metadata (ext, metadata, config, model, output, raw,

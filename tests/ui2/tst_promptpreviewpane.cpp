@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/preview/promptpreviewpane.h"
-#include "ui/preview/tokenestimate.h"
+#include "core/prompt/tokenestimate.h"
+#include "ui/plaintext.h"
 #include "ui/preview/variablesform.h"
 #include "ui/preview/variablestore.h"
 
@@ -56,6 +57,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void rendersAndFollowsTyping();
     void showsErrorWithPosition();
+    void warnsAboutInputThatBreaksTheSchema();
     void formFromSchemaAndRemembered();
     void partialsFromWorkspace();
     void modelFieldEditsFrontMatterInPlace();
@@ -92,6 +94,30 @@ void TstPromptPreviewPane::rendersAndFollowsTyping()
     QTRY_VERIFY_WITH_TIMEOUT(pane.messagesText().contains(QStringLiteral("Thanks!")), 5000);
     // A burst of keys renders once or twice, not once per key.
     QVERIFY2(renders.size() <= 2, qPrintable(QString::number(renders.size())));
+}
+
+// As `promptsmith render` does: the input is checked against input.schema, and a mismatch is a
+// warning above a render that still happens (Dotprompt renders it), not a mark in the file.
+void TstPromptPreviewPane::warnsAboutInputThatBreaksTheSchema()
+{
+    PromptPreviewPane pane;
+    pane.setVariableStore(
+        std::make_shared<VariableStore>(m_dir.filePath(QStringLiteral("v3.json"))));
+    pane.setDebounceMs(10);
+    pane.setPrompt(m_dir.path(), QStringLiteral("schema.prompt"));
+    pane.setPromptText(QStringLiteral("---\ninput:\n  schema:\n    name: string\n---\nHi {{name}}!\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(pane.messagesText().contains(QStringLiteral("Hi !")), 5000);
+    QVERIFY2(pane.errorText().startsWith(QStringLiteral("warning: schema.prompt:")),
+        qPrintable(pane.errorText()));
+    QVERIFY2(pane.errorText().contains(QStringLiteral("name")), qPrintable(pane.errorText()));
+    QVERIFY(pane.diagnostics().isEmpty());
+
+    auto *name = qobject_cast<QPlainTextEdit *>(
+        pane.variablesForm()->editorFor(QStringLiteral("name")));
+    QVERIFY(name);
+    name->setPlainText(QStringLiteral("Ada"));
+    QTRY_VERIFY_WITH_TIMEOUT(pane.messagesText().contains(QStringLiteral("Hi Ada!")), 5000);
+    QCOMPARE(pane.errorText(), QString());
 }
 
 void TstPromptPreviewPane::showsErrorWithPosition()
@@ -144,7 +170,7 @@ void TstPromptPreviewPane::formFromSchemaAndRemembered()
         QVERIFY(qobject_cast<QCheckBox *>(form->editorFor(QStringLiteral("urgent"))));
         QVERIFY(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("tags"))));
         QCOMPARE(form->editorFor(QStringLiteral("ticket"))->toolTip(),
-            QStringLiteral("the customer's message"));
+            plainToolTip(QStringLiteral("the customer's message")));
         // An empty field shows the file's default, which is what renders.
         QCOMPARE(qobject_cast<QPlainTextEdit *>(form->editorFor(QStringLiteral("ticket")))
                      ->placeholderText(),
@@ -247,7 +273,7 @@ void TstPromptPreviewPane::tokenEstimate()
 {
     QFETCH(QString, text);
     QFETCH(int, tokens);
-    QCOMPARE(estimateTokens(text), tokens);
+    QCOMPARE(psm::core::estimateTokens(text), tokens);
 }
 
 QTEST_MAIN(TstPromptPreviewPane)

@@ -6,6 +6,7 @@
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
 #include "ui/mainwindow.h"
+#include "ui/workbench/promptworkbench.h"
 #include "ui/preview/editordiagnostics.h"
 #include "ui/preview/promptcompleter.h"
 #include "ui/preview/promptpreviewpane.h"
@@ -16,6 +17,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -27,6 +29,23 @@ class TstPromptWorkbench final : public QObject {
 
 private Q_SLOTS:
     void init() { test::resetSettings(); }
+
+    // The workbench attaches through the window's typed API: New Prompt heads the File menu,
+    // the preview and run toggles are in the View menu, the run dock is a tab beside the
+    // history; the workbench is the window's own, not something to look up by name.
+    void attachesThroughTheWindowApi()
+    {
+        ui::MainWindow window;
+        ui::PromptWorkbench *workbench = window.workbench();
+        QVERIFY(workbench);
+        QCOMPARE(window.fileMenu()->actions().first()->shortcut(),
+            QKeySequence(Qt::CTRL | Qt::Key_N));
+        const QList<QAction *> view = window.viewMenu()->actions();
+        QVERIFY(view.contains(workbench->previewDock()->toggleViewAction()));
+        QVERIFY(view.contains(workbench->runDock()->toggleViewAction()));
+        QVERIFY(window.tabifiedDockWidgets(window.historyDock()).contains(workbench->runDock()));
+        QCOMPARE(window.dockWidgetArea(workbench->previewDock()), Qt::RightDockWidgetArea);
+    }
 
     void toolsFollowTheEditor()
     {
@@ -40,8 +59,10 @@ private Q_SLOTS:
         window.start(options);
         QTRY_COMPARE_WITH_TIMEOUT(window.workspaceRoot(), scratch.root(), 10000);
 
-        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("previewDock")));
-        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("runDock")));
+        ui::PromptWorkbench *workbench = window.workbench();
+        QVERIFY(workbench);
+        QVERIFY(workbench->previewDock());
+        QVERIFY(workbench->runDock());
         auto *newPrompt = window.findChild<QAction *>(QStringLiteral("actionNewPrompt"));
         QVERIFY(newPrompt);
         QCOMPARE(newPrompt->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_N));
@@ -50,7 +71,7 @@ private Q_SLOTS:
         ui::EditorTabs *tabs = window.editorTabs();
         QVERIFY(tabs->openFile(QStringLiteral("prompts/greet.prompt")));
         ui::CodeEditor *editor = tabs->currentEditor();
-        auto *preview = window.findChild<ui::PromptPreviewPane *>();
+        auto *preview = workbench->previewPane();
         QTRY_VERIFY_WITH_TIMEOUT(
             preview->messagesText().contains(QStringLiteral("You are terse.")), 5000);
         QVERIFY(editor->findChild<ui::PromptCompleter *>());
@@ -72,7 +93,7 @@ private Q_SLOTS:
 
         // Ctrl+Enter from the editor runs the unsaved text through the echo provider, with the
         // preview's variables; a missing required one is reported in place first.
-        auto *run = window.findChild<ui::RunPanel *>();
+        auto *run = workbench->runPanel();
         QApplication::setActiveWindow(&window);
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
         auto *runError = run->findChild<QLabel *>(QStringLiteral("runError"));

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/preview/editordiagnostics.h"
 
+#include "ui/plaintext.h"
+
 #include <QHelpEvent>
 #include <QPlainTextEdit>
 #include <QTextBlock>
@@ -79,7 +81,7 @@ void EditorDiagnostics::apply()
         selection.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         selection.format.setUnderlineColor(QColor(0xd3, 0x2f, 0x2f));
         selection.format.setProperty(kDiagnosticProperty, diagnostic.message);
-        selection.format.setToolTip(diagnostic.message);
+        selection.format.setToolTip(plainToolTip(diagnostic.message));
         selections.append(selection);
     }
     m_editor->setExtraSelections(selections);
@@ -105,7 +107,7 @@ bool EditorDiagnostics::eventFilter(QObject *watched, QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const QString message = messageAt(m_editor->cursorForPosition(help->pos()).position());
         if (!message.isEmpty()) {
-            QToolTip::showText(help->globalPos(), message, m_editor->viewport());
+            QToolTip::showText(help->globalPos(), plainToolTip(message), m_editor->viewport());
             return true;
         }
     }

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #pragma once
 
-#include "ui/preview/diagnostic.h"
+#include "core/prompt/diagnostic.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,6 +10,8 @@
 class QPlainTextEdit;
 
 namespace psm::ui {
+
+using core::Diagnostic;
 
 // Marks diagnostics in a QPlainTextEdit with a wavy underline (extra selections, added next to
 // whatever the editor draws itself, e.g. its current-line highlight) and shows the message as a

@@ -4,7 +4,7 @@
 
 #include "core/prompt/frontmatteredit.h"
 #include "core/prompt/jsvalue.h"
-#include "ui/preview/tokenestimate.h"
+#include "core/prompt/tokenestimate.h"
 #include "ui/preview/variablesform.h"
 #include "ui/preview/variablestore.h"
 
@@ -30,17 +30,27 @@ QString text(const Json &value)
     return QString::fromStdString(core::js::toDisplay(&value));
 }
 
+QString text(const Json *value)
+{
+    return QString::fromStdString(core::js::toDisplay(value));
+}
+
 QString messagesHtml(const Json &messages)
 {
     QString html;
     for (const Json &message : messages) {
-        QString heading = text(message.value("role", Json("?")));
-        const Json metadata = message.value("metadata", Json::object());
-        if (metadata.is_object() && metadata.contains("purpose"))
-            heading += QStringLiteral(" (") + text(metadata["purpose"]) + QLatin1Char(')');
+        // History messages come from the user's file as they are: read without throwing.
+        const Json *role = core::js::property(&message, "role");
+        QString heading = role ? text(*role) : QStringLiteral("?");
+        const Json *metadata = core::js::property(&message, "metadata");
+        if (const Json *purpose = core::js::property(metadata, "purpose"))
+            heading += QStringLiteral(" (") + text(*purpose) + QLatin1Char(')');
         html += QStringLiteral("<p style='margin-top:8px;margin-bottom:2px'><b>")
             + heading.toHtmlEscaped() + QStringLiteral("</b></p>");
-        for (const Json &part : message.value("content", Json::array())) {
+        const Json *content = core::js::property(&message, "content");
+        if (!content || !content->is_array())
+            continue;
+        for (const Json &part : *content) {
             QString marker;
             if (part.contains("text")) {
                 html += QStringLiteral("<pre style='white-space:pre-wrap;margin:0'>")
@@ -49,13 +59,13 @@ QString messagesHtml(const Json &messages)
             }
             if (part.contains("media")) {
                 const Json media = part["media"];
-                marker = QStringLiteral("[media: ") + text(media.value("url", Json()));
+                marker = QStringLiteral("[media: ") + text(core::js::property(&media, "url"));
                 if (media.contains("contentType"))
                     marker += QStringLiteral(" (") + text(media["contentType"]) + QLatin1Char(')');
                 marker += QLatin1Char(']');
             } else if (part.contains("metadata")) {
                 marker = QStringLiteral("[section: ")
-                    + text(part["metadata"].value("purpose", Json())) + QLatin1Char(']');
+                    + text(core::js::property(&part["metadata"], "purpose")) + QLatin1Char(']');
             } else {
                 marker = QString::fromStdString(core::js::stringify(&part));
             }
@@ -83,8 +93,9 @@ PromptPreviewPane::PromptPreviewPane(QWidget *parent)
     m_model->setPlaceholderText(tr("provider/model (front matter model:)"));
     m_model->setToolTip(tr("Changes the model: line of the front matter in place"));
     m_tokens->setObjectName(QStringLiteral("previewTokenLabel"));
-    m_tokens->setToolTip(tokenEstimateExplanation());
+    m_tokens->setToolTip(core::tokenEstimateExplanation());
     m_error->setObjectName(QStringLiteral("previewErrorLabel"));
+    m_error->setTextFormat(Qt::PlainText); // errors quote the user's file
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(QStringLiteral("QLabel { color: palette(highlighted-text); "
@@ -118,8 +129,8 @@ PromptPreviewPane::PromptPreviewPane(QWidget *parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &PromptPreviewPane::startRender);
-    connect(&m_watcher, &QFutureWatcher<PreviewResult>::finished, this, [this] {
-        const PreviewResult result = m_watcher.result();
+    connect(&m_watcher, &QFutureWatcher<core::PromptRender>::finished, this, [this] {
+        const core::PromptRender result = m_watcher.result();
         if (m_runningGeneration == m_generation)
             showResult(result);
         else
@@ -134,8 +145,15 @@ PromptPreviewPane::PromptPreviewPane(QWidget *parent)
 
 PromptPreviewPane::~PromptPreviewPane()
 {
+    // No waiting: the worker owns copies of everything it reads, so it can finish after us.
     m_watcher.disconnect(this);
-    m_watcher.waitForFinished();
+    cancelRunningRender();
+}
+
+void PromptPreviewPane::cancelRunningRender()
+{
+    if (m_cancel)
+        m_cancel->store(true, std::memory_order_relaxed);
 }
 
 void PromptPreviewPane::setDebounceMs(int ms)
@@ -180,6 +198,10 @@ void PromptPreviewPane::setPromptText(const QString &text)
 void PromptPreviewPane::scheduleRender()
 {
     ++m_generation;
+    // The render in flight is for older text or values: stop it; its finished handler starts
+    // a fresh one for the newest generation.
+    if (m_watcher.isRunning())
+        cancelRunningRender();
     m_debounce->start();
 }
 
@@ -193,16 +215,23 @@ void PromptPreviewPane::startRender()
 {
     if (m_watcher.isRunning())
         return; // the finished handler sees the newer generation and starts again
-    PreviewRequest request;
+    core::PromptRenderRequest request;
     request.text = m_text;
     request.fileName = m_path.isEmpty() ? QStringLiteral("untitled.prompt") : m_path;
     request.workspaceRoot = m_root;
-    request.variables = variableValues();
+    request.input = variableValues();
+    request.validation = core::InputValidation::Warn;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_runningGeneration = m_generation;
-    m_watcher.setFuture(QtConcurrent::run(renderPreview, request));
+    // The lambda keeps the flag alive for as long as the worker runs. renderPrompt is noexcept,
+    // so nothing can reach the GUI thread as QUnhandledException.
+    m_watcher.setFuture(QtConcurrent::run([request, cancel = m_cancel]() mutable {
+        request.limits.cancel = cancel.get();
+        return core::renderPrompt(request);
+    }));
 }
 
-void PromptPreviewPane::showResult(const PreviewResult &result)
+void PromptPreviewPane::showResult(const core::PromptRender &result)
 {
     const bool diagnosticsChangedNow = result.diagnostics != m_result.diagnostics;
     m_result = result;
@@ -218,20 +247,30 @@ void PromptPreviewPane::showResult(const PreviewResult &result)
 
     if (!m_model->hasFocus())
         m_model->setText(result.model);
-    const QString jsonError = m_form->validationError();
-    if (!result.ok) {
-        m_error->setText(result.error);
-        m_error->show();
+    QStringList problems;
+    if (!result.ok())
+        problems << result.rendered.error().toString();
+    if (const QString jsonError = m_form->validationError(); !jsonError.isEmpty())
+        problems << jsonError;
+    // Dotprompt renders input that breaks the schema, and so does the preview; it says so.
+    for (const core::Error &warning : result.warnings)
+        problems << tr("warning: %1").arg(warning.toString());
+    m_error->setText(problems.join(QLatin1Char('\n')));
+    m_error->setVisible(!problems.isEmpty());
+    if (!result.ok()) {
         m_tokens->clear();
     } else {
-        m_error->setVisible(!jsonError.isEmpty());
-        m_error->setText(jsonError);
-        m_messages->setHtml(messagesHtml(result.messages));
+        m_messages->setHtml(messagesHtml(result.rendered->messages()));
         m_tokens->setText(tr("≈ %L1 tokens (estimate)").arg(result.tokenEstimate));
     }
     if (diagnosticsChangedNow)
         Q_EMIT diagnosticsChanged(m_result.diagnostics);
     Q_EMIT rendered();
+}
+
+QString PromptPreviewPane::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString PromptPreviewPane::messagesText() const

@@ -2,6 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/preview/variablesform.h"
 
+#include "core/prompt/inputfields.h"
+#include "core/prompt/jsvalue.h"
+#include "ui/plaintext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -11,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QSpinBox>
 
+#include <algorithm>
 #include <limits>
 
 namespace psm::ui {
@@ -18,26 +23,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The first non-null type of a schema node ("string" for ["string", "null"]).
-std::string typeOf(const Json &node)
-{
-    if (!node.is_object() || !node.contains("type"))
-        return node.is_object() && node.contains("enum") ? "enum" : "";
-    const Json &type = node["type"];
-    if (type.is_string())
-        return type.get<std::string>();
-    if (type.is_array()) {
-        for (const Json &t : type) {
-            if (t.is_string() && t.get<std::string>() != "null")
-                return t.get<std::string>();
-        }
-    }
-    return "";
-}
-
 QString str(const std::string &s)
 {
     return QString::fromStdString(s);
+}
+
+// Strings as they are, anything else as JSON; js::stringify never throws (dump() does on a
+// front matter's bad UTF-8).
+QString shown(const Json &value)
+{
+    return value.is_string() ? str(value.get_ref<const std::string &>())
+                             : str(core::js::stringify(&value));
 }
 
 constexpr double kUnsetNumber = -1e15; // a spin box's minimum stands for "not set"
@@ -58,58 +54,9 @@ VariablesForm::VariablesForm(QWidget *parent)
 
 void VariablesForm::setFields(const Json &schema, const QStringList &extraVariables)
 {
-    struct Spec {
-        QString name;
-        Kind kind;
-        QString description;
-        QStringList choices;
-        bool required;
-    };
-    std::vector<Spec> specs;
-    QStringList seen;
-    if (schema.is_object() && schema.contains("properties") && schema["properties"].is_object()) {
-        QStringList required;
-        for (const Json &r : schema.value("required", Json::array())) {
-            if (r.is_string())
-                required.append(str(r.get<std::string>()));
-        }
-        for (const auto &[key, node] : schema["properties"].items()) {
-            const std::string type = typeOf(node);
-            Spec spec { str(key), Kind::String, {}, {}, required.contains(str(key)) };
-            if (node.is_object() && node.contains("description") && node["description"].is_string())
-                spec.description = str(node["description"].get<std::string>());
-            if (node.is_object() && node.contains("enum") && node["enum"].is_array()) {
-                spec.kind = Kind::Enum;
-                for (const Json &choice : node["enum"]) {
-                    if (!choice.is_null())
-                        spec.choices.append(choice.is_string() ? str(choice.get<std::string>())
-                                                               : str(choice.dump()));
-                }
-            } else if (type == "number") {
-                spec.kind = Kind::Number;
-            } else if (type == "integer") {
-                spec.kind = Kind::Integer;
-            } else if (type == "boolean") {
-                spec.kind = Kind::Boolean;
-            } else if (type == "array" || type == "object" || type.empty()) {
-                spec.kind = type.empty() ? Kind::Text : Kind::Json;
-            } else {
-                spec.kind = Kind::Text;
-            }
-            seen.append(spec.name);
-            specs.push_back(std::move(spec));
-        }
-    }
-    for (const QString &name : extraVariables) {
-        if (!seen.contains(name)) {
-            specs.push_back(
-                { name, Kind::Text, tr("Used by the template; not in input.schema"), {}, false });
-            seen.append(name);
-        }
-    }
-
+    const QList<core::InputField> specs = core::inputFields(schema, extraVariables);
     QString newSignature;
-    for (const Spec &spec : specs)
+    for (const core::InputField &spec : specs)
         newSignature
             += spec.name + QLatin1Char(':') + QString::number(int(spec.kind)) + QLatin1Char(';');
     if (newSignature == m_signature)
@@ -119,7 +66,7 @@ void VariablesForm::setFields(const Json &schema, const QStringList &extraVariab
     for (Field &field : m_fields)
         m_layout->removeRow(field.editor);
     m_fields.clear();
-    for (const Spec &spec : specs)
+    for (const core::InputField &spec : specs)
         addField(spec.name, spec.kind, spec.description, spec.choices, spec.required);
     m_signature = newSignature;
     m_empty->setVisible(m_fields.empty());
@@ -152,8 +99,7 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
             return text.isEmpty() ? Json() : Json(text.toStdString());
         };
         field.setValue = [edit](const Json &v) {
-            edit->setPlainText(v.is_string() ? str(v.get<std::string>())
-                                             : (v.is_null() ? QString() : str(v.dump())));
+            edit->setPlainText(v.is_null() ? QString() : shown(v));
         };
         break;
     }
@@ -167,7 +113,7 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
             return combo->currentIndex() <= 0 ? Json() : Json(combo->currentText().toStdString());
         };
         field.setValue = [combo](const Json &v) {
-            const int index = v.is_string() ? combo->findText(str(v.get<std::string>())) : 0;
+            const int index = v.is_string() ? combo->findText(shown(v)) : 0;
             combo->setCurrentIndex(std::max(index, 0));
         };
         break;
@@ -185,7 +131,11 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
                 return spin->value() == spin->minimum() ? Json() : Json(spin->value());
             };
             field.setValue = [spin](const Json &v) {
-                spin->setValue(v.is_number() ? v.get<int>() : spin->minimum());
+                // Clamped: a double outside int's range would be undefined as an int.
+                spin->setValue(v.is_number()
+                        ? int(std::clamp(v.get<double>(), double(spin->minimum()),
+                              double(spin->maximum())))
+                        : spin->minimum());
             };
             box = spin;
         } else {
@@ -239,14 +189,14 @@ void VariablesForm::addField(const QString &name, Kind kind, const QString &desc
             return parsed.is_discarded() ? Json() : parsed;
         };
         field.setValue = [edit](const Json &v) {
-            edit->setPlainText(v.is_null() ? QString() : str(v.dump()));
+            edit->setPlainText(v.is_null() ? QString() : str(core::js::stringify(&v)));
         };
         break;
     }
     }
     field.editor->setObjectName(QStringLiteral("variable_") + name);
     if (!description.isEmpty())
-        field.editor->setToolTip(description);
+        field.editor->setToolTip(plainToolTip(description));
     QString label = name;
     if (required)
         label += QLatin1Char('*');
@@ -264,8 +214,7 @@ void VariablesForm::setDefaults(const Json &defaults)
         if (defaults.is_object() && defaults.contains(key)) {
             const Json &value = defaults[key];
             edit->setPlaceholderText(
-                tr("default: %1")
-                    .arg(value.is_string() ? str(value.get<std::string>()) : str(value.dump())));
+                tr("default: %1").arg(shown(value)));
         } else {
             edit->setPlaceholderText(field.placeholder);
         }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #pragma once
 
+#include "core/prompt/inputfields.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -41,7 +43,7 @@ Q_SIGNALS:
     void valuesChanged();
 
 private:
-    enum class Kind { String, Text, Number, Integer, Boolean, Json, Enum };
+    using Kind = core::InputField::Kind;
     struct Field {
         QString name;
         Kind kind = Kind::String;

@@ -59,7 +59,8 @@ bool VariableStore::save(
     QSaveFile file(m_filePath);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    const std::string text = all.dump(2) + '\n';
+    // `replace`: dump() throws on bytes that are not UTF-8, and this runs on the GUI thread.
+    const std::string text = all.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
     file.write(text.data(), qint64(text.size()));
     return file.commit();
 }

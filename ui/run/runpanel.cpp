@@ -4,6 +4,7 @@
 
 #include "core/ledger/ledger.h"
 #include "providers/providersconfig.h"
+#include "ui/plaintext.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -344,7 +345,7 @@ bool RunPanel::isRunning() const
 
 void RunPanel::showError(const QString &message)
 {
-    m_error->setText(message);
+    setPlainLabelText(m_error, message); // may quote a response body: an HTML page stays text
     m_error->setVisible(!message.isEmpty());
 }
 
@@ -421,7 +422,7 @@ void RunPanel::finishSample(int sample, const providers::RunSampleResult &result
     if (chat.ttftMs >= 0)
         parts << tr("first token %L1 ms").arg(chat.ttftMs);
     parts << result.provider + QLatin1Char('/') + result.model;
-    m_stats->setText(parts.join(QStringLiteral(" · ")));
+    setPlainLabelText(m_stats, parts.join(QStringLiteral(" · ")));
     if (chat.error) {
         QString message = chat.error->toString();
         if (chat.failure == core::Failure::Cancelled)
@@ -448,7 +449,7 @@ void RunPanel::showHistory(const QList<core::CallRecord> &records, const QString
 {
     m_history->setRowCount(0);
     if (!error.isEmpty()) {
-        m_history->setToolTip(error);
+        m_history->setToolTip(plainToolTip(error));
         Q_EMIT historyLoaded(0);
         return;
     }
@@ -466,7 +467,8 @@ void RunPanel::showHistory(const QList<core::CallRecord> &records, const QString
         };
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
-            item->setToolTip(out.error.isEmpty() ? out.outputText.left(2000) : out.error);
+            item->setToolTip(
+                plainToolTip(out.error.isEmpty() ? out.outputText.left(2000) : out.error));
             m_history->setItem(row, column, item);
         }
     }

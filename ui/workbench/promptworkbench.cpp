@@ -22,21 +22,6 @@
 #include <QMenuBar>
 
 namespace psm::ui {
-namespace {
-
-// The menu that holds the window's action of this name (the window names its actions).
-QMenu *menuHolding(QMainWindow *window, const QString &actionName)
-{
-    if (auto *action = window->findChild<QAction *>(actionName)) {
-        for (QObject *object : action->associatedObjects()) {
-            if (auto *menu = qobject_cast<QMenu *>(object))
-                return menu;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
 
 PromptWorkbench::PromptWorkbench(MainWindow *window)
     : QObject(window)
@@ -95,12 +80,8 @@ void PromptWorkbench::createDocks()
     m_runDock = new QDockWidget(tr("Run"), m_window);
     m_runDock->setObjectName(QStringLiteral("runDock"));
     m_runDock->setWidget(m_run);
-    auto *history = m_window->findChild<QDockWidget *>(QStringLiteral("historyDock"));
-    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
-    if (history) {
-        m_window->tabifyDockWidget(history, m_runDock);
-        m_runDock->raise();
-    }
+    m_window->addBottomDock(m_runDock);
+    m_runDock->raise();
     m_window->resizeDocks({ m_previewDock }, { 520 }, Qt::Horizontal);
 }
 
@@ -111,19 +92,15 @@ void PromptWorkbench::createActions()
     newPrompt->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     connect(newPrompt, &QAction::triggered, this, &PromptWorkbench::newPrompt);
     m_window->addAction(newPrompt);
-    if (QMenu *file = menuHolding(m_window, QStringLiteral("actionNewWorkspace"))) {
-        const QList<QAction *> actions = file->actions();
-        file->insertAction(actions.isEmpty() ? nullptr : actions.first(), newPrompt);
-    }
+    m_window->addFileAction(newPrompt);
 
     QAction *run = m_run->runAction();
-    if (QMenu *view = menuHolding(m_window, QStringLiteral("actionFocusEditor"))) {
-        view->addSeparator();
-        QAction *preview = m_previewDock->toggleViewAction();
-        preview->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-        view->addAction(preview);
-        view->addAction(m_runDock->toggleViewAction());
-    }
+    QMenu *view = m_window->viewMenu();
+    view->addSeparator();
+    QAction *preview = m_previewDock->toggleViewAction();
+    preview->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    view->addAction(preview);
+    view->addAction(m_runDock->toggleViewAction());
     QMenu *runMenu = m_window->menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(run);
     QMenu *settings = m_window->menuBar()->addMenu(tr("&Settings"));

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "ui/preview/tokenestimate.h"
+#include "core/prompt/tokenestimate.h"
 
 #include <QCoreApplication>
 
-namespace psm::ui {
+namespace psm::core {
 
 int estimateTokens(const QString &text)
 {
@@ -25,10 +25,10 @@ int estimateTokens(const QString &text)
 
 QString tokenEstimateExplanation()
 {
-    return QCoreApplication::translate("psm::ui",
+    return QCoreApplication::translate("psm::core",
         "Estimated without the model's tokenizer: about one token per four letters of "
         "each word, one per punctuation mark, plus a few per message. Real counts vary "
         "by model; the run shows the provider's exact figure.");
 }
 
-} // namespace psm::ui
+} // namespace psm::core

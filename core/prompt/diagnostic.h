@@ -6,7 +6,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace psm::ui {
+namespace psm::core {
 
 // A problem at a place in the edited file, for the editor to mark. Lines and columns count
 // from 1; column 0 means the whole line.
@@ -17,6 +17,6 @@ struct Diagnostic {
     friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
 };
 
-} // namespace psm::ui
+} // namespace psm::core
 
-Q_DECLARE_METATYPE(psm::ui::Diagnostic)
+Q_DECLARE_METATYPE(psm::core::Diagnostic)

@@ -4,7 +4,7 @@
 
 #include <QString>
 
-namespace psm::ui {
+namespace psm::core {
 
 // A rough token count without a tokenizer: each run of letters/digits costs one token per four
 // characters (rounded up), every other non-space character one token. Within ~20 % of BPE
@@ -14,4 +14,4 @@ int estimateTokens(const QString &text);
 // The tooltip that explains the heuristic to users.
 QString tokenEstimateExplanation();
 
-} // namespace psm::ui
+} // namespace psm::core
