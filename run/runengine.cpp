@@ -1,48 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "providers/run/runengine.h"
+#include "run/runengine.h"
 
-#include "core/chat/renderedprompt.h"
 #include "core/ledger/ledger.h"
-#include "core/prompt/partialfiles.h"
-#include "core/prompt/promptengine.h"
-#include "core/workspace/workspace.h"
+#include "core/ledger/ledgerworker.h"
+#include "core/settings/workspacesettings.h"
+#include "providers/keybinding.h"
+#include "providers/keyconsentstore.h"
 #include "providers/keystore.h"
-#include "providers/ollamaprovider.h"
+#include "providers/modellister.h"
 #include "providers/providersconfig.h"
-#include "providers/run/ledgerworker.h"
-#include "providers/run/requesthash.h"
-#include "providers/run/usagebuckets.h"
 #include "providers/transport.h"
+#include "run/runplanner.h"
+#include "run/usagebuckets.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QPointer>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
 
-namespace psm::providers {
+namespace psm::run {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-QString sha256Text(const QByteArray &bytes)
-{
-    return QStringLiteral("sha256:")
-        + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-core::Result<QByteArray> readBytes(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return core::failAt(file.exists() ? core::ErrorCode::Io : core::ErrorCode::NotFound,
-            QStringLiteral("cannot read the file"), path, 0, 0, file.errorString());
-    return file.readAll();
-}
+using providers::KeyBinding;
+using providers::KeyStore;
+using providers::ProviderSettings;
 
 // Types that ask for a key when they talk to the vendor's own service. A custom base_url
 // (a local llama.cpp or vLLM server) may need none; there a 401 tells the user instead.
@@ -83,61 +68,45 @@ core::FinishReason finishReasonFromName(const QString &name)
     return F::Unknown;
 }
 
-// The commit id when the file on disk equals HEAD's version, else the hash of its text.
-// Runs on the ledger thread (libgit2 stays off the caller's thread).
-QString fileRevision(const QString &root, const QString &absPath, const QByteArray &text)
-{
-    auto ws = core::Workspace::open(root);
-    if (ws) {
-        const QString rel = QDir(root).relativeFilePath(absPath);
-        auto head = ws->resolve(QStringLiteral("HEAD"));
-        auto blob = ws->readFile(QStringLiteral("HEAD"), rel);
-        if (head && blob && *blob == text)
-            return *head;
-    }
-    return sha256Text(text);
-}
-
 } // namespace
 
 struct RunEngine::Sample {
+    PlannedCall call;
     quint64 callId = 0; // transport id while in flight
     bool started = false;
     bool done = false; // its outcome is known (the ledger row may still be in writing)
     bool reported = false; // sampleFinished was emitted
     std::shared_ptr<qint64> ledgerId = std::make_shared<qint64>(0); // written on ledger thread
-    QString requestHash;
 };
 
 struct RunEngine::Run {
     QString id;
     RunSpec spec;
-    QString workspaceRoot;
-    QString promptPath; // absolute
-    QString relPath; // as recorded: relative to the workspace
-    QByteArray promptBytes;
-    bool fromEditor = false;
-    ProviderSettings settings;
-    core::ChatRequest request;
-    core::PriceTable prices;
-    QString parametersJson;
-    QString key; // in memory only, for the transport
+    RunPlan plan;
+    QHash<QString, QString> keys; // provider name -> key; in memory only, for the transport
     bool cancelled = false;
-    bool launched = false; // the key is known; samples start (or wait their turn)
+    bool failed = false;
+    bool launched = false; // the keys are known; samples start (or wait their turn)
     bool finished = false;
     std::vector<Sample> samples;
-    // Written once on the ledger thread, read only there.
-    std::shared_ptr<QString> revision = std::make_shared<QString>();
 };
 
 RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_transport(new Transport(this))
+    , m_transport(m_options.transport)
     , m_keys(new KeyStore(this))
+    , m_consents(std::make_unique<providers::KeyConsentStore>(m_options.consentPath))
 {
     qRegisterMetaType<RunSampleResult>();
-    qRegisterMetaType<CallAttempt>();
+    qRegisterMetaType<KeyConsentRequest>();
+    qRegisterMetaType<providers::CallAttempt>();
+    if (!m_transport) {
+        m_transport = new providers::Transport(this);
+        m_ownsTransport = true;
+    }
+    m_lister = new providers::ModelLister(m_transport, m_keys, this);
+    connect(m_lister, &providers::ModelLister::listed, this, &RunEngine::modelsListed);
     m_keys->setKeychainEnabled(m_options.useKeychain);
     if (m_options.priceTable) {
         m_prices = *m_options.priceTable;
@@ -154,19 +123,20 @@ RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
                 m_loadNote = QStringLiteral("imported prices ignored: ") + user.error().toString();
         }
     }
-    m_ledger = new LedgerWorker(
+    m_ledger = new core::LedgerWorker(
         m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath);
 
-    connect(
-        m_transport, &Transport::event, this, [this](quint64 callId, const core::StreamEvent &e) {
+    // A shared transport reports every engine's calls: each takes only the ids it started.
+    connect(m_transport, &providers::Transport::event, this,
+        [this](quint64 callId, const core::StreamEvent &e) {
             if (e.kind != core::StreamEvent::Kind::TextDelta)
                 return;
             const auto it = m_calls.constFind(callId);
             if (it != m_calls.constEnd())
                 emit textDelta(it->first->id, it->second, e.text);
         });
-    connect(m_transport, &Transport::attemptFinished, this,
-        [this](quint64 callId, const CallAttempt &a) {
+    connect(m_transport, &providers::Transport::attemptFinished, this,
+        [this](quint64 callId, const providers::CallAttempt &a) {
             const auto it = m_calls.constFind(callId);
             if (it == m_calls.constEnd())
                 return;
@@ -187,14 +157,8 @@ RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
             });
             emit attemptFinished(run->id, sample, a);
         });
-    connect(m_transport, &Transport::finished, this,
+    connect(m_transport, &providers::Transport::finished, this,
         [this](quint64 callId, const core::ChatResult &result) {
-            if (const auto list = m_modelCalls.constFind(callId); list != m_modelCalls.constEnd()) {
-                const auto [name, type] = *list;
-                m_modelCalls.erase(list);
-                finishModelList(name, type, result);
-                return;
-            }
             const auto it = m_calls.find(callId);
             if (it == m_calls.end())
                 return;
@@ -207,12 +171,28 @@ RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
 
 RunEngine::~RunEngine()
 {
-    // The transport goes first (it is a child, but its calls must not report into a half-
-    // destroyed engine); then the ledger worker drains its queue.
-    for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it)
+    // Calls still in flight were billed or may be: cancel them and record them as cancelled,
+    // so no row stays `running` after the app or the CLI is gone. The rows' beginCall tasks
+    // are ahead of these in the ledger queue, and the worker's destructor runs every pending
+    // task before it returns.
+    for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it) {
         m_transport->cancel(it.key());
+        const auto &[run, sample] = it.value();
+        core::CallOutcome outcome;
+        outcome.status = core::CallStatus::Cancelled;
+        outcome.error = QStringLiteral("cancelled: the run was stopped as the program ended");
+        const auto ledgerId = run->samples[size_t(sample)].ledgerId;
+        m_ledger->post([ledgerId, outcome](core::Ledger *ledger, const core::Error *) {
+            if (ledger && *ledgerId > 0)
+                (void)ledger->finishCall(*ledgerId, outcome);
+        });
+    }
     m_calls.clear();
-    delete m_transport;
+    // A shared transport outlives us: stop hearing from it. Our own goes first (it is a child,
+    // but its calls must not report into a half-destroyed engine).
+    disconnect(m_transport, nullptr, this, nullptr);
+    if (m_ownsTransport)
+        delete m_transport;
     m_transport = nullptr;
     delete m_ledger;
 }
@@ -256,114 +236,76 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     if (m_runs.contains(run->id))
         return core::fail(
             core::ErrorCode::Conflict, QStringLiteral("run '%1' is already running").arg(run->id));
-    if (spec.repeat < 1 || spec.repeat > 1000)
-        return core::fail(core::ErrorCode::InvalidInput,
-            QStringLiteral("repeat must be from 1 to 1000, not %1").arg(spec.repeat));
-    if (!spec.input.is_object())
-        return core::fail(core::ErrorCode::InvalidInput,
-            QStringLiteral("the input must be a JSON object of variables"));
 
-    // Where the prompt is and what text to run.
-    QString path = spec.promptPath;
-    if (QFileInfo(path).isRelative() && !spec.workspaceRoot.isEmpty())
-        path = QDir(spec.workspaceRoot).filePath(path);
-    run->promptPath = QFileInfo(path).absoluteFilePath();
-    run->workspaceRoot = spec.workspaceRoot.isEmpty()
-        ? core::workspaceRootFor(run->promptPath)
-        : QFileInfo(spec.workspaceRoot).absoluteFilePath();
-    run->relPath = QDir(run->workspaceRoot).relativeFilePath(run->promptPath);
-    if (spec.promptText) {
-        run->promptBytes = spec.promptText->toUtf8();
-        run->fromEditor = true;
-    } else {
-        auto bytes = readBytes(run->promptPath);
-        if (!bytes)
-            return tl::unexpected(bytes.error());
-        run->promptBytes = *bytes;
-    }
-    auto prompt = core::parsePrompt(run->promptBytes.toStdString(), run->promptPath);
-    if (!prompt)
-        return tl::unexpected(prompt.error());
+    // The workspace's settings, read once for this run; what is wrong in them is said (a
+    // broken section the run needs also fails the plan, with its file:line:col).
+    const core::WorkspaceSettings settings
+        = core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec));
+    QStringList notes = settings.messages();
+    if (!m_loadNote.isEmpty())
+        notes.prepend(std::exchange(m_loadNote, QString()));
+    if (!notes.isEmpty())
+        QMetaObject::invokeMethod(
+            this,
+            [this, notes] {
+                for (const QString &n : notes)
+                    emit note(n);
+            },
+            Qt::QueuedConnection);
 
-    // The workspace's settings: providers and price overrides.
-    QByteArray yaml;
-    const QString yamlPath = QDir(run->workspaceRoot).filePath(QStringLiteral("promptsmith.yaml"));
-    if (QFileInfo::exists(yamlPath)) {
-        auto read = readBytes(yamlPath);
-        if (!read)
-            return tl::unexpected(read.error());
-        yaml = *read;
-    }
-    auto config = yaml.isEmpty() ? core::Result<ProvidersConfig>(ProvidersConfig())
-                                 : ProvidersConfig::parse(QString::fromUtf8(yaml), yamlPath);
-    if (!config)
-        return tl::unexpected(config.error());
-    run->prices = m_prices;
-    if (!yaml.isEmpty()) {
-        if (auto st = run->prices.applyOverridesFromYaml(yaml, yamlPath); !st)
-            return tl::unexpected(st.error());
-    }
-
-    // Render, then apply the --set overrides to the rendered config.
-    core::RenderInput input;
-    input.input = spec.input;
-    input.messages = spec.history;
-    input.options = core::frontMatterDefaults(*prompt);
-    input.validateInput = true;
-    core::PromptEngine engine;
-    engine.setPartialResolver(core::partialFileResolver(run->promptPath, run->workspaceRoot));
-    auto rendered = engine.render(*prompt, input);
-    if (!rendered)
-        return tl::unexpected(rendered.error());
-    Json renderedJson = rendered->json;
-    if (!spec.configOverrides.is_null()) {
-        if (!spec.configOverrides.is_object())
-            return core::fail(core::ErrorCode::InvalidInput,
-                QStringLiteral("config overrides must be a JSON object"));
-        Json &cfg = renderedJson["config"];
-        if (!cfg.is_object())
-            cfg = Json::object();
-        for (const auto &[key, value] : spec.configOverrides.items())
-            cfg[key] = value;
-    }
-    auto request = core::chatRequestFromRenderedPrompt(renderedJson);
-    if (!request)
-        return tl::unexpected(request.error());
-
-    QString modelRef = spec.modelRef;
-    if (modelRef.isEmpty())
-        modelRef = request->model;
-    if (modelRef.isEmpty())
-        modelRef = ProvidersConfig::defaultModelRef();
-    auto target = config->resolve(modelRef);
-    if (!target)
-        return tl::unexpected(target.error());
-    run->settings = target->first;
-    run->request = *request;
-    run->request.model = target->second;
-    run->parametersJson = QString::fromStdString(requestParameters(run->request.params).dump());
+    auto plan = RunPlanner::plan(spec, settings, m_prices);
+    if (!plan)
+        return tl::unexpected(plan.error());
+    run->plan = std::move(*plan);
 
     // No keychain to ask and no variable set: say so now rather than after a round trip.
-    if (needsKey(run->settings) && (!m_options.useKeychain || !KeyStore::keychainAvailable())) {
-        bool found = false;
-        for (const QString &var : KeyStore::environmentVariables(run->settings))
-            found
-                = found || !qEnvironmentVariable(var.toLocal8Bit().constData()).trimmed().isEmpty();
-        if (!found)
-            return tl::unexpected(missingKeyError(run->settings));
+    if (!m_options.useKeychain || !KeyStore::keychainAvailable()) {
+        for (const PlannedCall &call : run->plan.calls) {
+            if (!needsKey(call.settings))
+                continue;
+            bool found = false;
+            for (const QString &var : KeyStore::environmentVariables(call.settings))
+                found = found
+                    || !qEnvironmentVariable(var.toLocal8Bit().constData()).trimmed().isEmpty();
+            if (!found)
+                return tl::unexpected(missingKeyError(call.settings));
+        }
     }
 
-    run->samples.resize(size_t(spec.repeat));
-    for (int i = 0; i < spec.repeat; ++i)
-        run->samples[size_t(i)].requestHash = requestHash(run->settings, run->request, i);
+    run->samples.resize(run->plan.calls.size());
+    for (size_t i = 0; i < run->plan.calls.size(); ++i)
+        run->samples[i].call = run->plan.calls[i];
     m_runs.insert(run->id, run);
-    if (!m_loadNote.isEmpty()) {
-        const QString n = std::exchange(m_loadNote, QString());
-        QMetaObject::invokeMethod(
-            this, [this, n] { emit note(n); }, Qt::QueuedConnection);
-    }
     launch(run);
     return run->id;
+}
+
+bool RunEngine::keyConsented(
+    const QString &workspace, const QString &host, const QString &origin) const
+{
+    return m_options.allowedKeyHosts.contains(host, Qt::CaseInsensitive)
+        || m_consents->isAllowed(workspace, host, origin);
+}
+
+core::Status RunEngine::allowKey(const KeyConsentRequest &request)
+{
+    return m_consents->allow(request.workspace, request.host, request.origin);
+}
+
+void RunEngine::failRun(const std::shared_ptr<Run> &run, const core::Error &error)
+{
+    run->failed = true;
+    emit runFailed(run->id, error);
+    for (int i = 0; i < int(run->samples.size()); ++i) {
+        Sample &s = run->samples[size_t(i)];
+        if (s.done)
+            continue;
+        core::ChatResult r;
+        r.failure = core::Failure::Config;
+        r.error = error;
+        reportUnsent(run, i, r);
+    }
+    checkRunDone(run);
 }
 
 void RunEngine::launch(const std::shared_ptr<Run> &run)
@@ -380,38 +322,70 @@ void RunEngine::launch(const std::shared_ptr<Run> &run)
         for (int i = 0; i < n; ++i)
             startSample(run, i);
     };
-    if (run->settings.type == QLatin1String("echo")) {
+    // One key lookup per provider the plan uses (echo needs none).
+    std::vector<ProviderSettings> providers;
+    QSet<QString> seen;
+    for (const Sample &s : run->samples) {
+        if (s.call.settings.type == QLatin1String("echo") || seen.contains(s.call.settings.name))
+            continue;
+        seen.insert(s.call.settings.name);
+        providers.push_back(s.call.settings);
+    }
+    if (providers.empty()) {
         QMetaObject::invokeMethod(this, begin, Qt::QueuedConnection);
         return;
     }
+    auto pending = std::make_shared<int>(int(providers.size()));
     QPointer<RunEngine> self(this);
-    m_keys->lookup(run->settings, [self, run, begin](const KeyStore::Lookup &found) {
-        if (!self)
-            return;
-        if (!found.note.isEmpty() && found.source != KeyStore::Source::Keychain)
-            emit self->note(QStringLiteral("%1; using the environment").arg(found.note));
-        if (found.key.isEmpty() && needsKey(run->settings) && !run->cancelled) {
-            const core::Error error = missingKeyError(run->settings);
-            emit self->runFailed(run->id, error);
-            for (int i = 0; i < int(run->samples.size()); ++i) {
-                core::ChatResult r;
-                r.failure = core::Failure::Config;
-                r.error = error;
-                run->samples[size_t(i)].done = true;
-                RunSampleResult s;
-                s.result = r;
-                s.provider = run->settings.name;
-                s.model = run->request.model;
-                s.requestHash = run->samples[size_t(i)].requestHash;
-                run->samples[size_t(i)].reported = true;
-                emit self->sampleFinished(run->id, i, s);
+    for (const ProviderSettings &settings : providers) {
+        m_keys->lookup(settings, [self, run, settings, pending, begin](const KeyStore::Lookup &found) {
+            if (!self)
+                return;
+            --*pending;
+            if (run->failed)
+                return;
+            if (!found.note.isEmpty() && found.source != KeyStore::Source::Keychain)
+                emit self->note(QStringLiteral("%1; using the environment").arg(found.note));
+            if (found.key.isEmpty()) {
+                if (needsKey(settings) && !run->cancelled) {
+                    self->failRun(run, missingKeyError(settings));
+                    return;
+                }
+            } else {
+                const auto to = KeyBinding::destination(settings, found.origin);
+                const QString workspace = run->plan.workspaceRoot;
+                const auto verdict = KeyBinding::verdict(
+                    to, self->keyConsented(workspace, to.host, found.origin));
+                if (verdict != KeyBinding::Verdict::Send) {
+                    const core::Error error = KeyBinding::refusal(
+                        to, verdict, settings.name, self->m_options.commandLine);
+                    if (verdict == KeyBinding::Verdict::NeedsConsent)
+                        emit self->keyConsentNeeded(run->id,
+                            KeyConsentRequest { workspace, to.host, found.origin, settings.name });
+                    self->failRun(run, error);
+                    return;
+                }
+                run->keys.insert(settings.name, found.key);
             }
-            self->checkRunDone(run);
-            return;
-        }
-        run->key = found.key;
-        begin();
-    });
+            if (*pending == 0)
+                begin();
+        });
+    }
+}
+
+void RunEngine::reportUnsent(
+    const std::shared_ptr<Run> &run, int sample, const core::ChatResult &result)
+{
+    Sample &s = run->samples[size_t(sample)];
+    s.done = true;
+    s.reported = true;
+    RunSampleResult out;
+    out.result = result;
+    out.provider = s.call.settings.name;
+    out.model = s.call.request.model;
+    out.requestHash = s.call.requestHash;
+    out.revisionId = s.call.revisionId;
+    emit sampleFinished(run->id, sample, out);
 }
 
 void RunEngine::finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sample)
@@ -420,66 +394,46 @@ void RunEngine::finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sa
     Sample &s = run->samples[size_t(sample)];
     if (s.done)
         return;
-    s.done = true;
-    RunSampleResult r;
-    r.result.failure = core::Failure::Cancelled;
-    r.result.error = core::Error { core::ErrorCode::Cancelled,
+    core::ChatResult r;
+    r.failure = core::Failure::Cancelled;
+    r.error = core::Error { core::ErrorCode::Cancelled,
         QStringLiteral("cancelled before the call was sent"), {}, {}, 0, 0 };
-    r.provider = run->settings.name;
-    r.model = run->request.model;
-    r.requestHash = s.requestHash;
-    s.reported = true;
-    emit sampleFinished(run->id, sample, r);
+    reportUnsent(run, sample, r);
     checkRunDone(run);
 }
 
 void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
 {
+    const PlannedCall &call = run->samples[size_t(sample)].call;
     core::CallStart start;
     start.startedAt = QDateTime::currentDateTimeUtc();
-    start.workspace = run->workspaceRoot;
-    start.promptPath = run->relPath;
-    start.provider = run->settings.name;
-    start.model = run->request.model;
-    start.parametersJson = run->parametersJson;
-    start.requestHash = run->samples[size_t(sample)].requestHash;
+    start.workspace = run->plan.workspaceRoot;
+    start.promptPath = run->plan.relPath;
+    start.promptRevision = call.revisionId;
+    start.provider = call.settings.name;
+    start.model = call.request.model;
+    start.parametersJson = call.parametersJson;
+    start.requestHash = call.requestHash;
     start.runId = run->id;
     const auto ledgerId = run->samples[size_t(sample)].ledgerId;
-    const auto revision = run->revision;
-    const bool fromEditor = run->fromEditor;
-    const QString root = run->workspaceRoot;
-    const QString abs = run->promptPath;
-    const QByteArray bytes = run->promptBytes;
     QPointer<RunEngine> self(this);
-    const QString runId = run->id;
-    m_ledger->post([=](core::Ledger *ledger, const core::Error *openError) mutable {
-        if (revision->isEmpty())
-            *revision = fromEditor ? sha256Text(bytes) : fileRevision(root, abs, bytes);
+    m_ledger->post([self, start, ledgerId](core::Ledger *ledger, const core::Error *openError) {
+        QString why;
         if (!ledger) {
-            const QString why = openError->toString();
-            QMetaObject::invokeMethod(
-                self,
-                [self, why] {
-                    if (self)
-                        emit self->note(QStringLiteral("ledger not written: ") + why);
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-        start.promptRevision = *revision;
-        auto id = ledger->beginCall(start);
-        if (id)
+            why = openError->toString();
+        } else if (auto id = ledger->beginCall(start)) {
             *ledgerId = *id;
-        else {
-            const QString why = id.error().toString();
-            QMetaObject::invokeMethod(
-                self,
-                [self, why] {
-                    if (self)
-                        emit self->note(QStringLiteral("ledger not written: ") + why);
-                },
-                Qt::QueuedConnection);
+            return;
+        } else {
+            why = id.error().toString();
         }
+        QMetaObject::invokeMethod(
+            self,
+            [self, why] {
+                if (self)
+                    emit self->note(QStringLiteral("ledger not written: ") + why);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -499,7 +453,9 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
             return;
         }
         beginLedgerRow(run, sample);
-        const quint64 id = m_transport->start(run->settings, run->request, run->key);
+        const PlannedCall &call = run->samples[size_t(sample)].call;
+        const quint64 id
+            = m_transport->start(call.settings, call.request, run->keys.value(call.settings.name));
         run->samples[size_t(sample)].callId = id;
         m_calls.insert(id, { run, sample });
     };
@@ -509,7 +465,7 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
     }
     // Look the answer up on the ledger thread; come back here to serve it or to send.
     QPointer<RunEngine> self(this);
-    const QString hash = s.requestHash;
+    const QString hash = s.call.requestHash;
     m_ledger->post([self, run, sample, hash, send](core::Ledger *ledger, const core::Error *) {
         std::optional<core::CallRecord> hit;
         if (ledger) {
@@ -544,26 +500,28 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
     Sample &s = run->samples[size_t(sample)];
     s.done = true;
     s.callId = 0;
+    const PlannedCall &call = s.call;
 
     RunSampleResult out;
     out.result = std::move(result);
     out.tokens = ledgerBuckets(out.result.usage);
-    out.provider = run->settings.name;
-    out.model = run->request.model;
-    out.requestHash = s.requestHash;
+    out.provider = call.settings.name;
+    out.model = call.request.model;
+    out.requestHash = call.requestHash;
+    out.revisionId = call.revisionId;
     out.cached = cachedFromId.has_value();
+    const core::PriceTable &prices = run->plan.prices;
     if (out.cached) {
         out.costUsd = 0.0;
         out.originalCostUsd = originalCost;
-        out.priceVersion = run->prices.version();
+        out.priceVersion = prices.version();
     } else {
         // A configured name first (prices: {local/qwen: ...}); then the vendor's price by
         // type, but only for the vendor's own endpoint: a local server's price is unknown.
-        core::CostEstimate est
-            = run->prices.cost(run->settings.name, run->request.model, out.tokens);
-        if (!est.usd && run->settings.name != run->settings.type
-            && run->settings.baseUrl == ProviderSettings::builtin(run->settings.type).baseUrl)
-            est = run->prices.cost(run->settings.type, run->request.model, out.tokens);
+        core::CostEstimate est = prices.cost(call.settings.name, call.request.model, out.tokens);
+        if (!est.usd && call.settings.name != call.settings.type
+            && call.settings.baseUrl == ProviderSettings::builtin(call.settings.type).baseUrl)
+            est = prices.cost(call.settings.type, call.request.model, out.tokens);
         out.costUsd = est.usd;
         out.priceVersion = est.priceVersion;
     }
@@ -624,7 +582,7 @@ void RunEngine::checkRunDone(const std::shared_ptr<Run> &run)
         if (!s.reported)
             return;
     run->finished = true;
-    run->key.clear();
+    run->keys.clear();
     m_runs.remove(run->id);
     emit runFinished(run->id);
 }
@@ -644,6 +602,12 @@ void RunEngine::cancel(const QString &runId)
     }
 }
 
+void RunEngine::cancelAll()
+{
+    for (const QString &id : m_runs.keys())
+        cancel(id);
+}
+
 bool RunEngine::isRunning(const QString &runId) const
 {
     return m_runs.contains(runId);
@@ -651,100 +615,29 @@ bool RunEngine::isRunning(const QString &runId) const
 
 void RunEngine::listModels(const QString &workspaceRoot, const QString &providerName)
 {
-    QByteArray yaml;
-    const QString yamlPath = QDir(workspaceRoot).filePath(QStringLiteral("promptsmith.yaml"));
-    if (QFileInfo::exists(yamlPath))
-        yaml = readBytes(yamlPath).value_or(QByteArray());
-    auto config = yaml.isEmpty() ? core::Result<ProvidersConfig>(ProvidersConfig())
-                                 : ProvidersConfig::parse(QString::fromUtf8(yaml), yamlPath);
-    const auto reply = [this, providerName](QStringList models, std::optional<core::Error> e) {
+    const auto settings = core::WorkspaceSettings::load(workspaceRoot);
+    auto config = providers::ProvidersConfig::fromSettings(settings);
+    const auto fail = [this, providerName](const core::Error &e) {
         QMetaObject::invokeMethod(
-            this, [this, providerName, models, e] { emit modelsListed(providerName, models, e); },
+            this,
+            [this, providerName, e] { emit modelsListed(providerName, {}, e); },
             Qt::QueuedConnection);
     };
     if (!config) {
-        reply({}, config.error());
+        fail(config.error());
         return;
     }
     const ProviderSettings *found = config->find(providerName);
     if (!found) {
-        reply({},
-            core::Error { core::ErrorCode::NotFound,
-                QStringLiteral("no provider named '%1'").arg(providerName), {}, {}, 0, 0 });
+        fail(core::Error { core::ErrorCode::NotFound,
+            QStringLiteral("no provider named '%1'").arg(providerName), {}, {}, 0, 0 });
         return;
     }
-    const ProviderSettings settings = *found;
-    if (settings.type == QLatin1String("echo")) {
-        reply({ QStringLiteral("echo") }, std::nullopt);
-        return;
-    }
-    if (settings.type != QLatin1String("ollama") && settings.type != QLatin1String("openai")) {
-        reply({},
-            core::Error { core::ErrorCode::InvalidInput,
-                QStringLiteral("provider type %1 offers no model list here; type the model "
-                               "name")
-                    .arg(settings.type),
-                {}, {}, 0, 0 });
-        return;
-    }
+    const QString workspace = QFileInfo(workspaceRoot).absoluteFilePath();
     QPointer<RunEngine> self(this);
-    m_keys->lookup(settings, [self, settings, providerName](const KeyStore::Lookup &found) {
-        if (!self)
-            return;
-        HttpRequest http;
-        if (settings.type == QLatin1String("ollama")) {
-            http = OllamaProvider::modelListRequest(settings);
-        } else {
-            http.method = "GET";
-            http.url = (settings.baseUrl + QStringLiteral("/models")).toUtf8();
-            http.addHeader("Accept", "application/json");
-            for (const auto &[name, value] : settings.headers)
-                http.addHeader(name.toUtf8(), value.toUtf8());
-            if (!found.key.isEmpty()) {
-                http.addHeader("Authorization", "Bearer " + found.key.toUtf8());
-                http.secrets.append(found.key.toUtf8());
-            }
-        }
-        const quint64 id = self->m_transport->startRaw(settings, http);
-        self->m_modelCalls.insert(id, { providerName, settings.type });
+    m_lister->list(*found, [self, workspace](const providers::KeyDestination &to) {
+        return self && self->keyConsented(workspace, to.host, to.origin);
     });
 }
 
-} // namespace psm::providers
-
-namespace psm::providers {
-
-void RunEngine::finishModelList(
-    const QString &providerName, const QString &type, const core::ChatResult &result)
-{
-    if (!result.ok()) {
-        emit modelsListed(providerName, {}, result.error);
-        return;
-    }
-    if (type == QLatin1String("ollama")) {
-        auto models = OllamaProvider::parseModelList(result.rawResponse);
-        if (models)
-            emit modelsListed(providerName, *models, std::nullopt);
-        else
-            emit modelsListed(providerName, {}, models.error());
-        return;
-    }
-    // OpenAI-compatible: {"data": [{"id": "..."}, ...]}
-    const Json body = Json::parse(result.rawResponse.constData(),
-        result.rawResponse.constData() + result.rawResponse.size(), nullptr, false);
-    QStringList models;
-    if (body.is_object() && body.contains("data") && body["data"].is_array()) {
-        for (const Json &m : body["data"])
-            if (m.is_object() && m.contains("id") && m["id"].is_string())
-                models.append(QString::fromStdString(m["id"].get<std::string>()));
-        models.sort();
-        emit modelsListed(providerName, models, std::nullopt);
-        return;
-    }
-    emit modelsListed(providerName, {},
-        core::Error { core::ErrorCode::Provider,
-            QStringLiteral("the model list is not the expected {\"data\": [...]}"),
-            QString::fromUtf8(result.rawResponse.left(200)), {}, 0, 0 });
-}
-
-} // namespace psm::providers
+} // namespace psm::run
