@@ -45,8 +45,7 @@ KeyDestination KeyBinding::destination(const ProviderSettings &settings, const Q
     to.plainHttp = url.scheme() != QLatin1String("https");
     // QHostAddress is QtNetwork; the loopback names and 127.0.0.0/8 are all we need here.
     to.loopback = to.host == QLatin1String("localhost") || to.host == QLatin1String("::1")
-        || (to.host.startsWith(QLatin1String("127."))
-            && to.host.count(QLatin1Char('.')) == 3
+        || (to.host.startsWith(QLatin1String("127.")) && to.host.count(QLatin1Char('.')) == 3
             && std::all_of(to.host.cbegin(), to.host.cend(),
                 [](QChar c) { return c.isDigit() || c == QLatin1Char('.'); }));
     return to;
@@ -80,8 +79,8 @@ core::Error KeyBinding::refusal(
                               vendor.isEmpty() ? QStringLiteral("a host this key is not bound to")
                                                : QStringLiteral("which is not %1").arg(vendor));
     if (cliHint)
-        message += QStringLiteral(" (run again with --allow-key-host %1 if you trust it)")
-                       .arg(to.host);
+        message
+            += QStringLiteral(" (run again with --allow-key-host %1 if you trust it)").arg(to.host);
     return core::Error { core::ErrorCode::InvalidInput, message, {}, {}, 0, 0 };
 }
 

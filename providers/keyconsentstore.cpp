@@ -35,9 +35,9 @@ Json entry(const QString &workspace, const QString &host, const QString &origin)
 
 KeyConsentStore::KeyConsentStore(QString path)
     : m_path(path.isEmpty()
-              ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-                    .filePath(QStringLiteral("key-consent.json"))
-              : std::move(path))
+            ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                  .filePath(QStringLiteral("key-consent.json"))
+            : std::move(path))
 {
 }
 

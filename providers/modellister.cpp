@@ -34,8 +34,7 @@ void ModelLister::list(const ProviderSettings &settings, Consent consented)
     const QString name = settings.name;
     const auto reply = [this, name](QStringList models, std::optional<core::Error> e) {
         QMetaObject::invokeMethod(
-            this, [this, name, models, e] { emit listed(name, models, e); },
-            Qt::QueuedConnection);
+            this, [this, name, models, e] { emit listed(name, models, e); }, Qt::QueuedConnection);
     };
     if (settings.type == QLatin1String("echo")) {
         reply({ QStringLiteral("echo") }, std::nullopt);
@@ -65,8 +64,7 @@ void ModelLister::list(const ProviderSettings &settings, Consent consented)
             // A list is not worth asking about: without the binding's yes, ask without a key.
             const KeyDestination to = KeyBinding::destination(settings, found.origin);
             const bool allowed = !found.key.isEmpty()
-                && KeyBinding::verdict(to, consented && consented(to))
-                    == KeyBinding::Verdict::Send;
+                && KeyBinding::verdict(to, consented && consented(to)) == KeyBinding::Verdict::Send;
             if (allowed) {
                 http.addHeader("Authorization", "Bearer " + found.key.toUtf8());
                 http.secrets.append(found.key.toUtf8());

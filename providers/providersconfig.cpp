@@ -44,7 +44,8 @@ qint64 positiveInteger(const core::SettingsField &f)
     const qint64 value = scalar(f).toLongLong(&ok);
     if (!ok || value <= 0)
         throw atValue(f,
-            QStringLiteral("%1 must be a whole number above 0, not '%2'").arg(f.key, text(f.value)));
+            QStringLiteral("%1 must be a whole number above 0, not '%2'")
+                .arg(f.key, text(f.value)));
     return value;
 }
 
@@ -148,8 +149,7 @@ ProviderSettings parseEntry(const core::ProviderEntry &entry)
                                "store the key in the keychain or name an environment variable "
                                "with api_key_env"));
         } else {
-            throw atKey(
-                f, QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name));
+            throw atKey(f, QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name));
         }
     }
     if (s.baseUrl.isEmpty() && type != QLatin1String("echo"))

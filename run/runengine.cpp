@@ -338,38 +338,40 @@ void RunEngine::launch(const std::shared_ptr<Run> &run)
     auto pending = std::make_shared<int>(int(providers.size()));
     QPointer<RunEngine> self(this);
     for (const ProviderSettings &settings : providers) {
-        m_keys->lookup(settings, [self, run, settings, pending, begin](const KeyStore::Lookup &found) {
-            if (!self)
-                return;
-            --*pending;
-            if (run->failed)
-                return;
-            if (!found.note.isEmpty() && found.source != KeyStore::Source::Keychain)
-                emit self->note(QStringLiteral("%1; using the environment").arg(found.note));
-            if (found.key.isEmpty()) {
-                if (needsKey(settings) && !run->cancelled) {
-                    self->failRun(run, missingKeyError(settings));
+        m_keys->lookup(
+            settings, [self, run, settings, pending, begin](const KeyStore::Lookup &found) {
+                if (!self)
                     return;
-                }
-            } else {
-                const auto to = KeyBinding::destination(settings, found.origin);
-                const QString workspace = run->plan.workspaceRoot;
-                const auto verdict = KeyBinding::verdict(
-                    to, self->keyConsented(workspace, to.host, found.origin));
-                if (verdict != KeyBinding::Verdict::Send) {
-                    const core::Error error = KeyBinding::refusal(
-                        to, verdict, settings.name, self->m_options.commandLine);
-                    if (verdict == KeyBinding::Verdict::NeedsConsent)
-                        emit self->keyConsentNeeded(run->id,
-                            KeyConsentRequest { workspace, to.host, found.origin, settings.name });
-                    self->failRun(run, error);
+                --*pending;
+                if (run->failed)
                     return;
+                if (!found.note.isEmpty() && found.source != KeyStore::Source::Keychain)
+                    emit self->note(QStringLiteral("%1; using the environment").arg(found.note));
+                if (found.key.isEmpty()) {
+                    if (needsKey(settings) && !run->cancelled) {
+                        self->failRun(run, missingKeyError(settings));
+                        return;
+                    }
+                } else {
+                    const auto to = KeyBinding::destination(settings, found.origin);
+                    const QString workspace = run->plan.workspaceRoot;
+                    const auto verdict = KeyBinding::verdict(
+                        to, self->keyConsented(workspace, to.host, found.origin));
+                    if (verdict != KeyBinding::Verdict::Send) {
+                        const core::Error error = KeyBinding::refusal(
+                            to, verdict, settings.name, self->m_options.commandLine);
+                        if (verdict == KeyBinding::Verdict::NeedsConsent)
+                            emit self->keyConsentNeeded(run->id,
+                                KeyConsentRequest {
+                                    workspace, to.host, found.origin, settings.name });
+                        self->failRun(run, error);
+                        return;
+                    }
+                    run->keys.insert(settings.name, found.key);
                 }
-                run->keys.insert(settings.name, found.key);
-            }
-            if (*pending == 0)
-                begin();
-        });
+                if (*pending == 0)
+                    begin();
+            });
     }
 }
 
@@ -619,8 +621,7 @@ void RunEngine::listModels(const QString &workspaceRoot, const QString &provider
     auto config = providers::ProvidersConfig::fromSettings(settings);
     const auto fail = [this, providerName](const core::Error &e) {
         QMetaObject::invokeMethod(
-            this,
-            [this, providerName, e] { emit modelsListed(providerName, {}, e); },
+            this, [this, providerName, e] { emit modelsListed(providerName, {}, e); },
             Qt::QueuedConnection);
     };
     if (!config) {

@@ -28,7 +28,7 @@ class KeyConsentStore;
 class KeyStore;
 class ModelLister;
 class Transport;
-}
+} // namespace psm::providers
 
 namespace psm::run {
 

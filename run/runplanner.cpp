@@ -97,8 +97,7 @@ QString RunPlanner::workspaceRoot(const RunSpec &spec)
 }
 
 core::Result<Json> RunPlanner::renderForCall(const core::PromptFile &prompt,
-    const QString &promptPath, const QString &workspaceRoot, const Json &input,
-    const Json &history)
+    const QString &promptPath, const QString &workspaceRoot, const Json &input, const Json &history)
 {
     core::RenderInput renderInput;
     renderInput.input = input;
@@ -173,8 +172,8 @@ core::Result<RunPlan> RunPlanner::plan(
         // Rendering depends on the revision and the input only: once per pair.
         std::vector<Json> rendered;
         for (const Json &input : inputs) {
-            auto json = renderForCall(*prompt, plan.promptPath, plan.workspaceRoot, input,
-                spec.history);
+            auto json
+                = renderForCall(*prompt, plan.promptPath, plan.workspaceRoot, input, spec.history);
             if (!json) {
                 core::Error e = json.error();
                 if (e.file.isEmpty() || e.file == plan.promptPath)

@@ -194,8 +194,8 @@ int cmdRun(CliContext &context)
         engine.cancelAll();
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
     });
-    QObject::connect(&engine, &run::RunEngine::textDelta, &loop,
-        [&](const QString &, int, const QString &text) {
+    QObject::connect(
+        &engine, &run::RunEngine::textDelta, &loop, [&](const QString &, int, const QString &text) {
             if (!json) {
                 context.out << text;
                 context.out.flush();

@@ -125,9 +125,8 @@ double nonNegativeNumber(const YAML::Node &node, const QString &what)
     double value = 0;
     if (!node.IsScalar() || node.Tag() != "?" || !YAML::convert<double>::decode(node, value)
         || !(value >= 0))
-        throw SectionProblem {
-            QStringLiteral("%1 must be a number of USD of 0 or more").arg(what), node.Mark()
-        };
+        throw SectionProblem { QStringLiteral("%1 must be a number of USD of 0 or more").arg(what),
+            node.Mark() };
     return value;
 }
 
@@ -139,8 +138,8 @@ void SettingsParser::run(const QByteArray &yaml)
     try {
         root = YAML::Load(yaml.toStdString());
     } catch (const YAML::Exception &ex) {
-        const Error e = at(ex.mark, QStringLiteral("not valid YAML: %1").arg(
-                                        QString::fromStdString(ex.msg)));
+        const Error e
+            = at(ex.mark, QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(ex.msg)));
         m_out.m_errors.push_back(e);
         m_out.m_syntaxError = e;
         return;
@@ -218,10 +217,9 @@ void SettingsParser::providers(const YAML::Node &node)
 void SettingsParser::presets(const YAML::Node &node)
 {
     if (!node.IsMap())
-        throw SectionProblem {
-            QStringLiteral("presets must be a mapping of name: {temperature: ..., ...}"),
-            node.Mark()
-        };
+        throw SectionProblem { QStringLiteral(
+                                   "presets must be a mapping of name: {temperature: ..., ...}"),
+            node.Mark() };
     Json out = Json::object();
     for (const auto &item : node) {
         if (!item.second.IsMap())
@@ -249,9 +247,10 @@ void SettingsParser::columns(const YAML::Node &node)
         ColumnSetting column;
         column.model = text(item["model"]);
         if (!column.model.contains(QLatin1Char('/')))
-            throw SectionProblem { QStringLiteral("column model '%1' should be provider/model")
-                                       .arg(column.model),
-                item["model"].Mark() };
+            throw SectionProblem {
+                QStringLiteral("column model '%1' should be provider/model").arg(column.model),
+                item["model"].Mark()
+            };
         for (const auto &field : item) {
             const QString key = text(field.first);
             if (key == QLatin1String("preset")) {

@@ -27,8 +27,9 @@ QStringList violations(const QString &root)
     QStringList found;
     for (const QString &layer : kLayers) {
         const int rank = int(kLayers.indexOf(layer));
-        QDirIterator it(QDir(root).filePath(layer), { QStringLiteral("*.h"), QStringLiteral("*.cpp") },
-            QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(QDir(root).filePath(layer),
+            { QStringLiteral("*.h"), QStringLiteral("*.cpp") }, QDir::Files,
+            QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             QFile file(path);
@@ -88,22 +89,26 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("wrong");
         QTest::newRow("providers/run -> core/workspace")
-            << "providers/run/runengine.cpp" << QByteArray("#include \"core/workspace/workspace.h\"\n")
-            << true;
+            << "providers/run/runengine.cpp"
+            << QByteArray("#include \"core/workspace/workspace.h\"\n") << true;
         QTest::newRow("providers -> core/ledger")
             << "providers/x.cpp" << QByteArray("#include \"core/ledger/ledger.h\"\n") << true;
         QTest::newRow("providers -> core/prompt")
             << "providers/x.h" << QByteArray("  #  include \"core/prompt/promptfile.h\"\n") << true;
         QTest::newRow("core -> providers")
             << "core/ledger/x.cpp" << QByteArray("#include \"providers/transport.h\"\n") << true;
-        QTest::newRow("run -> ui") << "run/x.cpp" << QByteArray("#include \"ui/logpanel.h\"\n") << true;
-        QTest::newRow("ui -> app") << "ui/x.cpp" << QByteArray("#include \"app/cli/cli.h\"\n") << true;
+        QTest::newRow("run -> ui")
+            << "run/x.cpp" << QByteArray("#include \"ui/logpanel.h\"\n") << true;
+        QTest::newRow("ui -> app")
+            << "ui/x.cpp" << QByteArray("#include \"app/cli/cli.h\"\n") << true;
         QTest::newRow("providers -> core/chat")
             << "providers/x.cpp" << QByteArray("#include \"core/chat/chatrequest.h\"\n") << false;
         QTest::newRow("run -> core/workspace")
             << "run/x.cpp" << QByteArray("#include \"core/workspace/workspace.h\"\n") << false;
-        QTest::newRow("ui -> run") << "ui/x.cpp" << QByteArray("#include \"run/runengine.h\"\n") << false;
-        QTest::newRow("system header") << "core/x.cpp" << QByteArray("#include <QWidget>\n") << false;
+        QTest::newRow("ui -> run")
+            << "ui/x.cpp" << QByteArray("#include \"run/runengine.h\"\n") << false;
+        QTest::newRow("system header")
+            << "core/x.cpp" << QByteArray("#include <QWidget>\n") << false;
     }
     void catchesWrongWayIncludes()
     {
@@ -135,11 +140,14 @@ private slots:
             = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(links.contains(QStringLiteral("Qt6::Core")));
         for (const QString &link : links) {
-            QVERIFY2(!link.contains(QLatin1String("Gui")) && !link.contains(QLatin1String("Widgets")),
+            QVERIFY2(
+                !link.contains(QLatin1String("Gui")) && !link.contains(QLatin1String("Widgets")),
                 qPrintable(library + QStringLiteral(" links ") + link));
             // Qt's generated resource objects (the price table, the samples) are no layer.
-            if (link.startsWith(QLatin1String("psm_")) && !link.contains(QLatin1String("_resources_")))
-                QVERIFY2(allowedOwn.contains(link), qPrintable(library + QStringLiteral(" links ") + link));
+            if (link.startsWith(QLatin1String("psm_"))
+                && !link.contains(QLatin1String("_resources_")))
+                QVERIFY2(allowedOwn.contains(link),
+                    qPrintable(library + QStringLiteral(" links ") + link));
         }
     }
 };

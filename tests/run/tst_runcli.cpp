@@ -9,9 +9,9 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -469,10 +469,12 @@ void TestRunCli::keyRefusedWithoutAllowFlag()
     // Naming the host sends it.
     r = run(args + QStringList { QStringLiteral("--allow-key-host"), QStringLiteral("127.0.0.1") });
     QVERIFY2(r.code == 0, r.err.constData());
-    QCOMPARE(m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
     // Echo needs no key and is never refused.
-    r = run({ QStringLiteral("run"), QStringLiteral("prompts/say.prompt"), QStringLiteral("--model"),
-        QStringLiteral("echo/echo"), QStringLiteral("--input"), QStringLiteral("{\"text\": \"hi\"}") });
+    r = run({ QStringLiteral("run"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("echo/echo"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"hi\"}") });
     QVERIFY2(r.code == 0, r.err.constData());
 }
 
@@ -524,7 +526,8 @@ void TestRunCli::signalCancelsAndRecords()
         out += p.readAllStandardOutput();
     }
     QVERIFY2(!out.isEmpty(), p.readAllStandardError().constData());
-    QCOMPARE(rows().size(), 1);
+    // The row is written on the CLI's ledger thread, maybe a moment after the first text.
+    QTRY_COMPARE_WITH_TIMEOUT(rows().size(), 1, 3000);
     QCOMPARE(rows().first().outcome.status, core::CallStatus::Running);
     QCOMPARE(::kill(pid_t(p.processId()), signalNumber), 0);
     QVERIFY(p.waitForFinished(10000));

@@ -573,7 +573,8 @@ void TestRunEngine::planIsTheMatrixInOrder()
 {
     // revisions x models x parameter sets x inputs x repeats, repeats innermost; no network.
     RunSpec s = spec({}, {});
-    s.revisions = { run::PromptRevision::workingCopy(), run::PromptRevision::atGit(QStringLiteral("HEAD")),
+    s.revisions = { run::PromptRevision::workingCopy(),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")),
         run::PromptRevision::unsavedText(QString::fromUtf8(tests::userPrompt() + "edited\n")) };
     s.modelRefs = { QStringLiteral("echo/echo"), QStringLiteral("openai/gpt-4o-mini") };
     s.parameterSets = { nlohmann::ordered_json::object(), { { "temperature", 0.2 } } };
@@ -628,12 +629,14 @@ void TestRunEngine::planReadsGitRevisionsWithoutCheckout()
     const QString first = m_repo->commitAll(QStringLiteral("nothing new"));
     auto ws = core::Workspace::open(m_repo->path());
     const QString v1 = *ws->resolve(QStringLiteral("HEAD"));
-    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv2 {{text}}\n"));
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv2 {{text}}\n"));
     QVERIFY(!m_repo->commitAll(QStringLiteral("v2")).isEmpty());
-    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv3 {{text}}\n"));
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv3 {{text}}\n"));
     RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
-    s.revisions = { run::PromptRevision::atGit(v1), run::PromptRevision::atGit(QStringLiteral("HEAD")),
-        run::PromptRevision::workingCopy() };
+    s.revisions = { run::PromptRevision::atGit(v1),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")), run::PromptRevision::workingCopy() };
     s.runId = QStringLiteral("run-revisions");
     RunEngine engine(engineOptions());
     const Outcome out = runToEnd(engine, s);
@@ -659,19 +662,24 @@ void TestRunEngine::planReadsGitRevisionsWithoutCheckout()
 
 void TestRunEngine::planErrorNamesTheRevision()
 {
-    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nfine {{#if x}}\n"));
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nfine {{#if x}}\n"));
     const QString broken = m_repo->commitAll(QStringLiteral("broken"));
     QVERIFY(!broken.isEmpty());
     QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), tests::userPrompt()));
     RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
-    s.revisions = { run::PromptRevision::workingCopy(), run::PromptRevision::atGit(QStringLiteral("HEAD")) };
-    const auto plan = run::RunPlanner::plan(s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable());
+    s.revisions = { run::PromptRevision::workingCopy(),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")) };
+    const auto plan = run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable());
     QVERIFY(!plan);
     QCOMPARE(plan.error().file, QStringLiteral("prompts/say.prompt@HEAD"));
-    QVERIFY2(plan.error().line == 4 && plan.error().column > 0, qPrintable(plan.error().toString()));
+    QVERIFY2(
+        plan.error().line == 4 && plan.error().column > 0, qPrintable(plan.error().toString()));
     // The working copy alone is fine.
     s.revisions = { run::PromptRevision::workingCopy() };
-    QVERIFY(run::RunPlanner::plan(s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable()));
+    QVERIFY(run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable()));
 }
 
 void TestRunEngine::sharedTransportHoldsOneLimit()
@@ -754,10 +762,11 @@ void TestRunEngine::keyNotSentWithoutConsent()
     s.runId = QStringLiteral("run-consented");
     out = runToEnd(engine, s);
     QCOMPARE(out.samples.size(), 1);
-    QVERIFY2(out.samples.first().result.ok(), qPrintable(out.samples.first().result.error
-                                                   ? out.samples.first().result.error->toString()
-                                                   : QString()));
-    QCOMPARE(m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
+    QVERIFY2(out.samples.first().result.ok(),
+        qPrintable(out.samples.first().result.error ? out.samples.first().result.error->toString()
+                                                    : QString()));
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
     // A fresh engine (the next session) remembers it.
     RunEngine next(engineOptions(false));
     s.runId = QStringLiteral("run-remembered");
@@ -774,7 +783,8 @@ void TestRunEngine::customKeyVariableNeedsConsent()
             + "/v1\", api_key_env: PSM_TEST_AWS_SECRET}\n"));
     RunEngine engine(engineOptions(false));
     QSignalSpy failed(&engine, &RunEngine::runFailed);
-    const Outcome out = runToEnd(engine, spec(QStringLiteral("grab/gpt-4o-mini"), QStringLiteral("x")));
+    const Outcome out
+        = runToEnd(engine, spec(QStringLiteral("grab/gpt-4o-mini"), QStringLiteral("x")));
     qunsetenv("PSM_TEST_AWS_SECRET");
     QCOMPARE(sent(), 0);
     QCOMPARE(failed.size(), 1);
@@ -795,7 +805,8 @@ void TestRunEngine::plainHttpKeyRefused()
     QSignalSpy consent(&engine, &RunEngine::keyConsentNeeded);
     runToEnd(engine, spec(QStringLiteral("remote/gpt-4o-mini"), QStringLiteral("x")));
     QCOMPARE(failed.size(), 1);
-    QVERIFY2(failed.first().at(1).value<core::Error>().message.contains(QLatin1String("plain http")),
+    QVERIFY2(
+        failed.first().at(1).value<core::Error>().message.contains(QLatin1String("plain http")),
         qPrintable(failed.first().at(1).value<core::Error>().message));
     QVERIFY(consent.isEmpty()); // no yes makes it safe: nothing to ask
 }

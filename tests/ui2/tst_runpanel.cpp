@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "core/ledger/ledger.h"
 #include "tests/support/testserver/testserver.h"
 #include "ui/logpanel.h"
 #include "ui/run/runpanel.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
@@ -28,6 +30,7 @@ private slots:
     void stopCancelsMidStream();
     void errorsShownInPlace();
     void keyConsentAskedAndRemembered();
+    void closingMidStreamRecordsCancelled();
     void modelsFromColumnsAndSettingsProblemsLogged();
 
 private:
@@ -58,8 +61,8 @@ std::unique_ptr<ui::RunPanel> TstRunPanel::makePanel()
     return panel;
 }
 
-QString TstRunPanel::writeWorkspace(
-    const QString &name, const QByteArray &yaml, const QString &promptPath, const QByteArray &prompt)
+QString TstRunPanel::writeWorkspace(const QString &name, const QByteArray &yaml,
+    const QString &promptPath, const QByteArray &prompt)
 {
     const QString root = m_dir.filePath(name);
     QDir(root).mkpath(QStringLiteral("prompts"));
@@ -249,6 +252,39 @@ void TstRunPanel::keyConsentAskedAndRemembered()
     qunsetenv("OPENAI_API_KEY");
 }
 
+void TstRunPanel::closingMidStreamRecordsCancelled()
+{
+    // The app quitting destroys the panel (and its engine) with a call in flight.
+    testsupport::TestServer server;
+    QVERIFY(server.start());
+    const QString root = writeWorkspace(QStringLiteral("quit"),
+        QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
+            .arg(server.baseUrl())
+            .toUtf8(),
+        QStringLiteral("prompts/quit.prompt"),
+        "---\nmodel: local/llama3.2\n---\nTell me a long story about trains\n");
+    QVERIFY(!root.isEmpty());
+    server.pushFault(QStringLiteral("stall-after=2"));
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    auto panel = std::make_unique<ui::RunPanel>(options);
+    panel->setPrompt(root, QStringLiteral("prompts/quit.prompt"));
+    panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->outputText().isEmpty(), 10000);
+    QElapsedTimer timer;
+    timer.start();
+    panel.reset();
+    QVERIFY(timer.elapsed() < 5000); // bounded: never waits for the stalled stream
+    auto ledger = core::Ledger::open(QString::fromUtf8(qgetenv("PROMPTSMITH_LEDGER")));
+    QVERIFY(ledger);
+    core::CallQuery query;
+    query.promptPath = QStringLiteral("prompts/quit.prompt");
+    const auto rows = ledger->calls(query);
+    QVERIFY(rows);
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->first().outcome.status, core::CallStatus::Cancelled);
+}
+
 void TstRunPanel::modelsFromColumnsAndSettingsProblemsLogged()
 {
     const QString root = writeWorkspace(QStringLiteral("columns"),
@@ -271,7 +307,8 @@ void TstRunPanel::modelsFromColumnsAndSettingsProblemsLogged()
     QCOMPARE(combo->itemText(1), QStringLiteral("local/qwen"));
     QCOMPARE(combo->findText(QStringLiteral("other/thing")), -1);
     const QString logged = log.messages().join(QLatin1Char('\n'));
-    QVERIFY2(logged.contains(QStringLiteral("promptsmith.yaml:8:")) && logged.contains(QStringLiteral("monthly_usd")),
+    QVERIFY2(logged.contains(QStringLiteral("promptsmith.yaml:8:"))
+            && logged.contains(QStringLiteral("monthly_usd")),
         qPrintable(logged));
 }
 

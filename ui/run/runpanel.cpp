@@ -349,7 +349,8 @@ void RunPanel::logNote(const QString &message)
     m_loggedNotes.insert(message);
     if (!m_log)
         return;
-    if (message.contains(QLatin1String("promptsmith.yaml")) || message.startsWith(QLatin1String("ledger")))
+    if (message.contains(QLatin1String("promptsmith.yaml"))
+        || message.startsWith(QLatin1String("ledger")))
         m_log->warning(message);
     else
         m_log->info(message);

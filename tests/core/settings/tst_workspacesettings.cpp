@@ -112,19 +112,18 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("providers list") << QByteArray("providers: [a]\n") << int(Section::Providers)
-                                        << 1 << 12 << "mapping";
+        QTest::newRow("providers list")
+            << QByteArray("providers: [a]\n") << int(Section::Providers) << 1 << 12 << "mapping";
         QTest::newRow("provider twice")
             << QByteArray("providers:\n  a: {type: echo}\n  a: {type: echo}\n")
             << int(Section::Providers) << 3 << 3 << "twice";
         QTest::newRow("preset not a map") << QByteArray("presets:\n  fast: openai/x\n")
                                           << int(Section::Presets) << 2 << 9 << "preset 'fast'";
-        QTest::newRow("column without model")
-            << QByteArray("columns:\n  - preset: precise\n") << int(Section::Columns) << 2 << 5
-            << "model";
-        QTest::newRow("column model no slash") << QByteArray("columns:\n  - model: gpt-4o\n")
-                                               << int(Section::Columns) << 2 << 12
-                                               << "provider/model";
+        QTest::newRow("column without model") << QByteArray("columns:\n  - preset: precise\n")
+                                              << int(Section::Columns) << 2 << 5 << "model";
+        QTest::newRow("column model no slash")
+            << QByteArray("columns:\n  - model: gpt-4o\n") << int(Section::Columns) << 2 << 12
+            << "provider/model";
         QTest::newRow("budget text") << QByteArray("budgets:\n  monthly_usd: lots\n")
                                      << int(Section::Budgets) << 2 << 16 << "monthly_usd";
         QTest::newRow("budget negative") << QByteArray("budgets:\n  per_run_usd: -1\n")
@@ -150,9 +149,8 @@ private slots:
         QVERIFY2(error->message.contains(mentions), qPrintable(error->toString()));
         QCOMPARE(error->line, line);
         QCOMPARE(error->column, column);
-        QVERIFY(s.messages().first().startsWith(QStringLiteral("ws/promptsmith.yaml:%1:%2: ")
-                                                    .arg(line)
-                                                    .arg(column)));
+        QVERIFY(s.messages().first().startsWith(
+            QStringLiteral("ws/promptsmith.yaml:%1:%2: ").arg(line).arg(column)));
     }
 
     // What was chosen: a section with an error is dropped whole (half a price list would
