@@ -511,6 +511,13 @@ void TestRunEngine::ollamaModelList()
     engine.listModels(m_repo->path(), QStringLiteral("nosuch"));
     QVERIFY(listed.wait(5000));
     QVERIFY(listed.last().at(1).toStringList().isEmpty());
+
+    // Without consent for this host the list is asked for without the key.
+    RunEngine unconsented(engineOptions(false));
+    QSignalSpy listedBare(&unconsented, &RunEngine::modelsListed);
+    unconsented.listModels(m_repo->path(), QStringLiteral("openai"));
+    QVERIFY(listedBare.wait(5000));
+    QCOMPARE(m_server.requests().last().header("authorization"), QByteArray());
 }
 
 void TestRunEngine::revisionOfEditorTextAndModifiedFile()
