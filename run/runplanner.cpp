@@ -86,6 +86,35 @@ core::Result<RevisionText> readRevision(const PromptRevision &revision, const Ru
     return RevisionText { *bytes, *commit, plan.relPath + QLatin1Char('@') + revision.rev };
 }
 
+// `{{> name}}` as a git revision has it: `_name.prompt` next to the prompt, then under
+// prompts/, read from the object database like the prompt itself (the same search as
+// core::partialFileResolver does on disk).
+core::PromptEngine::PartialResolver gitPartialResolver(
+    const QString &workspaceRoot, const QString &relPath, const QString &commit)
+{
+    auto ws = std::make_shared<std::optional<core::Workspace>>();
+    if (auto opened = core::Workspace::open(workspaceRoot))
+        ws->emplace(std::move(*opened));
+    const QString promptDir = relPath.contains(QLatin1Char('/'))
+        ? relPath.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/')
+        : QString();
+    return [ws, promptDir, commit, relPath](
+               const std::string &name) -> std::optional<core::PromptEngine::PartialSource> {
+        const QString partial = QString::fromStdString(name);
+        if (!*ws || partial.isEmpty() || partial.contains(QLatin1String("..")))
+            return std::nullopt;
+        const int slash = int(partial.lastIndexOf(QLatin1Char('/')));
+        const QString file = partial.left(slash + 1) + QLatin1Char('_') + partial.mid(slash + 1)
+            + QStringLiteral(".prompt");
+        for (const QString &path : { promptDir + file, QStringLiteral("prompts/") + file }) {
+            if (auto blob = (*ws)->readFile(commit, path))
+                return core::PromptEngine::PartialSource { blob->toStdString(),
+                    path + QLatin1Char('@') + commit.left(12) };
+        }
+        return std::nullopt;
+    };
+}
+
 } // namespace
 
 QString RunPlanner::workspaceRoot(const RunSpec &spec)
@@ -97,7 +126,7 @@ QString RunPlanner::workspaceRoot(const RunSpec &spec)
 }
 
 core::Result<Json> RunPlanner::renderForCall(const core::PromptFile &prompt,
-    const QString &promptPath, const QString &workspaceRoot, const Json &input, const Json &history)
+    const core::PromptEngine::PartialResolver &partials, const Json &input, const Json &history)
 {
     core::RenderInput renderInput;
     renderInput.input = input;
@@ -105,7 +134,7 @@ core::Result<Json> RunPlanner::renderForCall(const core::PromptFile &prompt,
     renderInput.options = core::frontMatterDefaults(prompt);
     renderInput.validateInput = true;
     core::PromptEngine engine;
-    engine.setPartialResolver(core::partialFileResolver(promptPath, workspaceRoot));
+    engine.setPartialResolver(partials);
     auto rendered = engine.render(prompt, renderInput);
     if (!rendered)
         return tl::unexpected(rendered.error());
@@ -169,11 +198,14 @@ core::Result<RunPlan> RunPlanner::plan(
         auto prompt = core::parsePrompt(text->bytes.toStdString(), text->fileName);
         if (!prompt)
             return tl::unexpected(prompt.error());
+        // Partials come from the same revision as the prompt.
+        const auto partials = revisions[size_t(r)].kind == PromptRevision::Kind::Git
+            ? gitPartialResolver(plan.workspaceRoot, plan.relPath, text->id)
+            : core::partialFileResolver(plan.promptPath, plan.workspaceRoot);
         // Rendering depends on the revision and the input only: once per pair.
         std::vector<Json> rendered;
         for (const Json &input : inputs) {
-            auto json
-                = renderForCall(*prompt, plan.promptPath, plan.workspaceRoot, input, spec.history);
+            auto json = renderForCall(*prompt, partials, input, spec.history);
             if (!json) {
                 core::Error e = json.error();
                 if (e.file.isEmpty() || e.file == plan.promptPath)

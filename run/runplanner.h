@@ -3,12 +3,9 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/prompt/promptengine.h"
 #include "core/settings/workspacesettings.h"
 #include "run/runspec.h"
-
-namespace psm::core {
-struct PromptFile;
-}
 
 namespace psm::run {
 
@@ -27,9 +24,10 @@ public:
 
 private:
     // The one place a run renders a prompt (the core render function replaces it in time).
+    // `partials` reads `{{> name}}` from the revision being run.
     static core::Result<nlohmann::ordered_json> renderForCall(const core::PromptFile &prompt,
-        const QString &promptPath, const QString &workspaceRoot,
-        const nlohmann::ordered_json &input, const nlohmann::ordered_json &history);
+        const core::PromptEngine::PartialResolver &partials, const nlohmann::ordered_json &input,
+        const nlohmann::ordered_json &history);
 };
 
 } // namespace psm::run

@@ -49,6 +49,7 @@ private slots:
     void planIsTheMatrixInOrder();
     void planReadsGitRevisionsWithoutCheckout();
     void planErrorNamesTheRevision();
+    void planReadsPartialsFromTheRevision();
     void sharedTransportHoldsOneLimit();
     void destroyedMidCallRecordsCancelled();
     void keyNotSentWithoutConsent();
@@ -687,6 +688,32 @@ void TestRunEngine::planErrorNamesTheRevision()
     s.revisions = { run::PromptRevision::workingCopy() };
     QVERIFY(run::RunPlanner::plan(
         s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable()));
+}
+
+void TestRunEngine::planReadsPartialsFromTheRevision()
+{
+    QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"),
+        "---\nmodel: echo/echo\n---\n{{> sign}} and {{> shared}}\n"));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_sign.prompt"), "old sign"));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_shared.prompt"), "old shared"));
+    const QString v1 = m_repo->commitAll(QStringLiteral("partials v1"));
+    QVERIFY(!v1.isEmpty());
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_sign.prompt"), "new sign"));
+    QVERIFY(!m_repo->commitAll(QStringLiteral("partials v2")).isEmpty());
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_shared.prompt"), "unsaved shared"));
+
+    RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.promptPath = QStringLiteral("prompts/greet.prompt");
+    s.revisions = { run::PromptRevision::atGit(QStringLiteral("HEAD~1")),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")), run::PromptRevision::workingCopy() };
+    const auto plan = run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable());
+    QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
+    QCOMPARE(plan->calls.size(), size_t(3));
+    const auto text = [&](size_t i) { return plan->calls[i].request.messages.front().text(); };
+    QCOMPARE(text(0).trimmed(), QStringLiteral("old sign and old shared"));
+    QCOMPARE(text(1).trimmed(), QStringLiteral("new sign and old shared"));
+    QCOMPARE(text(2).trimmed(), QStringLiteral("new sign and unsaved shared"));
 }
 
 void TestRunEngine::sharedTransportHoldsOneLimit()
