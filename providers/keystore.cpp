@@ -64,6 +64,7 @@ void KeyStore::lookupEnvironment(
         if (!value.isEmpty()) {
             lookup.key = value;
             lookup.source = Source::Environment;
+            lookup.origin = QStringLiteral("env:") + name;
             break;
         }
     }
@@ -92,6 +93,7 @@ void KeyStore::lookup(const ProviderSettings &settings, std::function<void(const
                 Lookup lookup;
                 lookup.key = job->textData();
                 lookup.source = Source::Keychain;
+                lookup.origin = QStringLiteral("keychain:") + settings.name;
                 done(lookup);
                 return;
             }

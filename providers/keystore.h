@@ -24,6 +24,8 @@ public:
     struct Lookup {
         QString key; // empty when none was found
         Source source = Source::None;
+        // Which key it is, for binding it to a host: "env:OPENAI_API_KEY", "keychain:openai".
+        QString origin;
         QString note; // why the keychain was not used, for the UI or `--verbose` (no key)
     };
 

@@ -4,152 +4,169 @@
 
 #include <QUrl>
 
-#include <yaml-cpp/yaml.h>
-
 namespace psm::providers {
 namespace {
 
-// yaml-cpp throws; everything it does stays inside this file, turned into Error values.
+using Json = nlohmann::ordered_json;
+
+// Raised while interpreting one entry; turned into an Error value at the section's end.
 struct ConfigError {
     QString message;
-    YAML::Mark mark;
+    int line = 0;
+    int column = 0;
 };
 
-QString text(const YAML::Node &node)
+ConfigError atValue(const core::SettingsField &f, const QString &message)
 {
-    return QString::fromStdString(node.Scalar());
+    return ConfigError { message, f.valueLine, f.valueColumn };
 }
 
-QString scalar(const YAML::Node &node, const QString &what)
+ConfigError atKey(const core::SettingsField &f, const QString &message)
 {
-    if (!node.IsScalar())
-        throw ConfigError { QStringLiteral("%1 must be a plain value").arg(what), node.Mark() };
-    return text(node);
+    return ConfigError { message, f.line, f.column };
 }
 
-qint64 positiveInteger(const YAML::Node &node, const QString &what)
+QString text(const Json &value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
+}
+
+QString scalar(const core::SettingsField &f)
+{
+    if (!f.value.is_string())
+        throw atValue(f, QStringLiteral("%1 must be a plain value").arg(f.key));
+    return text(f.value);
+}
+
+qint64 positiveInteger(const core::SettingsField &f)
 {
     bool ok = false;
-    const qint64 value = scalar(node, what).toLongLong(&ok);
+    const qint64 value = scalar(f).toLongLong(&ok);
     if (!ok || value <= 0)
-        throw ConfigError {
-            QStringLiteral("%1 must be a whole number above 0, not '%2'").arg(what, text(node)),
-            node.Mark()
-        };
+        throw atValue(f,
+            QStringLiteral("%1 must be a whole number above 0, not '%2'")
+                .arg(f.key, text(f.value)));
     return value;
 }
 
 // A number of `unit` above 0, fractions allowed.
-double positiveAmount(const YAML::Node &node, const QString &what, const QString &unit)
+double positiveAmount(const core::SettingsField &f, const QString &unit)
 {
     bool ok = false;
-    const double amount = scalar(node, what).toDouble(&ok);
+    const double amount = scalar(f).toDouble(&ok);
     if (!ok || amount <= 0)
-        throw ConfigError { QStringLiteral("%1 must be a number of %2 above 0, not '%3'")
-                                .arg(what, unit, text(node)),
-            node.Mark() };
+        throw atValue(f,
+            QStringLiteral("%1 must be a number of %2 above 0, not '%3'")
+                .arg(f.key, unit, text(f.value)));
     return amount;
 }
 
-qint64 secondsToMs(const YAML::Node &node, const QString &what)
+qint64 secondsToMs(const core::SettingsField &f)
 {
-    return qint64(positiveAmount(node, what, QStringLiteral("seconds")) * 1000);
+    return qint64(positiveAmount(f, QStringLiteral("seconds")) * 1000);
 }
 
-ProviderSettings parseEntry(const QString &name, const YAML::Node &entry)
+ProviderSettings parseEntry(const core::ProviderEntry &entry)
 {
-    if (!entry.IsMap())
+    const QString &name = entry.name;
+    if (name.isEmpty() || name.contains(QLatin1Char('/')))
+        throw ConfigError {
+            QStringLiteral("provider name '%1' must be non-empty and contain no '/'").arg(name),
+            entry.line, entry.column
+        };
+    if (!entry.isMapping)
         throw ConfigError {
             QStringLiteral("provider '%1' must be a mapping (type, base_url, ...)").arg(name),
-            entry.Mark()
+            entry.bodyLine, entry.bodyColumn
         };
     QString type = name;
-    YAML::Mark typeMark = entry.Mark();
-    if (const YAML::Node t = entry["type"]) {
-        type = scalar(t, QStringLiteral("type"));
-        typeMark = t.Mark();
+    bool typeGiven = false;
+    int typeLine = entry.bodyLine;
+    int typeColumn = entry.bodyColumn;
+    for (const core::SettingsField &f : entry.fields) {
+        if (f.key == QLatin1String("type")) {
+            type = scalar(f);
+            typeGiven = true;
+            typeLine = f.valueLine;
+            typeColumn = f.valueColumn;
+        }
     }
     if (!ProviderSettings::isKnownType(type))
-        throw ConfigError { entry["type"]
+        throw ConfigError { typeGiven
                 ? QStringLiteral("provider '%1' has unknown type '%2' (expected openai, azure, "
                                  "anthropic, gemini, ollama or echo)")
                       .arg(name, type)
                 : QStringLiteral("provider '%1' needs a type (openai, azure, anthropic, gemini, "
                                  "ollama or echo)")
                       .arg(name),
-            typeMark };
+            typeLine, typeColumn };
     ProviderSettings s = ProviderSettings::builtin(type);
     s.name = name;
-    for (const auto &item : entry) {
-        const YAML::Node &keyNode = item.first;
-        const YAML::Node &value = item.second;
-        const QString key = text(keyNode);
+    for (const core::SettingsField &f : entry.fields) {
+        const QString &key = f.key;
         if (key == QLatin1String("type")) {
             continue;
         } else if (key == QLatin1String("base_url")) {
-            QString url = scalar(value, key);
+            QString url = scalar(f);
             while (url.endsWith(QLatin1Char('/')))
                 url.chop(1);
             const QUrl parsed(url);
             if (!parsed.isValid()
                 || (parsed.scheme() != QLatin1String("http")
                     && parsed.scheme() != QLatin1String("https")))
-                throw ConfigError { QStringLiteral(
-                                        "base_url must be an http:// or https:// URL, not '%1'")
-                                        .arg(url),
-                    value.Mark() };
+                throw atValue(f,
+                    QStringLiteral("base_url must be an http:// or https:// URL, not '%1'")
+                        .arg(url));
             s.baseUrl = url;
         } else if (key == QLatin1String("api_key_env")) {
-            s.apiKeyEnv = scalar(value, key);
+            s.apiKeyEnv = scalar(f);
         } else if (key == QLatin1String("api_version")) {
-            s.apiVersion = scalar(value, key);
+            s.apiVersion = scalar(f);
         } else if (key == QLatin1String("max_concurrency")) {
-            s.maxConcurrency = int(std::min<qint64>(positiveInteger(value, key), 1024));
+            s.maxConcurrency = int(std::min<qint64>(positiveInteger(f), 1024));
         } else if (key == QLatin1String("max_retries")) {
             bool ok = false;
-            const int retries = scalar(value, key).toInt(&ok);
+            const int retries = scalar(f).toInt(&ok);
             if (!ok || retries < 0 || retries > 20)
-                throw ConfigError {
-                    QStringLiteral("max_retries must be a whole number from 0 to 20"), value.Mark()
-                };
+                throw atValue(f, QStringLiteral("max_retries must be a whole number from 0 to 20"));
             s.policy.maxRetries = retries;
         } else if (key == QLatin1String("timeout_s")) {
-            s.policy.totalTimeoutMs = secondsToMs(value, key);
+            s.policy.totalTimeoutMs = secondsToMs(f);
         } else if (key == QLatin1String("connect_timeout_s")) {
-            s.policy.connectTimeoutMs = secondsToMs(value, key);
+            s.policy.connectTimeoutMs = secondsToMs(f);
         } else if (key == QLatin1String("first_byte_timeout_s")) {
-            s.policy.firstByteTimeoutMs = secondsToMs(value, key);
+            s.policy.firstByteTimeoutMs = secondsToMs(f);
         } else if (key == QLatin1String("idle_timeout_s")) {
-            s.policy.idleTimeoutMs = secondsToMs(value, key);
+            s.policy.idleTimeoutMs = secondsToMs(f);
         } else if (key == QLatin1String("max_response_mb")) {
-            const double megabytes = positiveAmount(value, key, QStringLiteral("megabytes"));
+            const double megabytes = positiveAmount(f, QStringLiteral("megabytes"));
             // Capped (1 TB) so an absurd number cannot overflow the conversion to bytes.
             s.policy.maxResponseBytes
                 = qint64(std::min(megabytes, 1024.0 * 1024.0) * double(TransportPolicy::kMegabyte));
         } else if (key == QLatin1String("headers")) {
-            if (!value.IsMap())
-                throw ConfigError { QStringLiteral("headers must be a mapping of name: value"),
-                    value.Mark() };
-            for (const auto &header : value)
-                s.headers.emplace_back(
-                    text(header.first), scalar(header.second, text(header.first)));
+            if (!f.value.is_object())
+                throw atValue(f, QStringLiteral("headers must be a mapping of name: value"));
+            for (const auto &[header, value] : f.value.items()) {
+                if (!value.is_string())
+                    throw atValue(f,
+                        QStringLiteral("header %1 must be a plain value")
+                            .arg(QString::fromStdString(header)));
+                s.headers.emplace_back(QString::fromStdString(header), text(value));
+            }
         } else if (key == QLatin1String("api_key") || key == QLatin1String("key")) {
             // The file is in git: a key here would be published with the next push.
-            throw ConfigError { QStringLiteral("API keys do not belong in promptsmith.yaml (it is "
-                                               "committed); store the key in the keychain or name "
-                                               "an environment variable with api_key_env"),
-                keyNode.Mark() };
+            throw atKey(f,
+                QStringLiteral("API keys do not belong in promptsmith.yaml (it is committed); "
+                               "store the key in the keychain or name an environment variable "
+                               "with api_key_env"));
         } else {
-            throw ConfigError {
-                QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name),
-                keyNode.Mark()
-            };
+            throw atKey(f, QStringLiteral("unknown setting '%1' for provider '%2'").arg(key, name));
         }
     }
     if (s.baseUrl.isEmpty() && type != QLatin1String("echo"))
         throw ConfigError {
             QStringLiteral("provider '%1' of type %2 needs a base_url").arg(name, type),
-            entry.Mark()
+            entry.bodyLine, entry.bodyColumn
         };
     return s;
 }
@@ -176,42 +193,20 @@ ProvidersConfig::ProvidersConfig()
 core::Result<ProvidersConfig> ProvidersConfig::parse(
     const QString &yamlText, const QString &fileName)
 {
+    return fromSettings(core::WorkspaceSettings::parse(yamlText.toUtf8(), fileName));
+}
+
+core::Result<ProvidersConfig> ProvidersConfig::fromSettings(const core::WorkspaceSettings &settings)
+{
+    if (auto error = settings.sectionError(core::WorkspaceSettings::Section::Providers))
+        return tl::unexpected(*error);
     ProvidersConfig config;
     try {
-        const YAML::Node root = YAML::Load(yamlText.toStdString());
-        if (!root || root.IsNull())
-            return config;
-        if (!root.IsMap())
-            throw ConfigError { QStringLiteral("the settings file must be a mapping"),
-                root.Mark() };
-        const YAML::Node providers = root["providers"];
-        if (!providers || providers.IsNull())
-            return config;
-        if (!providers.IsMap())
-            throw ConfigError { QStringLiteral("providers must be a mapping of name: settings"),
-                providers.Mark() };
-        for (const auto &item : providers) {
-            const YAML::Node &nameNode = item.first;
-            const QString name = text(nameNode);
-            if (name.isEmpty() || name.contains(QLatin1Char('/')))
-                throw ConfigError { QStringLiteral("provider name '%1' must be non-empty and "
-                                                   "contain no '/'")
-                                        .arg(name),
-                    nameNode.Mark() };
-            if (config.find(name)
-                && std::any_of(config.m_configured.begin(), config.m_configured.end(),
-                    [&](auto &s) { return s.name == name; }))
-                throw ConfigError { QStringLiteral("provider '%1' is defined twice").arg(name),
-                    nameNode.Mark() };
-            config.m_configured.push_back(parseEntry(name, item.second));
-        }
+        for (const core::ProviderEntry &entry : settings.providers())
+            config.m_configured.push_back(parseEntry(entry));
     } catch (const ConfigError &error) {
-        return core::failAt(core::ErrorCode::InvalidInput, error.message, fileName,
-            error.mark.line + 1, error.mark.column + 1);
-    } catch (const YAML::Exception &error) {
-        return core::failAt(core::ErrorCode::InvalidInput,
-            QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(error.msg)), fileName,
-            error.mark.line + 1, error.mark.column + 1);
+        return core::failAt(core::ErrorCode::InvalidInput, error.message, settings.filePath(),
+            error.line, error.column);
     }
     return config;
 }

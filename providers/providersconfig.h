@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/settings/workspacesettings.h"
 #include "providers/providersettings.h"
 
 #include <QStringList>
@@ -30,8 +31,10 @@ class ProvidersConfig final {
 public:
     ProvidersConfig(); // built-ins only
 
-    // Reads the `providers:` section of a whole promptsmith.yaml; other sections are ignored
-    // (others parse them). Errors carry file:line:column from the YAML parser's marks.
+    // Interprets the `providers:` entries of the parsed settings (types, defaults, allowed
+    // keys); errors carry file:line:column. The section's own error when it was dropped.
+    static core::Result<ProvidersConfig> fromSettings(const core::WorkspaceSettings &settings);
+    // fromSettings() of a whole promptsmith.yaml text.
     static core::Result<ProvidersConfig> parse(
         const QString &yamlText, const QString &fileName = {});
 

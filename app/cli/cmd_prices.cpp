@@ -6,7 +6,8 @@
 
 #include "core/ledger/pricetable.h"
 #include "core/prompt/partialfiles.h"
-#include "providers/run/runengine.h"
+#include "core/settings/workspacesettings.h"
+#include "run/runengine.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -47,7 +48,7 @@ int cmdPrices(CliContext &context)
     if (parser.isSet(importOption) == parser.isSet(showOption))
         return context.usageError(QStringLiteral("give --import FILE or --show MODEL"));
 
-    const QString userFile = providers::RunEngine::userPriceFilePath();
+    const QString userFile = run::RunEngine::userPriceFilePath();
     if (parser.isSet(importOption)) {
         const QString path = parser.value(importOption);
         auto table = core::PriceTable::importLiteLlmFile(path);
@@ -78,12 +79,15 @@ int cmdPrices(CliContext &context)
     const QString root = context.workspaceOption.isEmpty()
         ? core::workspaceRootFor(QDir::currentPath() + QStringLiteral("/x"))
         : context.workspaceOption;
-    const QString yamlPath = QDir(root).filePath(QStringLiteral("promptsmith.yaml"));
-    QFile yaml(yamlPath);
-    if (yaml.exists() && yaml.open(QIODevice::ReadOnly)) {
-        if (auto st = table->applyOverridesFromYaml(yaml.readAll(), yamlPath); !st)
-            return context.report(st.error());
-    }
+    // The workspace's `prices:` apply; a problem elsewhere in the file is said, not fatal.
+    const core::WorkspaceSettings settings = core::WorkspaceSettings::load(root);
+    const auto pricesError = settings.sectionError(core::WorkspaceSettings::Section::Prices);
+    if (pricesError)
+        return context.report(*pricesError);
+    for (const QString &message : settings.messages())
+        context.err << "promptsmith: " << message << Qt::endl;
+    if (auto st = table->applyOverrides(settings); !st)
+        return context.report(st.error());
     const QString ref = parser.value(showOption);
     const qsizetype slash = ref.indexOf(QLatin1Char('/'));
     if (slash <= 0)

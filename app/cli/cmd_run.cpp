@@ -4,12 +4,14 @@
 // answer to stdout (or one JSON object per sample with --json) and recording it in the ledger.
 #include "app/cli/commands.h"
 
-#include "core/prompt/partialfiles.h"
-#include "providers/run/runengine.h"
+#include "app/cli/terminationsignals.h"
+#include "providers/transport.h"
+#include "run/runengine.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
 namespace psm::cli {
 namespace {
@@ -21,7 +23,7 @@ Json optionalCount(const std::optional<qint64> &v)
     return v ? Json(*v) : Json(nullptr);
 }
 
-Json sampleJson(int sample, const providers::RunSampleResult &r)
+Json sampleJson(int sample, const run::RunSampleResult &r)
 {
     const core::ChatResult &c = r.result;
     Json j = Json::object();
@@ -116,8 +118,12 @@ int cmdRun(CliContext &context)
         QStringLiteral("Print one JSON object per sample (JSON Lines) instead of the text."));
     const QCommandLineOption verboseOption(
         QStringLiteral("verbose"), QStringLiteral("Print notes (where the key came from, ...)."));
+    const QCommandLineOption allowKeyHostOption(QStringLiteral("allow-key-host"),
+        QStringLiteral("Send an API key to HOST although it is not the key's vendor (a proxy, "
+                       "Azure, a local server); repeatable. Plain http only to this machine."),
+        QStringLiteral("HOST"));
     parser.addOptions({ modelOption, inputOption, inputFileOption, setOption, repeatOption,
-        cacheOption, noCacheOption, jsonOption, verboseOption });
+        cacheOption, noCacheOption, jsonOption, verboseOption, allowKeyHostOption });
     if (!parser.parse(context.args))
         return context.usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -136,7 +142,7 @@ int cmdRun(CliContext &context)
     if (!ok || repeat < 1 || repeat > 1000)
         return context.usageError(QStringLiteral("--repeat must be a whole number from 1 to 1000"));
 
-    providers::RunSpec spec;
+    run::RunSpec spec;
     spec.promptPath = positional.first();
     spec.workspaceRoot = context.workspaceOption;
     spec.modelRef = parser.value(modelOption);
@@ -150,29 +156,53 @@ int cmdRun(CliContext &context)
         return context.report(input.error());
     spec.input = std::move(*input);
     for (const QString &assignment : parser.values(setOption)) {
-        auto kv = providers::RunEngine::parseConfigAssignment(assignment);
+        auto kv = run::RunEngine::parseConfigAssignment(assignment);
         if (!kv)
             return context.report(kv.error());
         spec.configOverrides[kv->first.toStdString()] = kv->second;
     }
 
-    providers::RunEngine engine;
+    // The process's one transport: every call of the command shares its concurrency limits.
+    providers::Transport transport;
+    run::RunEngineOptions options;
+    options.transport = &transport;
+    options.allowedKeyHosts = parser.values(allowKeyHostOption);
+    options.commandLine = true;
+    run::RunEngine engine(options);
     QEventLoop loop;
     bool failed = false;
+    std::optional<core::Error> runError;
     const bool verbose = parser.isSet(verboseOption);
-    QObject::connect(&engine, &providers::RunEngine::note, &loop, [&](const QString &note) {
-        if (verbose || note.startsWith(QLatin1String("ledger")))
+    QObject::connect(&engine, &run::RunEngine::note, &loop, [&](const QString &note) {
+        // Ledger and settings problems always; where a key came from only with --verbose.
+        if (verbose || note.startsWith(QLatin1String("ledger"))
+            || note.contains(QLatin1String("promptsmith.yaml")))
             context.err << "promptsmith: " << note << Qt::endl;
     });
-    QObject::connect(&engine, &providers::RunEngine::textDelta, &loop,
-        [&](const QString &, int, const QString &text) {
+    QObject::connect(&engine, &run::RunEngine::runFailed, &loop,
+        [&](const QString &, const core::Error &error) { runError = error; });
+
+    // Ctrl+C or a kill: cancel the calls, let them be recorded as cancelled, then exit
+    // 130 / 143. The wait is bounded; what is still in flight then is recorded by the engine's
+    // destructor.
+    TerminationSignals signals_;
+    int caughtSignal = 0;
+    QObject::connect(&signals_, &TerminationSignals::received, &loop, [&](int number) {
+        if (caughtSignal)
+            return;
+        caughtSignal = number;
+        engine.cancelAll();
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    });
+    QObject::connect(
+        &engine, &run::RunEngine::textDelta, &loop, [&](const QString &, int, const QString &text) {
             if (!json) {
                 context.out << text;
                 context.out.flush();
             }
         });
-    QObject::connect(&engine, &providers::RunEngine::sampleFinished, &loop,
-        [&](const QString &, int sample, const providers::RunSampleResult &r) {
+    QObject::connect(&engine, &run::RunEngine::sampleFinished, &loop,
+        [&](const QString &, int sample, const run::RunSampleResult &r) {
             if (json) {
                 context.out << QString::fromStdString(sampleJson(sample, r).dump()) << '\n';
             } else {
@@ -193,14 +223,22 @@ int cmdRun(CliContext &context)
             }
         });
     QObject::connect(
-        &engine, &providers::RunEngine::runFinished, &loop, [&](const QString &) { loop.quit(); });
+        &engine, &run::RunEngine::runFinished, &loop, [&](const QString &) { loop.quit(); });
 
     auto started = engine.start(spec);
     if (!started) {
         context.err << "promptsmith: " << started.error().toString() << Qt::endl;
         return exitCodeFor(started.error().code);
     }
-    loop.exec();
+    if (!engine.isIdle())
+        loop.exec();
+    if (caughtSignal) {
+        context.err << "promptsmith: stopped by signal " << caughtSignal
+                    << "; the calls were recorded as cancelled" << Qt::endl;
+        return TerminationSignals::exitCodeFor(caughtSignal);
+    }
+    if (runError) // already printed with each sample it failed
+        return exitCodeFor(runError->code);
     return failed ? ExitRuntime : ExitOk;
 }
 

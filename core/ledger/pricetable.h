@@ -16,6 +16,8 @@
 
 namespace psm::core {
 
+class WorkspaceSettings;
+
 // Prices of one model in USD per million tokens, one per token bucket. An absent bucket falls
 // back: cacheRead and cacheWrite to input, reasoning to output.
 struct BucketPrices {
@@ -66,6 +68,8 @@ public:
     // reports errors at file:line:col. Nothing is applied when any entry is wrong.
     Status applyOverrides(const nlohmann::json &prices, const QString &source);
     Status applyOverridesFromYaml(const QByteArray &yaml, const QString &file);
+    // The `prices:` of parsed settings; the section's error when it was dropped.
+    Status applyOverrides(const WorkspaceSettings &settings);
 
     // Entries of `other` replace ours; versions are joined.
     void merge(const PriceTable &other);

@@ -73,7 +73,9 @@ PromptRender render(const PromptRenderRequest &request)
     QString promptPath = request.promptPath;
     if (promptPath.isEmpty() && !request.workspaceRoot.isEmpty())
         promptPath = QDir(request.workspaceRoot).absoluteFilePath(request.fileName);
-    if (!promptPath.isEmpty()) {
+    if (request.partials) {
+        engine.setPartialResolver(request.partials);
+    } else if (!promptPath.isEmpty()) {
         const QString root = request.workspaceRoot.isEmpty() ? workspaceRootFor(promptPath)
                                                              : request.workspaceRoot;
         engine.setPartialResolver(partialFileResolver(promptPath, root));

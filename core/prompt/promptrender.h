@@ -28,6 +28,9 @@ struct PromptRenderRequest {
     // Partials are looked up next to the file and in the workspace's prompts/ folder; with
     // neither workspaceRoot nor promptPath, only partials defined in the template exist.
     QString workspaceRoot;
+    // When set, `{{> name}}` is looked up here instead of in files (a run of a git revision
+    // reads its partials from that revision).
+    PromptEngine::PartialResolver partials;
     nlohmann::ordered_json input = nlohmann::ordered_json::object(); // over input.default
     nlohmann::ordered_json history; // conversation history: null or an array of messages
     // Merged key by key over the rendered `config` (a run's --set / parameter sets); null: none.

@@ -142,6 +142,18 @@ private slots:
         QVERIFY(!error.toString().contains(QLatin1String("sk-live-123456")));
     }
 
+    // The providers come from the one settings parse; a broken other section does not hide them.
+    void fromSettingsKeepsProvidersWhenAnotherSectionIsBroken()
+    {
+        const auto settings = core::WorkspaceSettings::parse(
+            "prices: {gpt: 1}\nproviders:\n  local: {type: ollama, base_url: \"http://h:1\"}\n",
+            QStringLiteral("promptsmith.yaml"));
+        QVERIFY(settings.sectionError(core::WorkspaceSettings::Section::Prices));
+        auto config = ProvidersConfig::fromSettings(settings);
+        QVERIFY2(config, qPrintable(config ? QString() : config.error().toString()));
+        QCOMPARE(config->find(QStringLiteral("local"))->baseUrl, QStringLiteral("http://h:1"));
+    }
+
     void modelRefs_data()
     {
         QTest::addColumn<QString>("reference");

@@ -8,10 +8,15 @@
 #include "runfixture.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace psm;
 using Json = nlohmann::ordered_json;
@@ -34,6 +39,10 @@ private slots:
     void badInputExitsTwo();
     void canaryKeyNeverWritten();
     void importedPricesAreUsed();
+    void keyRefusedWithoutAllowFlag();
+    void settingsProblemsOnStderr();
+    void signalCancelsAndRecords_data();
+    void signalCancelsAndRecords();
 
 private:
     struct Ran {
@@ -51,6 +60,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_dataDir;
     QString m_ledgerPath;
     QProcessEnvironment m_env;
+    // `run` gets --allow-key-host 127.0.0.1: the local server stands in for every vendor, so
+    // the env keys go to a host that is not theirs (keyRefusedWithoutAllowFlag turns it off).
+    bool m_allowLoopbackKeys = true;
 };
 
 void TestRunCli::initTestCase()
@@ -72,6 +84,8 @@ void TestRunCli::init()
     m_env = QProcessEnvironment::systemEnvironment();
     m_env.insert(QStringLiteral("PROMPTSMITH_LEDGER"), m_ledgerPath);
     m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home + QStringLiteral("/.local/share"));
+    m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home + QStringLiteral("/.config"));
+    m_allowLoopbackKeys = true;
     m_env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     m_env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-openai"));
     m_env.insert(QStringLiteral("ANTHROPIC_API_KEY"), QStringLiteral("sk-ant-test"));
@@ -83,7 +97,10 @@ TestRunCli::Ran TestRunCli::run(const QStringList &args) const
     QProcess p;
     p.setProcessEnvironment(m_env);
     p.setWorkingDirectory(m_repo->path());
-    p.start(QStringLiteral(PSM_PROMPTSMITH), args);
+    QStringList all = args;
+    if (m_allowLoopbackKeys && all.value(0) == QLatin1String("run"))
+        all << QStringLiteral("--allow-key-host") << QStringLiteral("127.0.0.1");
+    p.start(QStringLiteral(PSM_PROMPTSMITH), all);
     Ran r;
     if (!p.waitForFinished(30000)) {
         p.kill();
@@ -433,6 +450,92 @@ void TestRunCli::importedPricesAreUsed()
         qAbs(lines.first()["cost"].get<double>() - expected) < 1e-12, lines.first().dump().c_str());
     QVERIFY(QString::fromStdString(lines.first()["priceVersion"].get<std::string>())
                 .contains(QLatin1String("litellm@")));
+}
+
+void TestRunCli::keyRefusedWithoutAllowFlag()
+{
+    m_allowLoopbackKeys = false;
+    const int before = m_server.requestCount();
+    const QStringList args = { QStringLiteral("run"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"hi\"}") };
+    Ran r = run(args);
+    QCOMPARE(r.code, 2);
+    QCOMPARE(m_server.requestCount(), before); // not even a request without the key
+    QVERIFY2(r.err.contains("OPENAI_API_KEY") && r.err.contains("--allow-key-host 127.0.0.1"),
+        r.err.constData());
+    QVERIFY(!r.err.contains("sk-test-openai"));
+    QVERIFY(rows().isEmpty());
+    // Naming the host sends it.
+    r = run(args + QStringList { QStringLiteral("--allow-key-host"), QStringLiteral("127.0.0.1") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
+    // Echo needs no key and is never refused.
+    r = run({ QStringLiteral("run"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("echo/echo"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"hi\"}") });
+    QVERIFY2(r.code == 0, r.err.constData());
+}
+
+void TestRunCli::settingsProblemsOnStderr()
+{
+    QByteArray yaml = tests::localProvidersYaml(m_server);
+    yaml += "budgets: {monthly_usd: lots}\nmystery: 1\n";
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), yaml));
+    const Ran r = run({ QStringLiteral("run"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("echo/echo"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"hi\"}") });
+    // A broken budget does not stop a run, but it is said, with where.
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(QRegularExpression(QStringLiteral("promptsmith\\.yaml:\\d+:\\d+: monthly_usd"))
+                 .match(QString::fromUtf8(r.err))
+                 .hasMatch(),
+        r.err.constData());
+    QVERIFY2(r.err.contains("unknown setting 'mystery'"), r.err.constData());
+}
+
+void TestRunCli::signalCancelsAndRecords_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("SIGINT") << int(SIGINT) << 130;
+    QTest::newRow("SIGTERM") << int(SIGTERM) << 143;
+}
+
+void TestRunCli::signalCancelsAndRecords()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(int, exitCode);
+    m_server.pushFault(QStringLiteral("stall-after=2")); // two chunks, then a long silence
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.setWorkingDirectory(m_repo->path());
+    p.start(QStringLiteral(PSM_PROMPTSMITH),
+        { QStringLiteral("run"), QStringLiteral("prompts/say.prompt"), QStringLiteral("--model"),
+            QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("--input"),
+            QStringLiteral("{\"text\": \"tell me a long story please\"}"),
+            QStringLiteral("--allow-key-host"), QStringLiteral("127.0.0.1") });
+    QVERIFY(p.waitForStarted(10000));
+    // The answer has begun streaming: the row is `running` now.
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (out.isEmpty() && timer.elapsed() < 15000) {
+        p.waitForReadyRead(200);
+        out += p.readAllStandardOutput();
+    }
+    QVERIFY2(!out.isEmpty(), p.readAllStandardError().constData());
+    // The row is written on the CLI's ledger thread, maybe a moment after the first text.
+    QTRY_COMPARE_WITH_TIMEOUT(rows().size(), 1, 3000);
+    QCOMPARE(rows().first().outcome.status, core::CallStatus::Running);
+    QCOMPARE(::kill(pid_t(p.processId()), signalNumber), 0);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), exitCode);
+    const auto recorded = rows();
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestRunCli)

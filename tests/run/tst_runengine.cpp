@@ -3,9 +3,12 @@
 // The run engine in process: real HTTP to the local test server, a real SQLite ledger file and
 // a real git workspace.
 #include "core/ledger/ledger.h"
-#include "providers/run/requesthash.h"
-#include "providers/run/runengine.h"
-#include "providers/run/usagebuckets.h"
+#include "core/workspace/workspace.h"
+#include "providers/transport.h"
+#include "run/requesthash.h"
+#include "run/runengine.h"
+#include "run/runplanner.h"
+#include "run/usagebuckets.h"
 #include "runfixture.h"
 
 #include <QSignalSpy>
@@ -13,9 +16,9 @@
 #include <QtTest>
 
 using namespace psm;
-using providers::RunEngine;
-using providers::RunSampleResult;
-using providers::RunSpec;
+using run::RunEngine;
+using run::RunSampleResult;
+using run::RunSpec;
 
 class TestRunEngine final : public QObject {
     Q_OBJECT
@@ -44,7 +47,30 @@ private slots:
     void cancelSequentialRepeat();
     void oversizedAnswerIsRecordedWithPartialText();
 
+    void planIsTheMatrixInOrder();
+    void planReadsGitRevisionsWithoutCheckout();
+    void planErrorNamesTheRevision();
+    void planReadsPartialsFromTheRevision();
+    void sharedTransportHoldsOneLimit();
+    void destroyedMidCallRecordsCancelled();
+    void keyNotSentWithoutConsent();
+    void customKeyVariableNeedsConsent();
+    void plainHttpKeyRefused();
+
 private:
+    // Env keys only; the local server (127.0.0.1) allowed to receive them, as the CLI's
+    // --allow-key-host would; consents kept in the test's data directory.
+    run::RunEngineOptions engineOptions(bool allowLoopbackKeys = true) const
+    {
+        run::RunEngineOptions o;
+        o.ledgerPath = m_ledgerPath;
+        o.useKeychain = false;
+        if (allowLoopbackKeys)
+            o.allowedKeyHosts = { QStringLiteral("127.0.0.1") };
+        o.consentPath = m_dataDir->filePath(QStringLiteral("consent.json"));
+        return o;
+    }
+
     struct Outcome {
         QList<RunSampleResult> samples;
         QString text;
@@ -162,14 +188,14 @@ void TestRunEngine::bucketsFromUsage()
 {
     QFETCH(core::Usage, usage);
     QFETCH(core::TokenUsage, expected);
-    const core::TokenUsage got = providers::ledgerBuckets(usage);
+    const core::TokenUsage got = run::ledgerBuckets(usage);
     QCOMPARE(got.inputUncached, expected.inputUncached);
     QCOMPARE(got.cacheRead, expected.cacheRead);
     QCOMPARE(got.cacheWrite, expected.cacheWrite);
     QCOMPARE(got.output, expected.output);
     QCOMPARE(got.reasoning, expected.reasoning);
     if (usage.inputTokens && *usage.inputTokens >= usage.cacheReadTokens.value_or(0)) {
-        const core::Usage back = providers::usageFromBuckets(got);
+        const core::Usage back = run::usageFromBuckets(got);
         QCOMPARE(back.inputTokens, usage.inputTokens);
         QCOMPARE(back.outputTokens, usage.outputTokens);
     }
@@ -224,25 +250,25 @@ void TestRunEngine::requestHashIgnoresKeyAndCountsSample()
     core::ChatRequest r;
     r.model = QStringLiteral("gpt-4o-mini");
     r.messages.push_back(core::Message::fromText(core::Role::User, QStringLiteral("hi")));
-    const QString h0 = providers::requestHash(settings, r, 0);
+    const QString h0 = run::requestHash(settings, r, 0);
     QVERIFY(h0.startsWith(QLatin1String("sha256:")));
-    QCOMPARE(providers::requestHash(settings, r, 0), h0);
-    QVERIFY(providers::requestHash(settings, r, 1) != h0);
+    QCOMPARE(run::requestHash(settings, r, 0), h0);
+    QVERIFY(run::requestHash(settings, r, 1) != h0);
     auto withHeader = settings;
     withHeader.headers.emplace_back(QStringLiteral("Authorization"), QStringLiteral("Bearer x"));
-    QCOMPARE(providers::requestHash(withHeader, r, 0), h0);
+    QCOMPARE(run::requestHash(withHeader, r, 0), h0);
     auto renamed = settings;
     renamed.name = QStringLiteral("other");
-    QCOMPARE(providers::requestHash(renamed, r, 0), h0);
+    QCOMPARE(run::requestHash(renamed, r, 0), h0);
     r.params.temperature = 0.5;
-    QVERIFY(providers::requestHash(settings, r, 0) != h0);
-    const std::string canonical = providers::canonicalRequest(settings, r).dump();
+    QVERIFY(run::requestHash(settings, r, 0) != h0);
+    const std::string canonical = run::canonicalRequest(settings, r).dump();
     QVERIFY(canonical.find("temperature") != std::string::npos);
 }
 
 void TestRunEngine::repeatWritesOneRowPerSample()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("three little words"));
     s.repeat = 3;
     s.runId = QStringLiteral("run-repeat");
@@ -300,7 +326,7 @@ void TestRunEngine::usageBucketsPerProvider()
     o.reasoningTokens = 4;
     m_server.setOptions(o);
     const QString text = QStringLiteral("one two three four five six seven eight nine ten");
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     const Outcome out = runToEnd(engine, spec(model, text));
     QCOMPARE(out.samples.size(), 1);
     const RunSampleResult &r = out.samples.first();
@@ -328,7 +354,7 @@ void TestRunEngine::pricedFromWorkspaceOverrides()
     o.reasoningTokens = 5;
     m_server.setOptions(o);
     const QString text = QStringLiteral("a b c d e f g h");
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     const Outcome out = runToEnd(engine, spec(QStringLiteral("openai/priced-model"), text));
     QCOMPARE(out.samples.size(), 1);
     const RunSampleResult &r = out.samples.first();
@@ -349,7 +375,7 @@ void TestRunEngine::pricedFromWorkspaceOverrides()
 
 void TestRunEngine::unknownPriceIsNullNotZero()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     const Outcome out = runToEnd(
         engine, spec(QStringLiteral("openai/no-such-model-xyz"), QStringLiteral("hello")));
     QCOMPARE(out.samples.size(), 1);
@@ -362,7 +388,7 @@ void TestRunEngine::unknownPriceIsNullNotZero()
 
 void TestRunEngine::cacheHitIsFlaggedAndFree()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     auto s = spec(QStringLiteral("openai/priced-model"), QStringLiteral("cache me please"));
     s.repeat = 2;
     s.useCache = true;
@@ -404,7 +430,7 @@ void TestRunEngine::cacheHitIsFlaggedAndFree()
 void TestRunEngine::cancelMidStreamRecordsCancelled()
 {
     m_server.pushFault(QStringLiteral("chunk-delay=400"));
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     auto s = spec(QStringLiteral("openai/gpt-4o-mini"),
         QStringLiteral("a fairly long sentence so that the answer streams in several chunks"));
     s.runId = QStringLiteral("run-cancel");
@@ -431,7 +457,7 @@ void TestRunEngine::cancelMidStreamRecordsCancelled()
 
 void TestRunEngine::errorsBeforeAnyCallComeBackAtOnce()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     QVERIFY(m_repo->write(
         QStringLiteral("prompts/bad.prompt"), "---\nmodel: echo/echo\n---\n{{#if}}\n"));
     auto bad = spec({}, QStringLiteral("x"));
@@ -467,7 +493,7 @@ void TestRunEngine::errorsBeforeAnyCallComeBackAtOnce()
 
 void TestRunEngine::ollamaModelList()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     QSignalSpy listed(&engine, &RunEngine::modelsListed);
     engine.listModels(m_repo->path(), QStringLiteral("ollama"));
     QVERIFY(listed.wait(5000));
@@ -487,11 +513,18 @@ void TestRunEngine::ollamaModelList()
     engine.listModels(m_repo->path(), QStringLiteral("nosuch"));
     QVERIFY(listed.wait(5000));
     QVERIFY(listed.last().at(1).toStringList().isEmpty());
+
+    // Without consent for this host the list is asked for without the key.
+    RunEngine unconsented(engineOptions(false));
+    QSignalSpy listedBare(&unconsented, &RunEngine::modelsListed);
+    unconsented.listModels(m_repo->path(), QStringLiteral("openai"));
+    QVERIFY(listedBare.wait(5000));
+    QCOMPARE(m_server.requests().last().header("authorization"), QByteArray());
 }
 
 void TestRunEngine::revisionOfEditorTextAndModifiedFile()
 {
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     const QByteArray editor = "---\nmodel: echo/echo\n---\nunsaved {{text}}\n";
     auto s = spec({}, QStringLiteral("draft"));
     s.promptText = QString::fromUtf8(editor);
@@ -549,7 +582,7 @@ void TestRunEngine::oversizedAnswerIsRecordedWithPartialText()
 void TestRunEngine::cancelSequentialRepeat()
 {
     m_server.pushFault(QStringLiteral("chunk-delay=300"));
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     auto s = spec(QStringLiteral("openai/gpt-4o-mini"),
         QStringLiteral("long enough to stream in several separate chunks"));
     s.repeat = 3;
@@ -571,6 +604,274 @@ void TestRunEngine::cancelSequentialRepeat()
     const auto recorded = rows(QStringLiteral("run-seq"));
     QCOMPARE(recorded.size(), 1);
     QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+}
+
+void TestRunEngine::planIsTheMatrixInOrder()
+{
+    // revisions x models x parameter sets x inputs x repeats, repeats innermost; no network.
+    RunSpec s = spec({}, {});
+    s.revisions = { run::PromptRevision::workingCopy(),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")),
+        run::PromptRevision::unsavedText(QString::fromUtf8(tests::userPrompt() + "edited\n")) };
+    s.modelRefs = { QStringLiteral("echo/echo"), QStringLiteral("openai/gpt-4o-mini") };
+    s.parameterSets = { nlohmann::ordered_json::object(), { { "temperature", 0.2 } } };
+    s.inputs = { { { "text", "a" } }, { { "text", "b" } } };
+    s.repeat = 2;
+    const auto settings = core::WorkspaceSettings::load(m_repo->path());
+    const auto plan = run::RunPlanner::plan(s, settings, core::PriceTable());
+    QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
+    QCOMPARE(plan->calls.size(), size_t(3 * 2 * 2 * 2 * 2));
+    QCOMPARE(sent(), 0);
+    auto ws = core::Workspace::open(m_repo->path());
+    QVERIFY(ws);
+    const QString head = *ws->resolve(QStringLiteral("HEAD"));
+    QSet<QString> hashes;
+    for (int i = 0; i < int(plan->calls.size()); ++i) {
+        const run::PlannedCall &c = plan->calls[size_t(i)];
+        QCOMPARE(c.index, i);
+        QCOMPARE(c.repeatIndex, i % 2);
+        QCOMPARE(c.inputIndex, (i / 2) % 2);
+        QCOMPARE(c.parameterSetIndex, (i / 4) % 2);
+        QCOMPARE(c.modelIndex, (i / 8) % 2);
+        QCOMPARE(c.revisionIndex, i / 16);
+        QCOMPARE(c.settings.name, c.modelIndex ? QStringLiteral("openai") : QStringLiteral("echo"));
+        QCOMPARE(c.request.params.temperature.has_value(), c.parameterSetIndex == 1);
+        // The unmodified working file is HEAD's commit; editor text is its own hash.
+        if (c.revisionIndex < 2)
+            QCOMPARE(c.revisionId, head);
+        else
+            QVERIFY(c.revisionId.startsWith(QLatin1String("sha256:")));
+        hashes.insert(c.requestHash);
+    }
+    // Same text at two revisions asks the same; everything else differs.
+    QCOMPARE(hashes.size(), 2 * 2 * 2 * 2 * 2);
+    for (int i = 0; i < 16; ++i)
+        QCOMPARE(plan->calls[size_t(i)].requestHash, plan->calls[size_t(i + 16)].requestHash);
+    const auto again = run::RunPlanner::plan(s, settings, core::PriceTable());
+    QVERIFY(again);
+    for (size_t i = 0; i < plan->calls.size(); ++i)
+        QCOMPARE(again->calls[i].requestHash, plan->calls[i].requestHash);
+
+    // The single-run fields are the 1x1x1x1xN case.
+    RunSpec single = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    single.repeat = 3;
+    const auto one = run::RunPlanner::plan(single, settings, core::PriceTable());
+    QVERIFY(one);
+    QCOMPARE(one->calls.size(), size_t(3));
+    QCOMPARE(one->relPath, QStringLiteral("prompts/say.prompt"));
+}
+
+void TestRunEngine::planReadsGitRevisionsWithoutCheckout()
+{
+    const QString first = m_repo->commitAll(QStringLiteral("nothing new"));
+    auto ws = core::Workspace::open(m_repo->path());
+    const QString v1 = *ws->resolve(QStringLiteral("HEAD"));
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv2 {{text}}\n"));
+    QVERIFY(!m_repo->commitAll(QStringLiteral("v2")).isEmpty());
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nv3 {{text}}\n"));
+    RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.revisions = { run::PromptRevision::atGit(v1),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")), run::PromptRevision::workingCopy() };
+    s.runId = QStringLiteral("run-revisions");
+    RunEngine engine(engineOptions());
+    const Outcome out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 3);
+    QCOMPARE(out.samples[0].result.text, QStringLiteral("x")); // the fixture's {{text}}
+    QCOMPARE(out.samples[1].result.text, QStringLiteral("v2 x"));
+    QCOMPARE(out.samples[2].result.text, QStringLiteral("v3 x"));
+    QCOMPARE(out.samples[0].revisionId, v1);
+    QVERIFY(out.samples[2].revisionId.startsWith(QLatin1String("sha256:")));
+    // Nothing was checked out: the working file is still the edited one.
+    QFile file(m_repo->path() + QStringLiteral("/prompts/say.prompt"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("v3"));
+    const auto recorded = rows(QStringLiteral("run-revisions"));
+    QCOMPARE(recorded.size(), 3);
+    QSet<QString> revisions;
+    for (const auto &r : recorded)
+        revisions.insert(r.start.promptRevision);
+    QVERIFY(revisions.contains(v1));
+    QCOMPARE(revisions.size(), 3);
+    Q_UNUSED(first);
+}
+
+void TestRunEngine::planErrorNamesTheRevision()
+{
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/say.prompt"), "---\nmodel: echo/echo\n---\nfine {{#if x}}\n"));
+    const QString broken = m_repo->commitAll(QStringLiteral("broken"));
+    QVERIFY(!broken.isEmpty());
+    QVERIFY(m_repo->write(QStringLiteral("prompts/say.prompt"), tests::userPrompt()));
+    RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.revisions = { run::PromptRevision::workingCopy(),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")) };
+    const auto plan = run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable());
+    QVERIFY(!plan);
+    QCOMPARE(plan.error().file, QStringLiteral("prompts/say.prompt@HEAD"));
+    QVERIFY2(
+        plan.error().line == 4 && plan.error().column > 0, qPrintable(plan.error().toString()));
+    // The working copy alone is fine.
+    s.revisions = { run::PromptRevision::workingCopy() };
+    QVERIFY(run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable()));
+}
+
+void TestRunEngine::planReadsPartialsFromTheRevision()
+{
+    QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"),
+        "---\nmodel: echo/echo\n---\n{{> sign}} and {{> shared}}\n"));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_sign.prompt"), "old sign"));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_shared.prompt"), "old shared"));
+    const QString v1 = m_repo->commitAll(QStringLiteral("partials v1"));
+    QVERIFY(!v1.isEmpty());
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_sign.prompt"), "new sign"));
+    QVERIFY(!m_repo->commitAll(QStringLiteral("partials v2")).isEmpty());
+    QVERIFY(m_repo->write(QStringLiteral("prompts/_shared.prompt"), "unsaved shared"));
+
+    RunSpec s = spec(QStringLiteral("echo/echo"), QStringLiteral("x"));
+    s.promptPath = QStringLiteral("prompts/greet.prompt");
+    s.revisions = { run::PromptRevision::atGit(QStringLiteral("HEAD~1")),
+        run::PromptRevision::atGit(QStringLiteral("HEAD")), run::PromptRevision::workingCopy() };
+    const auto plan = run::RunPlanner::plan(
+        s, core::WorkspaceSettings::load(m_repo->path()), core::PriceTable());
+    QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
+    QCOMPARE(plan->calls.size(), size_t(3));
+    const auto text = [&](size_t i) { return plan->calls[i].request.messages.front().text(); };
+    QCOMPARE(text(0).trimmed(), QStringLiteral("old sign and old shared"));
+    QCOMPARE(text(1).trimmed(), QStringLiteral("new sign and old shared"));
+    QCOMPARE(text(2).trimmed(), QStringLiteral("new sign and unsaved shared"));
+}
+
+void TestRunEngine::sharedTransportHoldsOneLimit()
+{
+    // Every request of `one` streams slowly (the header reaches the server), so calls overlap.
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        "providers:\n  one: {type: ollama, base_url: \"" + m_server.baseUrl().toUtf8()
+            + "\", max_concurrency: 1, headers: {X-Test-Fault: \"chunk-delay=150\"}}\n"));
+    const auto runBoth = [&](providers::Transport *shared) {
+        m_server.resetStats();
+        auto options = engineOptions();
+        options.transport = shared;
+        RunEngine a(options);
+        RunEngine b(options);
+        QSignalSpy doneA(&a, &RunEngine::runFinished);
+        QSignalSpy doneB(&b, &RunEngine::runFinished);
+        auto s = spec(QStringLiteral("one/llama3.2"), QStringLiteral("three words here"));
+        s.repeat = 2;
+        if (!a.start(s) || !b.start(s))
+            return -1;
+        if (!doneA.wait(20000) || (doneB.isEmpty() && !doneB.wait(20000)))
+            return -1;
+        return m_server.maxConcurrent();
+    };
+    providers::Transport transport;
+    QCOMPARE(runBoth(&transport), 1);
+    // The control: an engine each with its own transport has a limit each.
+    QCOMPARE(runBoth(nullptr), 2);
+}
+
+void TestRunEngine::destroyedMidCallRecordsCancelled()
+{
+    m_server.pushFault(QStringLiteral("stall-after=2"));
+    auto engine = std::make_unique<RunEngine>(engineOptions());
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("a story that stalls"));
+    s.runId = QStringLiteral("run-quit");
+    QSignalSpy delta(engine.get(), &RunEngine::textDelta);
+    QVERIFY(engine->start(s));
+    QVERIFY(delta.wait(10000));
+    QElapsedTimer timer;
+    timer.start();
+    engine.reset(); // the app quitting mid-call
+    QVERIFY(timer.elapsed() < 5000);
+    const auto recorded = rows(QStringLiteral("run-quit"));
+    QCOMPARE(recorded.size(), 1);
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+}
+
+void TestRunEngine::keyNotSentWithoutConsent()
+{
+    // The workspace points `openai` at another host: the user's OPENAI_API_KEY must not go.
+    const QString consentFile = m_dataDir->filePath(QStringLiteral("consent.json"));
+    RunEngine engine(engineOptions(false));
+    QSignalSpy failed(&engine, &RunEngine::runFailed);
+    QSignalSpy consent(&engine, &RunEngine::keyConsentNeeded);
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("hello"));
+    s.runId = QStringLiteral("run-unconsented");
+    Outcome out = runToEnd(engine, s);
+    QCOMPARE(sent(), 0);
+    QVERIFY(rows().isEmpty());
+    QCOMPARE(failed.size(), 1);
+    const auto error = failed.first().at(1).value<core::Error>();
+    QVERIFY2(error.message.contains(QLatin1String("OPENAI_API_KEY"))
+            && error.message.contains(QLatin1String("127.0.0.1"))
+            && error.message.contains(QLatin1String("api.openai.com"))
+            && !error.message.contains(QLatin1String("sk-test-openai")),
+        qPrintable(error.message));
+    QCOMPARE(out.samples.size(), 1);
+    QCOMPARE(out.samples.first().result.failure, core::Failure::Config);
+    QCOMPARE(consent.size(), 1);
+    const auto request = consent.first().at(1).value<run::KeyConsentRequest>();
+    QCOMPARE(request.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(request.origin, QStringLiteral("env:OPENAI_API_KEY"));
+    QCOMPARE(request.provider, QStringLiteral("openai"));
+
+    // Yes: remembered outside the repository, and the key goes.
+    QVERIFY(engine.allowKey(request));
+    QVERIFY(QFile::exists(consentFile));
+    QVERIFY(!consentFile.startsWith(m_repo->path()));
+    s.runId = QStringLiteral("run-consented");
+    out = runToEnd(engine, s);
+    QCOMPARE(out.samples.size(), 1);
+    QVERIFY2(out.samples.first().result.ok(),
+        qPrintable(out.samples.first().result.error ? out.samples.first().result.error->toString()
+                                                    : QString()));
+    QCOMPARE(
+        m_server.requests().last().header("authorization"), QByteArray("Bearer sk-test-openai"));
+    // A fresh engine (the next session) remembers it.
+    RunEngine next(engineOptions(false));
+    s.runId = QStringLiteral("run-remembered");
+    out = runToEnd(next, s);
+    QCOMPARE(out.samples.size(), 1);
+    QVERIFY(out.samples.first().result.ok());
+}
+
+void TestRunEngine::customKeyVariableNeedsConsent()
+{
+    qputenv("PSM_TEST_AWS_SECRET", "aws-secret-value");
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        "providers:\n  grab: {type: openai, base_url: \"" + m_server.baseUrl().toUtf8()
+            + "/v1\", api_key_env: PSM_TEST_AWS_SECRET}\n"));
+    RunEngine engine(engineOptions(false));
+    QSignalSpy failed(&engine, &RunEngine::runFailed);
+    const Outcome out
+        = runToEnd(engine, spec(QStringLiteral("grab/gpt-4o-mini"), QStringLiteral("x")));
+    qunsetenv("PSM_TEST_AWS_SECRET");
+    QCOMPARE(sent(), 0);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().at(1).value<core::Error>().message.contains(
+        QLatin1String("PSM_TEST_AWS_SECRET")));
+    QCOMPARE(out.samples.size(), 1);
+    QVERIFY(!out.samples.first().result.ok());
+}
+
+void TestRunEngine::plainHttpKeyRefused()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        "providers:\n  remote: {type: openai, base_url: \"http://models.example.invalid/v1\"}\n"));
+    auto options = engineOptions();
+    options.allowedKeyHosts.append(QStringLiteral("models.example.invalid"));
+    RunEngine engine(options);
+    QSignalSpy failed(&engine, &RunEngine::runFailed);
+    QSignalSpy consent(&engine, &RunEngine::keyConsentNeeded);
+    runToEnd(engine, spec(QStringLiteral("remote/gpt-4o-mini"), QStringLiteral("x")));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(
+        failed.first().at(1).value<core::Error>().message.contains(QLatin1String("plain http")),
+        qPrintable(failed.first().at(1).value<core::Error>().message));
+    QVERIFY(consent.isEmpty()); // no yes makes it safe: nothing to ask
 }
 
 QTEST_GUILESS_MAIN(TestRunEngine)

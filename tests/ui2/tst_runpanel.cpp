@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "core/ledger/ledger.h"
 #include "tests/support/testserver/testserver.h"
+#include "ui/logpanel.h"
 #include "ui/run/runpanel.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
@@ -26,9 +29,15 @@ private slots:
     void stopCancels();
     void stopCancelsMidStream();
     void errorsShownInPlace();
+    void keyConsentAskedAndRemembered();
+    void closingMidStreamRecordsCancelled();
+    void modelsFromColumnsAndSettingsProblemsLogged();
 
 private:
     std::unique_ptr<ui::RunPanel> makePanel();
+    // A workspace `name` under the test's folder with promptsmith.yaml and one prompt.
+    QString writeWorkspace(const QString &name, const QByteArray &yaml,
+        const QString &promptPath = {}, const QByteArray &prompt = {});
     QTemporaryDir m_dir;
 };
 
@@ -44,12 +53,27 @@ void TstRunPanel::initTestCase()
 
 std::unique_ptr<ui::RunPanel> TstRunPanel::makePanel()
 {
-    providers::RunEngineOptions options;
+    run::RunEngineOptions options;
     options.useKeychain = false;
     auto panel = std::make_unique<ui::RunPanel>(options);
     panel->setPrompt(m_dir.filePath(QStringLiteral("ws")), QStringLiteral("prompts/hello.prompt"));
     panel->setVariablesProvider([] { return nlohmann::ordered_json { { "name", "Ada" } }; });
     return panel;
+}
+
+QString TstRunPanel::writeWorkspace(const QString &name, const QByteArray &yaml,
+    const QString &promptPath, const QByteArray &prompt)
+{
+    const QString root = m_dir.filePath(name);
+    QDir(root).mkpath(QStringLiteral("prompts"));
+    const auto write = [&](const QString &path, const QByteArray &text) {
+        QFile file(root + QLatin1Char('/') + path);
+        return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+    };
+    if (!write(QStringLiteral("promptsmith.yaml"), yaml)
+        || (!promptPath.isEmpty() && !write(promptPath, prompt)))
+        return {};
+    return root;
 }
 
 void TstRunPanel::streamsEchoAndRecordsHistory()
@@ -124,21 +148,16 @@ void TstRunPanel::stopCancelsMidStream()
 {
     testsupport::TestServer server;
     QVERIFY(server.start());
-    const QString root = m_dir.filePath(QStringLiteral("local"));
-    QDir(root).mkpath(QStringLiteral("prompts"));
-    QFile yaml(root + QStringLiteral("/promptsmith.yaml"));
-    QVERIFY(yaml.open(QIODevice::WriteOnly));
-    yaml.write(QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
-                   .arg(server.baseUrl())
-                   .toUtf8());
-    yaml.close();
-    QFile prompt(root + QStringLiteral("/prompts/long.prompt"));
-    QVERIFY(prompt.open(QIODevice::WriteOnly));
-    prompt.write("---\nmodel: local/llama3.2\n---\nTell me a long story about ships\n");
-    prompt.close();
+    const QString root = writeWorkspace(QStringLiteral("local"),
+        QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
+            .arg(server.baseUrl())
+            .toUtf8(),
+        QStringLiteral("prompts/long.prompt"),
+        "---\nmodel: local/llama3.2\n---\nTell me a long story about ships\n");
+    QVERIFY(!root.isEmpty());
     server.pushFault(QStringLiteral("stall-after=2")); // two chunks, then silence
 
-    providers::RunEngineOptions options;
+    run::RunEngineOptions options;
     options.useKeychain = false;
     ui::RunPanel panel(options);
     panel.setPrompt(root, QStringLiteral("prompts/long.prompt"));
@@ -178,6 +197,119 @@ void TstRunPanel::errorsShownInPlace()
     panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
     QTRY_VERIFY(error->text().contains(QStringLiteral("nosuch")));
     QVERIFY(panel->outputText().isEmpty());
+}
+
+void TstRunPanel::keyConsentAskedAndRemembered()
+{
+    testsupport::TestServer server;
+    QVERIFY(server.start());
+    // A cloned workspace pointing `openai` at another host.
+    const QString root = writeWorkspace(QStringLiteral("consent"),
+        QStringLiteral("providers:\n  openai: {type: openai, base_url: \"%1/v1\"}\n")
+            .arg(server.baseUrl())
+            .toUtf8(),
+        QStringLiteral("prompts/p.prompt"), "---\nmodel: openai/gpt-4o-mini\n---\nhello there\n");
+    QVERIFY(!root.isEmpty());
+    qputenv("OPENAI_API_KEY", "sk-panel-test");
+
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    options.consentPath = m_dir.filePath(QStringLiteral("consent.json"));
+    int asked = 0;
+    bool answer = false;
+    ui::RunPanel panel(options);
+    panel.setKeyConsentAsker([&](const run::KeyConsentRequest &r) {
+        ++asked;
+        return r.host == QLatin1String("127.0.0.1") && answer;
+    });
+    panel.setPrompt(root, QStringLiteral("prompts/p.prompt"));
+    QSignalSpy finished(&panel, &ui::RunPanel::runFinished);
+    auto *runButton = panel.findChild<QPushButton *>(QStringLiteral("runButton"));
+    auto *error = panel.findChild<QLabel *>(QStringLiteral("runError"));
+
+    runButton->click(); // "No": nothing is sent
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+    QTRY_COMPARE(asked, 1);
+    QVERIFY2(error->text().contains(QStringLiteral("127.0.0.1")), qPrintable(error->text()));
+    QCOMPARE(server.requestCount(), 0);
+
+    answer = true; // "Yes": remembered, and the run made again with the key
+    runButton->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 10000);
+    QCOMPARE(asked, 2);
+    QCOMPARE(server.requestCount(), 1);
+    QCOMPARE(server.requests().last().header("authorization"), QByteArray("Bearer sk-panel-test"));
+    QVERIFY(!panel.outputText().isEmpty());
+
+    ui::RunPanel next(options); // the next session does not ask again
+    next.setKeyConsentAsker([&](const run::KeyConsentRequest &) { return ++asked, false; });
+    next.setPrompt(root, QStringLiteral("prompts/p.prompt"));
+    QSignalSpy nextFinished(&next, &ui::RunPanel::runFinished);
+    next.findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!nextFinished.isEmpty(), 10000);
+    QCOMPARE(asked, 2);
+    QCOMPARE(server.requestCount(), 2);
+    qunsetenv("OPENAI_API_KEY");
+}
+
+void TstRunPanel::closingMidStreamRecordsCancelled()
+{
+    // The app quitting destroys the panel (and its engine) with a call in flight.
+    testsupport::TestServer server;
+    QVERIFY(server.start());
+    const QString root = writeWorkspace(QStringLiteral("quit"),
+        QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
+            .arg(server.baseUrl())
+            .toUtf8(),
+        QStringLiteral("prompts/quit.prompt"),
+        "---\nmodel: local/llama3.2\n---\nTell me a long story about trains\n");
+    QVERIFY(!root.isEmpty());
+    server.pushFault(QStringLiteral("stall-after=2"));
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    auto panel = std::make_unique<ui::RunPanel>(options);
+    panel->setPrompt(root, QStringLiteral("prompts/quit.prompt"));
+    panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->outputText().isEmpty(), 10000);
+    QElapsedTimer timer;
+    timer.start();
+    panel.reset();
+    QVERIFY(timer.elapsed() < 5000); // bounded: never waits for the stalled stream
+    auto ledger = core::Ledger::open(QString::fromUtf8(qgetenv("PROMPTSMITH_LEDGER")));
+    QVERIFY(ledger);
+    core::CallQuery query;
+    query.promptPath = QStringLiteral("prompts/quit.prompt");
+    const auto rows = ledger->calls(query);
+    QVERIFY(rows);
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->first().outcome.status, core::CallStatus::Cancelled);
+}
+
+void TstRunPanel::modelsFromColumnsAndSettingsProblemsLogged()
+{
+    const QString root = writeWorkspace(QStringLiteral("columns"),
+        "presets:\n"
+        "  p:\n"
+        "    model: other/thing\n" // not a column: a text scraper would take it
+        "columns:\n"
+        "  - model: local/qwen\n"
+        "providers:\n"
+        "  local: {type: ollama, base_url: \"http://127.0.0.1:9\"}\n"
+        "budgets: {monthly_usd: lots}\n");
+    QVERIFY(!root.isEmpty());
+    ui::LogPanel log;
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    ui::RunPanel panel(options);
+    panel.setLogPanel(&log);
+    panel.setPrompt(root, QStringLiteral("prompts/none.prompt"));
+    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("runModelCombo"));
+    QCOMPARE(combo->itemText(1), QStringLiteral("local/qwen"));
+    QCOMPARE(combo->findText(QStringLiteral("other/thing")), -1);
+    const QString logged = log.messages().join(QLatin1Char('\n'));
+    QVERIFY2(logged.contains(QStringLiteral("promptsmith.yaml:8:"))
+            && logged.contains(QStringLiteral("monthly_usd")),
+        qPrintable(logged));
 }
 
 QTEST_MAIN(TstRunPanel)

@@ -3,7 +3,9 @@
 #include "ui/run/runpanel.h"
 
 #include "core/ledger/ledger.h"
+#include "core/settings/workspacesettings.h"
 #include "providers/providersconfig.h"
+#include "ui/logpanel.h"
 #include "ui/plaintext.h"
 
 #include <QAction>
@@ -16,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -90,10 +93,10 @@ template <typename Box> void makeOptional(Box *box, const QString &tooltip)
 
 } // namespace
 
-RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
+RunPanel::RunPanel(run::RunEngineOptions options, QWidget *parent)
     : QWidget(parent)
     , m_options(options)
-    , m_engine(new providers::RunEngine(options, this))
+    , m_engine(new run::RunEngine(options, this))
     , m_model(new QComboBox(this))
     , m_refreshModels(new QPushButton(tr("Fetch models"), this))
     , m_temperature(new QDoubleSpinBox(this))
@@ -219,7 +222,7 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
         m_refreshModels->setEnabled(false);
         m_engine->listModels(m_root, ref->provider);
     });
-    connect(m_engine, &providers::RunEngine::modelsListed, this,
+    connect(m_engine, &run::RunEngine::modelsListed, this,
         [this](const QString &provider, const QStringList &models,
             const std::optional<core::Error> &error) {
             m_refreshModels->setEnabled(true);
@@ -234,7 +237,7 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
             }
             m_stats->setText(tr("%n model(s) from %1", nullptr, int(models.size())).arg(provider));
         });
-    connect(m_engine, &providers::RunEngine::textDelta, this,
+    connect(m_engine, &run::RunEngine::textDelta, this,
         [this](const QString &runId, int sample, const QString &text) {
             if (runId != m_runId)
                 return;
@@ -247,17 +250,37 @@ RunPanel::RunPanel(providers::RunEngineOptions options, QWidget *parent)
             m_output->moveCursor(QTextCursor::End);
             m_output->insertPlainText(text);
         });
-    connect(m_engine, &providers::RunEngine::sampleFinished, this,
-        [this](const QString &runId, int sample, const providers::RunSampleResult &result) {
+    connect(m_engine, &run::RunEngine::sampleFinished, this,
+        [this](const QString &runId, int sample, const run::RunSampleResult &result) {
             if (runId == m_runId)
                 finishSample(sample, result);
         });
-    connect(m_engine, &providers::RunEngine::runFailed, this,
+    connect(m_engine, &run::RunEngine::runFailed, this,
         [this](const QString &runId, const core::Error &error) {
             if (runId == m_runId)
                 showError(error.toString());
         });
-    connect(m_engine, &providers::RunEngine::runFinished, this, [this](const QString &runId) {
+    connect(m_engine, &run::RunEngine::note, this, &RunPanel::logNote);
+    connect(m_engine, &run::RunEngine::keyConsentNeeded, this,
+        [this](const QString &runId, const run::KeyConsentRequest &request) {
+            if (runId != m_runId)
+                return;
+            // Asked once this run has finished failing (no dialog inside the engine's
+            // callback); a yes is remembered and the run made again.
+            QMetaObject::invokeMethod(
+                this,
+                [this, request] {
+                    if (!askKeyConsent(request))
+                        return;
+                    if (auto st = m_engine->allowKey(request); !st) {
+                        showError(st.error().toString());
+                        return;
+                    }
+                    run();
+                },
+                Qt::QueuedConnection);
+        });
+    connect(m_engine, &run::RunEngine::runFinished, this, [this](const QString &runId) {
         if (runId != m_runId)
             return;
         m_runId.clear();
@@ -293,22 +316,15 @@ void RunPanel::populateModels()
     m_model->clear();
     m_model->addItem(QString()); // the prompt's own model
     QStringList models;
-    // Models the workspace's comparison columns name come first: the user chose them.
-    QFile yaml(QDir(m_root).filePath(QStringLiteral("promptsmith.yaml")));
-    if (!m_root.isEmpty() && yaml.open(QIODevice::ReadOnly)) {
-        const QString text = QString::fromUtf8(yaml.readAll());
-        for (QString line : text.split(QLatin1Char('\n'))) {
-            line = line.trimmed();
-            if (line.startsWith(QLatin1String("- model:"))
-                || line.startsWith(QLatin1String("model:"))) {
-                QString model
-                    = line.section(QLatin1Char(':'), 1).section(QLatin1Char('#'), 0, 0).trimmed();
-                model.remove(QLatin1Char('"'));
-                if (model.contains(QLatin1Char('/')) && !models.contains(model))
-                    models.append(model);
-            }
-        }
-        if (auto config = providers::ProvidersConfig::parse(text, yaml.fileName())) {
+    if (!m_root.isEmpty()) {
+        const core::WorkspaceSettings settings = core::WorkspaceSettings::load(m_root);
+        for (const QString &message : settings.messages())
+            logNote(message);
+        // Models the workspace's comparison columns name come first: the user chose them.
+        for (const core::ColumnSetting &column : settings.columns())
+            if (!models.contains(column.model))
+                models.append(column.model);
+        if (auto config = providers::ProvidersConfig::fromSettings(settings)) {
             // Configured providers without a known model get a starting point to edit.
             for (const QString &name : config->names()) {
                 bool named = false;
@@ -327,13 +343,47 @@ void RunPanel::populateModels()
     m_model->setCurrentText(current);
 }
 
+void RunPanel::logNote(const QString &message)
+{
+    if (m_loggedNotes.contains(message))
+        return;
+    m_loggedNotes.insert(message);
+    if (!m_log)
+        return;
+    if (message.contains(QLatin1String("promptsmith.yaml"))
+        || message.startsWith(QLatin1String("ledger")))
+        m_log->warning(message);
+    else
+        m_log->info(message);
+}
+
+bool RunPanel::askKeyConsent(const run::KeyConsentRequest &request)
+{
+    if (m_askConsent)
+        return m_askConsent(request);
+    const QString source = request.origin.startsWith(QLatin1String("env:"))
+        ? tr("the environment variable %1").arg(request.origin.mid(4))
+        : tr("the keychain entry \u201c%1\u201d").arg(request.origin.section(QLatin1Char(':'), 1));
+    QMessageBox box(QMessageBox::Warning, tr("Send the API key?"),
+        tr("This workspace's provider \u201c%1\u201d would send the API key from %2 to %3, "
+           "which is not that key's own service.\n\nSend it there from now on, for this "
+           "workspace?")
+            .arg(request.provider, source, request.host),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box.setTextFormat(Qt::PlainText); // the host and names come from the workspace's file
+    box.setDefaultButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
 void RunPanel::setPrompt(const QString &workspaceRoot, const QString &relativePath)
 {
     const bool newRoot = workspaceRoot != m_root;
     m_root = workspaceRoot;
     m_path = relativePath;
-    if (newRoot)
+    if (newRoot) {
+        m_loggedNotes.clear();
         populateModels();
+    }
     m_error->hide();
     refreshHistory();
 }
@@ -356,7 +406,7 @@ void RunPanel::run()
             showError(tr("Open a prompt to run it."));
         return;
     }
-    providers::RunSpec spec;
+    run::RunSpec spec;
     spec.workspaceRoot = m_root;
     spec.promptPath = m_path;
     if (m_textProvider) {
@@ -401,7 +451,7 @@ void RunPanel::stop()
         m_engine->cancel(m_runId);
 }
 
-void RunPanel::finishSample(int sample, const providers::RunSampleResult &result)
+void RunPanel::finishSample(int sample, const run::RunSampleResult &result)
 {
     const core::ChatResult &chat = result.result;
     // A sample that delivered no stream (a cached answer) still shows its text.

@@ -3,9 +3,10 @@
 #pragma once
 
 #include "core/ledger/callrecord.h"
-#include "providers/run/runengine.h"
+#include "run/runengine.h"
 
 #include <QFutureWatcher>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -21,6 +22,8 @@ class QTableWidget;
 
 namespace psm::ui {
 
+class LogPanel;
+
 // Runs the current prompt: model and parameters (temperature, max output tokens, top-p, seed,
 // repeat), Run (Ctrl+Enter) streaming into the output view with tokens, cost (or "unknown"),
 // latency and time to first token, Stop, and the prompt's run history read from the ledger on
@@ -30,7 +33,7 @@ class RunPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunPanel)
 public:
-    explicit RunPanel(providers::RunEngineOptions options = {}, QWidget *parent = nullptr);
+    explicit RunPanel(run::RunEngineOptions options = {}, QWidget *parent = nullptr);
     ~RunPanel() override;
 
     void setPrompt(const QString &workspaceRoot, const QString &relativePath);
@@ -38,6 +41,14 @@ public:
     void setTextProvider(std::function<QString()> provider)
     {
         m_textProvider = std::move(provider);
+    }
+    // Where notes go: promptsmith.yaml problems, where a key came from, ledger trouble.
+    void setLogPanel(LogPanel *log) { m_log = log; }
+    // Asks whether a key may go to a host that is not its vendor's; the default is a
+    // confirmation dialog (the one modal question here: it is a security decision).
+    void setKeyConsentAsker(std::function<bool(const run::KeyConsentRequest &)> asker)
+    {
+        m_askConsent = std::move(asker);
     }
     // The variables to render with (e.g. the preview's form).
     void setVariablesProvider(std::function<nlohmann::ordered_json()> provider)
@@ -61,15 +72,20 @@ private:
     void populateModels();
     void showHistory(const QList<core::CallRecord> &records, const QString &error);
     void showError(const QString &message);
-    void finishSample(int sample, const providers::RunSampleResult &result);
+    void finishSample(int sample, const run::RunSampleResult &result);
+    void logNote(const QString &message);
+    bool askKeyConsent(const run::KeyConsentRequest &request);
 
-    providers::RunEngineOptions m_options;
-    providers::RunEngine *m_engine;
+    run::RunEngineOptions m_options;
+    run::RunEngine *m_engine;
     QString m_root;
     QString m_path;
     QString m_runId;
     std::function<QString()> m_textProvider;
     std::function<nlohmann::ordered_json()> m_variablesProvider;
+    std::function<bool(const run::KeyConsentRequest &)> m_askConsent;
+    LogPanel *m_log = nullptr;
+    QSet<QString> m_loggedNotes; // said once per workspace, not on every run
     int m_samples = 0;
     int m_lastSample = -1;
 

@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/workbench/promptworkbench.h"
 
+#include "core/settings/workspacesettings.h"
 #include "providers/providersconfig.h"
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
+#include "ui/logpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/preview/editordiagnostics.h"
 #include "ui/preview/newpromptdialog.h"
@@ -30,6 +32,7 @@ PromptWorkbench::PromptWorkbench(MainWindow *window)
     , m_run(new RunPanel({}, window))
 {
     setObjectName(QStringLiteral("promptWorkbench"));
+    m_run->setLogPanel(window->logPanel());
     createDocks();
     createActions();
 
@@ -149,12 +152,14 @@ void PromptWorkbench::newPrompt()
 
 void PromptWorkbench::openApiKeys()
 {
+    // The built-ins at least; a broken `providers:` is said in the log, not dropped.
     providers::ProvidersConfig config;
-    QFile yaml(QDir(m_window->workspaceRoot()).filePath(QStringLiteral("promptsmith.yaml")));
-    if (!m_window->workspaceRoot().isEmpty() && yaml.open(QIODevice::ReadOnly)) {
-        if (auto parsed
-            = providers::ProvidersConfig::parse(QString::fromUtf8(yaml.readAll()), yaml.fileName()))
+    if (!m_window->workspaceRoot().isEmpty()) {
+        const auto settings = core::WorkspaceSettings::load(m_window->workspaceRoot());
+        if (auto parsed = providers::ProvidersConfig::fromSettings(settings))
             config = *parsed;
+        else
+            m_window->logPanel()->error(tr("The providers in promptsmith.yaml"), parsed.error());
     }
     auto *dialog = new ApiKeysDialog(config, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "providers/run/ledgerworker.h"
+#include "core/ledger/ledgerworker.h"
 
 #include <QMetaObject>
 
 #include <optional>
 
-namespace psm::providers {
+namespace psm::core {
 
 struct LedgerWorker::State {
     bool tried = false;
@@ -64,4 +64,4 @@ void LedgerWorker::post(Task task)
         Qt::QueuedConnection);
 }
 
-} // namespace psm::providers
+} // namespace psm::core

@@ -10,7 +10,7 @@
 
 #include <functional>
 
-namespace psm::providers {
+namespace psm::core {
 
 // Keeps SQLite off the caller's thread: owns one thread on which the Ledger is opened (lazily,
 // on first use) and used, and runs posted tasks there in the order they were posted. Tasks get
@@ -35,4 +35,4 @@ private:
     State *m_state = nullptr; // touched only on m_thread
 };
 
-} // namespace psm::providers
+} // namespace psm::core

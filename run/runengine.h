@@ -7,6 +7,7 @@
 #include "core/ledger/callrecord.h"
 #include "core/ledger/pricetable.h"
 #include "providers/callattempt.h"
+#include "run/runspec.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,33 +19,20 @@
 #include <memory>
 #include <optional>
 
-namespace psm::providers {
-
-class KeyStore;
+namespace psm::core {
 class LedgerWorker;
+}
+
+namespace psm::providers {
+class KeyConsentStore;
+class KeyStore;
+class ModelLister;
 class Transport;
+} // namespace psm::providers
 
-// One run of one prompt against one model, `repeat` times.
-struct RunSpec {
-    QString workspaceRoot; // empty: the git repository holding promptPath (else its folder)
-    QString promptPath; // absolute, or relative to workspaceRoot
-    // Unsaved editor text used instead of the file; the revision is then "sha256:<hex>" of it.
-    // Otherwise the revision is HEAD's commit id when the file is unmodified, else the file
-    // text's hash.
-    std::optional<QString> promptText;
-    QString modelRef; // "provider/model"; empty: the prompt's `model`, else echo/echo
-    nlohmann::ordered_json input = nlohmann::ordered_json::object();
-    // Dotprompt config keys (temperature, maxOutputTokens, ...) over the prompt's own config,
-    // already typed (temperature=0.2 is a number): see parseConfigAssignment().
-    nlohmann::ordered_json configOverrides = nlohmann::ordered_json::object();
-    nlohmann::ordered_json history; // conversation history (array) or null
-    int repeat = 1;
-    bool useCache = false; // reuse a successful ledger row with the same request hash + sample
-    bool sequential = false; // one sample after another (a terminal streaming text), else all
-    QString runId; // empty: a fresh UUID is made
-};
+namespace psm::run {
 
-// What one sample came to, after the ledger row was written.
+// What one call came to, after the ledger row was written.
 struct RunSampleResult {
     qint64 ledgerId = 0; // 0 when the ledger could not be written (see note())
     core::ChatResult result;
@@ -56,6 +44,16 @@ struct RunSampleResult {
     QString provider; // the provider name (the reference prefix)
     QString model; // the provider-side model name
     QString requestHash;
+    QString revisionId; // the prompt revision the call ran
+};
+
+// A key the engine did not send because its destination is not the key's vendor: the GUI asks
+// the user and, on yes, remembers it with KeyConsentStore and runs again.
+struct KeyConsentRequest {
+    QString workspace;
+    QString host;
+    QString origin; // "env:NAME" or "keychain:ENTRY"
+    QString provider;
 };
 
 struct RunEngineOptions {
@@ -65,13 +63,22 @@ struct RunEngineOptions {
     std::optional<core::PriceTable> priceTable;
     QString importedPricesPath; // empty: userPriceFilePath()
     bool useKeychain = true; // false: environment only (tests, CI)
+    // The process's one transport, shared by every engine so per-provider concurrency limits
+    // hold across runs. The app and the CLI make it; nullptr: the engine makes its own.
+    providers::Transport *transport = nullptr;
+    // Hosts a key may be sent to for this engine's life without a remembered consent (the
+    // CLI's --allow-key-host); the vendors' own hosts never need it.
+    QStringList allowedKeyHosts;
+    QString consentPath; // empty: KeyConsentStore's default in the app config directory
+    bool commandLine = false; // errors say how to allow a key host with --allow-key-host
 };
 
-// Ties prompt -> provider -> ledger: renders a Dotprompt file, resolves the provider from
-// promptsmith.yaml, gets the key, streams the call through the Transport and records every
-// call (with its attempts, tokens and cost) in the ledger. Lives on the caller's thread (GUI
-// or CLI) and never blocks it: network on the transport thread, SQLite on the engine's own
-// ledger thread. All signals are queued to the caller's thread.
+// Executes planned calls: RunPlanner turns a RunSpec into calls; the engine gets the keys
+// (bound to their hosts, see providers::KeyBinding), streams each call through the Transport
+// and records it (attempts, tokens, cost) in the ledger. Lives on the caller's thread (GUI or
+// CLI) and never blocks it: network on the transport thread, SQLite on the ledger thread.
+// All signals are queued to the caller's thread. Destroyed mid-call, it cancels what is in
+// flight and records those calls as cancelled before it returns.
 class RunEngine final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunEngine)
@@ -80,18 +87,22 @@ public:
     explicit RunEngine(RunEngineOptions options = {}, QObject *parent = nullptr);
     ~RunEngine() override;
 
-    // Checks everything that can be checked before a call (prompt file with file:line:col,
-    // input against the schema, model reference, provider, price overrides) and starts the
-    // run; returns its id. A missing key is reported through runFailed() (the lookup is
-    // asynchronous), naming the environment variable and the keychain entry.
+    // Plans the spec (prompt with file:line:col, input against the schema, model references,
+    // providers, price overrides) and starts the calls; returns the run's id. A missing or
+    // unconsented key is reported through runFailed() (the lookup is asynchronous).
     core::Result<QString> start(const RunSpec &spec);
     // Stops every call of the run; the calls are recorded as cancelled.
     void cancel(const QString &runId);
+    void cancelAll();
     bool isRunning(const QString &runId) const;
+    bool isIdle() const { return m_runs.isEmpty(); }
 
-    // Lists the models a provider offers where its API has a list (Ollama /api/tags,
-    // OpenAI-compatible GET /v1/models); answered by modelsListed().
+    // Lists the models a provider offers (see providers::ModelLister); answered by
+    // modelsListed().
     void listModels(const QString &workspaceRoot, const QString &providerName);
+
+    // Remembers that keys from `request.origin` may go to `request.host` for that workspace.
+    core::Status allowKey(const KeyConsentRequest &request);
 
     // Where `promptsmith prices --import` stores the user's LiteLLM file.
     static QString userPriceFilePath();
@@ -103,13 +114,14 @@ public:
 signals:
     void textDelta(const QString &runId, int sample, const QString &text);
     void attemptFinished(const QString &runId, int sample, const psm::providers::CallAttempt &a);
-    void sampleFinished(
-        const QString &runId, int sample, const psm::providers::RunSampleResult &result);
+    void sampleFinished(const QString &runId, int sample, const psm::run::RunSampleResult &result);
     // A failure before any call could be made for the run (missing key, say): no samples follow
     // except as failed ones; runFinished() still comes.
     void runFailed(const QString &runId, const psm::core::Error &error);
+    void keyConsentNeeded(const QString &runId, const psm::run::KeyConsentRequest &request);
     void runFinished(const QString &runId);
-    void note(const QString &message); // e.g. "no keychain service; using the environment"
+    // e.g. "no keychain service; using the environment", or a promptsmith.yaml problem.
+    void note(const QString &message);
     void modelsListed(const QString &providerName, const QStringList &models,
         const std::optional<psm::core::Error> &error);
 
@@ -117,26 +129,31 @@ private:
     struct Run;
     struct Sample;
     void launch(const std::shared_ptr<Run> &run);
+    void failRun(const std::shared_ptr<Run> &run, const core::Error &error);
     void startSample(const std::shared_ptr<Run> &run, int sample);
     void finishSample(const std::shared_ptr<Run> &run, int sample, core::ChatResult result,
         std::optional<qint64> cachedFromId, std::optional<double> originalCost);
     void checkRunDone(const std::shared_ptr<Run> &run);
     void finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sample);
+    // A call that was never sent: no ledger row, only the result.
+    void reportUnsent(const std::shared_ptr<Run> &run, int sample, const core::ChatResult &result);
     void beginLedgerRow(const std::shared_ptr<Run> &run, int sample);
-    void finishModelList(
-        const QString &providerName, const QString &type, const core::ChatResult &result);
+    bool keyConsented(const QString &workspace, const QString &host, const QString &origin) const;
 
     RunEngineOptions m_options;
     core::PriceTable m_prices;
-    Transport *m_transport = nullptr;
-    KeyStore *m_keys = nullptr;
-    LedgerWorker *m_ledger = nullptr;
+    providers::Transport *m_transport = nullptr;
+    bool m_ownsTransport = false;
+    providers::KeyStore *m_keys = nullptr;
+    providers::ModelLister *m_lister = nullptr;
+    std::unique_ptr<providers::KeyConsentStore> m_consents;
+    core::LedgerWorker *m_ledger = nullptr;
     QHash<QString, std::shared_ptr<Run>> m_runs;
     QHash<quint64, std::pair<std::shared_ptr<Run>, int>> m_calls; // transport id -> sample
-    QHash<quint64, std::pair<QString, QString>> m_modelCalls; // id -> provider name, type
     QString m_loadNote; // a problem loading the imported prices, said with the first run
 };
 
-} // namespace psm::providers
+} // namespace psm::run
 
-Q_DECLARE_METATYPE(psm::providers::RunSampleResult)
+Q_DECLARE_METATYPE(psm::run::RunSampleResult)
+Q_DECLARE_METATYPE(psm::run::KeyConsentRequest)

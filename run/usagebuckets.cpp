@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "providers/run/usagebuckets.h"
+#include "run/usagebuckets.h"
 
 #include <algorithm>
 
-namespace psm::providers {
+namespace psm::run {
 
 core::TokenUsage ledgerBuckets(const core::Usage &usage)
 {
@@ -36,4 +36,4 @@ core::Usage usageFromBuckets(const core::TokenUsage &t)
     return u;
 }
 
-} // namespace psm::providers
+} // namespace psm::run

@@ -5,7 +5,7 @@
 #include "core/chat/chatresult.h"
 #include "core/ledger/callrecord.h"
 
-namespace psm::providers {
+namespace psm::run {
 
 // The providers' normalised Usage overlaps (inputTokens includes cache reads and writes,
 // outputTokens includes reasoning); the ledger prices disjoint buckets. Unknown stays unknown:
@@ -14,4 +14,4 @@ core::TokenUsage ledgerBuckets(const core::Usage &usage);
 // The inverse, for answers served from the ledger's cache.
 core::Usage usageFromBuckets(const core::TokenUsage &tokens);
 
-} // namespace psm::providers
+} // namespace psm::run

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "providers/run/requesthash.h"
+#include "run/requesthash.h"
 
 #include <QCryptographicHash>
 
-namespace psm::providers {
+namespace psm::run {
 namespace {
 
 using Json = nlohmann::json;
@@ -94,4 +94,4 @@ QString requestHash(const ProviderSettings &settings, const core::ChatRequest &r
                 .toHex());
 }
 
-} // namespace psm::providers
+} // namespace psm::run

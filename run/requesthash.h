@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace psm::providers {
+namespace psm::run {
+
+using providers::ProviderSettings;
 
 // The provider-bound request as canonical JSON (sorted keys): provider type, base URL, model,
 // system, messages, parameters, schema, tools. Never the key, never headers (they may carry
@@ -21,4 +23,4 @@ nlohmann::ordered_json requestParameters(const core::ChatParams &params);
 // so `--repeat 5 --cache` reuses five earlier answers rather than one.
 QString requestHash(const ProviderSettings &settings, const core::ChatRequest &request, int sample);
 
-} // namespace psm::providers
+} // namespace psm::run
