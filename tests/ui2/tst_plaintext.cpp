@@ -69,7 +69,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(test::writeFile(dir.filePath(QStringLiteral("prompts/x.prompt")), "Hi"));
         qputenv("PROMPTSMITH_LEDGER", dir.filePath(QStringLiteral("ledger.sqlite3")).toUtf8());
-        providers::RunEngineOptions options;
+        run::RunEngineOptions options;
         options.useKeychain = false;
         ui::RunPanel panel(options);
         panel.setPrompt(dir.path(), QStringLiteral("prompts/x.prompt"));
