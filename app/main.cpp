@@ -7,6 +7,7 @@
 
 int main(int argc, char **argv)
 {
+    psm::ui::reportStartupMark("main");
     if (psm::cli::wantsCli(argc, argv))
         return psm::cli::run(argc, argv);
     return psm::ui::runApplication(psm::cli::dropGuiCommand(argc, argv), argv);
