@@ -49,9 +49,9 @@ int firstNonGlobal(int argc, char **argv)
 
 void printHelp(QTextStream &out)
 {
-    out << usageLine << "\n"
-                        "       promptsmith [--workspace DIR]          (no command: open the window)\n\n"
-                        "Commands:\n";
+    out << usageLine << '\n';
+    out << "       promptsmith [--workspace DIR]          (no command: open the window)\n\n"
+           "Commands:\n";
     for (const Command &command : commands())
         out << "  " << command.name.leftJustified(11) << ' ' << command.summary << '\n';
     out << "\nRun 'promptsmith COMMAND --help' for a command's options.\n"

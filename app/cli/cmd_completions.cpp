@@ -112,7 +112,8 @@ int cmdCompletions(CliContext &context)
     QCommandLineOption table(QStringLiteral("table")); // the table as JSON, for its tests
     table.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({ listModels, listPrompts, table });
-    parser.addPositionalArgument(QStringLiteral("SHELL"), QStringLiteral("bash, zsh, fish or man."));
+    parser.addPositionalArgument(
+        QStringLiteral("SHELL"), QStringLiteral("bash, zsh, fish or man."));
     if (const auto stop = parseArguments(
             context, parser, QStringLiteral("promptsmith completions bash|zsh|fish|man")))
         return *stop;

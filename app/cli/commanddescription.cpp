@@ -16,8 +16,8 @@ enum class Section { Description, Options, Arguments };
 // "  -m, --message <MESSAGE>  Make an annotated tag." -> names, value name, description start.
 const QRegularExpression &optionLine()
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(^  (-{1,2}[^\s,<]+(?:, -{1,2}[^\s,<]+)*)(?: <([^>]*)>)?(?:\s+(.*))?$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^  (-{1,2}[^\s,<]+(?:, -{1,2}[^\s,<]+)*)(?: <([^>]*)>)?(?:\s+(.*))?$)"));
     return re;
 }
 
@@ -137,16 +137,16 @@ QJsonArray toJson(const QList<CommandDescription> &table)
     for (const CommandDescription &command : table) {
         QJsonArray options;
         for (const OptionDescription &option : command.options)
-            options.append(QJsonObject { { QStringLiteral("names"),
-                                             QJsonArray::fromStringList(option.names) },
-                { QStringLiteral("value"), option.valueName } });
+            options.append(
+                QJsonObject { { QStringLiteral("names"), QJsonArray::fromStringList(option.names) },
+                    { QStringLiteral("value"), option.valueName } });
         QJsonArray arguments;
         for (const ArgumentDescription &argument : command.arguments)
             arguments.append(argument.name);
         commandsJson.append(QJsonObject { { QStringLiteral("name"), command.name },
             { QStringLiteral("summary"), command.summary },
-            { QStringLiteral("usage"), command.usage },
-            { QStringLiteral("options"), options }, { QStringLiteral("arguments"), arguments } });
+            { QStringLiteral("usage"), command.usage }, { QStringLiteral("options"), options },
+            { QStringLiteral("arguments"), arguments } });
     }
     return commandsJson;
 }

@@ -12,8 +12,8 @@
 namespace psm::cli {
 
 struct OptionDescription {
-    QStringList names;   // without dashes: {"m", "message"}
-    QString valueName;   // empty for a flag: "FILE", "provider/model", "model|prompt|day"
+    QStringList names; // without dashes: {"m", "message"}
+    QString valueName; // empty for a flag: "FILE", "provider/model", "model|prompt|day"
     QString description; // one paragraph, unwrapped
 };
 
@@ -24,8 +24,8 @@ struct ArgumentDescription {
 
 struct CommandDescription {
     QString name;
-    QString summary;     // the line of `promptsmith --help`
-    QString usage;       // "promptsmith status [--json]"
+    QString summary; // the line of `promptsmith --help`
+    QString usage; // "promptsmith status [--json]"
     QString description; // the command's --help text above its options
     QList<OptionDescription> options;
     QList<ArgumentDescription> arguments;

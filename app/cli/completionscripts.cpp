@@ -120,7 +120,8 @@ QString commonBody(const QList<CommandDescription> &table, int firstIndex)
         + shQuote(allNames(globalOptions()).join(QLatin1Char(' ')))
         + QStringLiteral("\n        kind=choice; values=")
         + shQuote(commandNames(table).join(QLatin1Char(' ')))
-        + QStringLiteral("\n        case $prev in\n") + valueArms(globalOptions(), QStringLiteral("        "))
+        + QStringLiteral("\n        case $prev in\n")
+        + valueArms(globalOptions(), QStringLiteral("        "))
         + QStringLiteral("        esac ;;\n");
     for (const CommandDescription &command : table) {
         text += QStringLiteral("    ") + command.name + QStringLiteral(")\n        options=")
@@ -132,6 +133,27 @@ QString commonBody(const QList<CommandDescription> &table, int firstIndex)
     }
     text += QStringLiteral("    esac\n");
     return text;
+}
+
+// fish's `complete` flags for a value of this kind; empty when it completes to nothing.
+QString fishValues(ValueKind kind, const QString &valueName)
+{
+    switch (kind) {
+    case ValueKind::Model:
+        return QStringLiteral(" -x -a '(__promptsmith_list models)'");
+    case ValueKind::Prompt:
+        return QStringLiteral(" -x -a '(__promptsmith_list prompts)'");
+    case ValueKind::File:
+        return QStringLiteral(" -r -F");
+    case ValueKind::Directory:
+        return QStringLiteral(" -x -a '(__fish_complete_directories)'");
+    case ValueKind::Choice:
+        return QStringLiteral(" -x -a ")
+            + fishQuote(valueName.split(QLatin1Char('|')).join(QLatin1Char(' ')));
+    case ValueKind::None:
+        break;
+    }
+    return {};
 }
 
 } // namespace
@@ -171,7 +193,8 @@ QString bashCompletion(const QList<CommandDescription> &table)
         "    prompt)\n"
         "        values=$(\"$exe\" \"${ws[@]}\" completions --list-prompts 2>/dev/null)\n"
         "        if [[ -z $values ]]; then\n"
-        "            COMPREPLY=($(compgen -f -X '!*.prompt' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
+        "            COMPREPLY=($(compgen -f -X '!*.prompt' -- \"$cur\") $(compgen -d -- "
+        "\"$cur\"))\n"
         "            return 0\n"
         "        fi ;;\n"
         "    file) COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n"
@@ -189,9 +212,10 @@ QString zshCompletion(const QList<CommandDescription> &table)
     QString text = QStringLiteral("#compdef promptsmith\n# ") + header.arg(QStringLiteral("zsh"))
         + QStringLiteral("\n\n_promptsmith()\n{\n");
     // zsh arrays count from 1 and `words` already is the command line.
-    text += QStringLiteral("    local cword=$CURRENT cur=${words[CURRENT]} prev=${words[CURRENT-1]}\n"
-                           "    local exe=${words[1]}\n"
-                           "    local -a ws\n");
+    text += QStringLiteral(
+        "    local cword=$CURRENT cur=${words[CURRENT]} prev=${words[CURRENT-1]}\n"
+        "    local exe=${words[1]}\n"
+        "    local -a ws\n");
     text += commonBody(table, 2);
     text += QStringLiteral(
         "    if [[ $cur == -* && -z $value ]]; then\n"
@@ -264,27 +288,9 @@ QString fishCompletion(const QList<CommandDescription> &table)
         QString line = QStringLiteral("complete -c promptsmith -n ") + fishQuote(condition);
         for (const QString &name : option.names)
             line += (name.size() == 1 ? QStringLiteral(" -s ") : QStringLiteral(" -l ")) + name;
-        switch (option.valueName.isEmpty() ? ValueKind::None : valueKind(option.valueName)) {
-        case ValueKind::Model:
-            line += QStringLiteral(" -x -a '(__promptsmith_list models)'");
-            break;
-        case ValueKind::Prompt:
-            line += QStringLiteral(" -x -a '(__promptsmith_list prompts)'");
-            break;
-        case ValueKind::File:
-            line += QStringLiteral(" -r -F");
-            break;
-        case ValueKind::Directory:
-            line += QStringLiteral(" -x -a '(__fish_complete_directories)'");
-            break;
-        case ValueKind::Choice:
-            line += QStringLiteral(" -x -a ")
-                + fishQuote(option.valueName.split(QLatin1Char('|')).join(QLatin1Char(' ')));
-            break;
-        case ValueKind::None:
-            if (!option.valueName.isEmpty())
-                line += QStringLiteral(" -x");
-            break;
+        if (!option.valueName.isEmpty()) {
+            const QString values = fishValues(valueKind(option.valueName), option.valueName);
+            line += values.isEmpty() ? QStringLiteral(" -x") : values;
         }
         return line + QStringLiteral(" -d ") + fishQuote(option.description) + QLatin1Char('\n');
     };
@@ -301,18 +307,9 @@ QString fishCompletion(const QList<CommandDescription> &table)
         text += QStringLiteral("\n# promptsmith ") + command.name + QLatin1Char('\n');
         for (const OptionDescription &option : command.options)
             text += optionLine(condition, option);
-        switch (argumentKind(command)) {
-        case ValueKind::Prompt:
-            text += QStringLiteral("complete -c promptsmith -n ") + fishQuote(condition)
-                + QStringLiteral(" -a '(__promptsmith_list prompts)'\n");
-            break;
-        case ValueKind::Directory:
-            text += QStringLiteral("complete -c promptsmith -n ") + fishQuote(condition)
-                + QStringLiteral(" -a '(__fish_complete_directories)'\n");
-            break;
-        default:
-            break;
-        }
+        if (const QString values = fishValues(argumentKind(command), {}); !values.isEmpty())
+            text += QStringLiteral("complete -c promptsmith -n ") + fishQuote(condition) + values
+                + QLatin1Char('\n');
     }
     return text;
 }

@@ -77,8 +77,8 @@ QString manPage(const QList<CommandDescription> &table, const QString &version)
         if (!command.arguments.isEmpty()) {
             text += QStringLiteral(".PP\nArguments:\n");
             for (const ArgumentDescription &argument : command.arguments)
-                text += QStringLiteral(".TP\n\\fI") + roff(argument.name)
-                    + QStringLiteral("\\fR\n") + roff(argument.description) + QLatin1Char('\n');
+                text += QStringLiteral(".TP\n\\fI") + roff(argument.name) + QStringLiteral("\\fR\n")
+                    + roff(argument.description) + QLatin1Char('\n');
         }
         if (!command.options.isEmpty())
             text += QStringLiteral(".PP\nOptions:\n") + optionList(command.options);

@@ -2,9 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Start-up of the real `promptsmith` window, offscreen, on a fresh copy of the sample workspace
 // with its own HOME and XDG folders: exec -> first paint, and the resident memory once it has
-// settled; also exec -> the opened workspace painted. The app reports its marks (PSM_REPORT_FIRST_PAINT=1, see ui/application.h) on
-// CLOCK_MONOTONIC, which this process shares. Goal: first paint <= 300 ms, idle RSS <= 120 MB.
-// Usage: bench_startup [LAUNCHES=10] [SETTLE_MS=2000]
+// settled; also exec -> the opened workspace painted. The app reports its marks
+// (PSM_REPORT_FIRST_PAINT=1, see ui/application.h) on CLOCK_MONOTONIC, which this process shares.
+// Goal: first paint <= 300 ms, idle RSS <= 120 MB. Usage: bench_startup [LAUNCHES=10]
+// [SETTLE_MS=2000]
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -81,8 +82,8 @@ std::optional<Launch> launch(const QString &workspace, const QProcessEnvironment
             const QList<QByteArray> parts = pending.left(newline).split(' ');
             pending.remove(0, newline + 1);
             if (parts.size() == 3 && parts[0] == "psm-startup")
-                result.marksMs.insert(QString::fromLatin1(parts[1]),
-                    double(parts[2].toLongLong() - exec) / 1e6);
+                result.marksMs.insert(
+                    QString::fromLatin1(parts[1]), double(parts[2].toLongLong() - exec) / 1e6);
         }
     }
     QThread::msleep(settleMs);
@@ -105,9 +106,9 @@ int main(int argc, char **argv)
     const QString workspace = home.filePath(QStringLiteral("Samples"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), home.path());
-    for (const char *name : { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" })
-        env.insert(QString::fromLatin1(name),
-            home.filePath(QString::fromLatin1(name).toLower()));
+    for (const char *name :
+        { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" })
+        env.insert(QString::fromLatin1(name), home.filePath(QString::fromLatin1(name).toLower()));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
 
     QProcess init;
@@ -115,7 +116,8 @@ int main(int argc, char **argv)
     init.start(QStringLiteral(PSM_PROMPTSMITH),
         { QStringLiteral("init"), workspace, QStringLiteral("--samples-from"),
             QStringLiteral(PSM_SOURCE_DIR "/samples"), QStringLiteral("--name"),
-            QStringLiteral("Bench"), QStringLiteral("--email"), QStringLiteral("bench@example.com") });
+            QStringLiteral("Bench"), QStringLiteral("--email"),
+            QStringLiteral("bench@example.com") });
     if (!init.waitForFinished(30000) || init.exitCode() != 0) {
         out << "promptsmith init failed: " << init.readAllStandardError() << '\n';
         return 1;
@@ -143,9 +145,8 @@ int main(int argc, char **argv)
         out.flush();
     }
     out << "\nms after exec (median / min over " << launches << " launches):\n";
-    for (const char *mark :
-        { "main", "qapplication", "window-constructed", "window-shown", "started", "first-paint",
-            "workspace-opened", "workspace-painted" }) {
+    for (const char *mark : { "main", "qapplication", "window-constructed", "window-shown",
+             "started", "first-paint", "workspace-opened", "workspace-painted" }) {
         const QList<double> values = marks.value(QString::fromLatin1(mark));
         out << QStringLiteral("  %1 %2 / %3\n")
                    .arg(QString::fromLatin1(mark).leftJustified(20))

@@ -48,19 +48,19 @@ private Q_SLOTS:
                                          << QStringLiteral("stauts") << QStringLiteral("status");
         QTest::newRow("missing letter") << QStringList { QStringLiteral("comit") }
                                         << QStringLiteral("comit") << QStringLiteral("commit");
-        QTest::newRow("extra letter") << QStringList { QStringLiteral("renderr"),
-            QStringLiteral("x.prompt") } << QStringLiteral("renderr") << QStringLiteral("render");
+        QTest::newRow("extra letter")
+            << QStringList { QStringLiteral("renderr"), QStringLiteral("x.prompt") }
+            << QStringLiteral("renderr") << QStringLiteral("render");
         QTest::newRow("prefix") << QStringList { QStringLiteral("compl") }
                                 << QStringLiteral("compl") << QStringLiteral("completions");
-        QTest::newRow("after --workspace")
-            << QStringList { QStringLiteral("--workspace"), QStringLiteral("/tmp"),
-                   QStringLiteral("stauts") }
-            << QStringLiteral("stauts") << QStringLiteral("status");
+        QTest::newRow("after --workspace") << QStringList { QStringLiteral("--workspace"),
+            QStringLiteral("/tmp"), QStringLiteral("stauts") }
+                                           << QStringLiteral("stauts") << QStringLiteral("status");
         QTest::newRow("after --workspace=")
             << QStringList { QStringLiteral("--workspace=/tmp"), QStringLiteral("lgo") }
             << QStringLiteral("lgo") << QStringLiteral("log");
-        QTest::newRow("nothing close") << QStringList { QStringLiteral("xyzzy") }
-                                       << QStringLiteral("xyzzy") << QString();
+        QTest::newRow("nothing close")
+            << QStringList { QStringLiteral("xyzzy") } << QStringLiteral("xyzzy") << QString();
     }
 
     void unknownCommandSuggestsAndExits2()
@@ -95,8 +95,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("--hepl") << QStringList { QStringLiteral("--hepl") }
-                                << QStringLiteral("unknown option '--hepl' (did you mean '--help'?)");
+        QTest::newRow("--hepl") << QStringList { QStringLiteral(
+            "--hepl") } << QStringLiteral("unknown option '--hepl' (did you mean '--help'?)");
         QTest::newRow("--worksapce DIR")
             << QStringList { QStringLiteral("--worksapce"), QStringLiteral("/tmp") }
             << QStringLiteral("unknown option '--worksapce' (did you mean '--workspace'?)");

@@ -66,11 +66,11 @@ private:
         QString quoted;
         for (const QString &word : words)
             quoted += QLatin1Char('\'') + word + QStringLiteral("' ");
-        const QString program = QStringLiteral(
-            "source '%1' && COMP_WORDS=(%2) && COMP_CWORD=%3 && _promptsmith && "
-            "printf '%s\\n' \"${COMPREPLY[@]}\"")
-                                    .arg(script, quoted)
-                                    .arg(words.size() - 1);
+        const QString program
+            = QStringLiteral("source '%1' && COMP_WORDS=(%2) && COMP_CWORD=%3 && _promptsmith && "
+                             "printf '%s\\n' \"${COMPREPLY[@]}\"")
+                  .arg(script, quoted)
+                  .arg(words.size() - 1);
         const Ran ran = psm::test::runProgram(QStringLiteral("bash"),
             { QStringLiteral("-c"), program }, psm::test::headlessEnvironment(m_home.path()), cwd);
         if (ran.code != 0)
@@ -112,8 +112,8 @@ private Q_SLOTS:
             tableNames << command[QStringLiteral("name")].toString();
         const Ran help = promptsmith({ QStringLiteral("--help") });
         const QString helpText = QString::fromUtf8(help.out);
-        const QString commandsPart
-            = helpText.section(QStringLiteral("Commands:\n"), 1).section(QStringLiteral("\n\n"), 0, 0);
+        const QString commandsPart = helpText.section(QStringLiteral("Commands:\n"), 1)
+                                         .section(QStringLiteral("\n\n"), 0, 0);
         QStringList helpNames;
         for (const QString &line : commandsPart.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
             helpNames << line.trimmed().section(QLatin1Char(' '), 0, 0);
@@ -156,8 +156,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("commandFormat"); // %1: command name
-        QTest::addColumn<QString>("longFormat");    // %1: long option name
-        QTest::addColumn<QString>("shortFormat");   // %1: one-letter option name
+        QTest::addColumn<QString>("longFormat"); // %1: long option name
+        QTest::addColumn<QString>("shortFormat"); // %1: one-letter option name
         QTest::newRow("bash") << QStringLiteral("bash") << QStringLiteral("    %1)\n")
                               << QStringLiteral("--%1") << QStringLiteral("-%1");
         QTest::newRow("zsh") << QStringLiteral("zsh") << QStringLiteral("    %1)\n")
@@ -185,10 +185,11 @@ private Q_SLOTS:
             // the next command's starts (sections follow the table's order).
             const qsizetype start = text.indexOf(commandFormat.arg(name));
             QVERIFY2(start >= 0, qPrintable(what + QLatin1Char(' ') + name));
-            const qsizetype end = i + 1 < m_table.size()
-                ? text.indexOf(commandFormat.arg(m_table.at(i + 1)[QStringLiteral("name")].toString()))
-                : text.size();
-            QVERIFY2(end > start, qPrintable(what + QStringLiteral(": sections out of order at ") + name));
+            const qsizetype end = i + 1 < m_table.size() ? text.indexOf(commandFormat.arg(
+                                      m_table.at(i + 1)[QStringLiteral("name")].toString()))
+                                                         : text.size();
+            QVERIFY2(end > start,
+                qPrintable(what + QStringLiteral(": sections out of order at ") + name));
             const QString section = text.mid(start, end - start);
             for (const QJsonValue &option : command[QStringLiteral("options")].toArray()) {
                 for (const QJsonValue &optionName : option[QStringLiteral("names")].toArray()) {
@@ -197,7 +198,8 @@ private Q_SLOTS:
                         o.replace(QStringLiteral("-"), QStringLiteral("\\-"));
                     const QString expected = (o.size() == 1 ? shortFormat : longFormat).arg(o);
                     QVERIFY2(section.contains(expected),
-                        qPrintable(what + QStringLiteral(": ") + name + QLatin1Char(' ') + expected));
+                        qPrintable(
+                            what + QStringLiteral(": ") + name + QLatin1Char(' ') + expected));
                     ++options;
                 }
             }
@@ -218,8 +220,9 @@ private Q_SLOTS:
         QFETCH(QString, shell);
         const QString program = QStandardPaths::findExecutable(shell);
         if (program.isEmpty())
-            QSKIP(qPrintable(shell + QStringLiteral(" is not installed; packaging/install-deps.sh "
-                                                    "installs it")));
+            QSKIP(qPrintable(shell
+                + QStringLiteral(" is not installed; packaging/install-deps.sh "
+                                 "installs it")));
         const QString script = writeScript(shell);
         const Ran ran = psm::test::runProgram(program, { QStringLiteral("-n"), script },
             psm::test::headlessEnvironment(m_home.path()));
@@ -234,26 +237,27 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("unexpected");
         QTest::newRow("command") << QStringList { QStringLiteral("sta") } << true
                                  << QStringList { QStringLiteral("status") } << QStringList {};
-        QTest::newRow("global option") << QStringList { QStringLiteral("--w") } << true
-                                       << QStringList { QStringLiteral("--workspace") }
-                                       << QStringList {};
+        QTest::newRow("global option")
+            << QStringList { QStringLiteral("--w") } << true
+            << QStringList { QStringLiteral("--workspace") } << QStringList {};
         QTest::newRow("command option")
             << QStringList { QStringLiteral("run"), QStringLiteral("--mo") } << true
             << QStringList { QStringLiteral("--model") } << QStringList {};
-        QTest::newRow("short option") << QStringList { QStringLiteral("commit"), QStringLiteral("-") }
-                                      << true
-                                      << QStringList { QStringLiteral("-m"), QStringLiteral("--json") }
-                                      << QStringList { QStringLiteral("--model") };
+        QTest::newRow("short option")
+            << QStringList { QStringLiteral("commit"), QStringLiteral("-") } << true
+            << QStringList { QStringLiteral("-m"), QStringLiteral("--json") }
+            << QStringList { QStringLiteral("--model") };
         QTest::newRow("models from settings")
             << QStringList { QStringLiteral("run"), QStringLiteral("p.prompt"),
                    QStringLiteral("--model"), QString() }
             << true
-            << QStringList { QStringLiteral("acme/column-model"), QStringLiteral("acme/preset-model"),
+            << QStringList { QStringLiteral("acme/column-model"),
+                   QStringLiteral("acme/preset-model"),
                    QStringLiteral("anthropic/claude-haiku-4-5"), QStringLiteral("echo/echo") }
             << QStringList { QStringLiteral("--json") };
         QTest::newRow("models with --workspace")
-            << QStringList { QStringLiteral("--workspace"), m_workspace.path(), QStringLiteral("prices"),
-                   QStringLiteral("--show"), QStringLiteral("acme/c") }
+            << QStringList { QStringLiteral("--workspace"), m_workspace.path(),
+                   QStringLiteral("prices"), QStringLiteral("--show"), QStringLiteral("acme/c") }
             << false << QStringList { QStringLiteral("acme/column-model") }
             << QStringList { QStringLiteral("acme/preset-model") };
         QTest::newRow("prompt paths") << QStringList { QStringLiteral("render"), QString() } << true
@@ -261,8 +265,8 @@ private Q_SLOTS:
                                              QStringLiteral("prompts/sub/summary.prompt") }
                                       << QStringList { QStringLiteral("promptsmith.yaml") };
         QTest::newRow("choice") << QStringList { QStringLiteral("cost"), QStringLiteral("--by"),
-            QStringLiteral("p") } << true
-                                << QStringList { QStringLiteral("prompt") }
+            QStringLiteral("p") }
+                                << true << QStringList { QStringLiteral("prompt") }
                                 << QStringList { QStringLiteral("model") };
         QTest::newRow("completions shells")
             << QStringList { QStringLiteral("completions"), QString() } << true << QStringList {}
@@ -279,9 +283,57 @@ private Q_SLOTS:
             = bashCompletes(typed, inWorkspace ? m_workspace.path() : m_home.path());
         const QString shown = offered.join(QLatin1Char(' '));
         for (const QString &word : expected)
-            QVERIFY2(offered.contains(word), qPrintable(word + QStringLiteral(" not in: ") + shown));
+            QVERIFY2(
+                offered.contains(word), qPrintable(word + QStringLiteral(" not in: ") + shown));
         for (const QString &word : unexpected)
             QVERIFY2(!offered.contains(word), qPrintable(word + QStringLiteral(" in: ") + shown));
+    }
+
+    // fish answers `complete -C LINE` itself; `promptsmith` is a function calling the build.
+    void fishCompletes_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<QStringList>("unexpected");
+        QTest::newRow("command") << QStringLiteral("promptsmith st")
+                                 << QStringList { QStringLiteral("status") } << QStringList {};
+        QTest::newRow("option") << QStringLiteral("promptsmith tag --de")
+                                << QStringList { QStringLiteral("--delete") } << QStringList {};
+        QTest::newRow("models") << QStringLiteral("promptsmith run p.prompt --model acme/")
+                                << QStringList { QStringLiteral("acme/column-model"),
+                                       QStringLiteral("acme/preset-model") }
+                                << QStringList { QStringLiteral("echo/echo") };
+        QTest::newRow("prompts") << QStringLiteral("promptsmith log ")
+                                 << QStringList { QStringLiteral("prompts/triage.prompt") }
+                                 << QStringList { QStringLiteral("promptsmith.yaml") };
+        QTest::newRow("choice") << QStringLiteral("promptsmith cost --by ")
+                                << QStringList { QStringLiteral("day"), QStringLiteral("prompt") }
+                                << QStringList {};
+    }
+
+    void fishCompletes()
+    {
+        QFETCH(QString, line);
+        QFETCH(QStringList, expected);
+        QFETCH(QStringList, unexpected);
+        const QString fish = QStandardPaths::findExecutable(QStringLiteral("fish"));
+        if (fish.isEmpty())
+            QSKIP("fish is not installed; packaging/install-deps.sh installs it");
+        const QString program
+            = QStringLiteral("function promptsmith; '%1' $argv; end; source '%2'; complete -C '%3'")
+                  .arg(QStringLiteral(PSM_PROMPTSMITH), writeScript(QStringLiteral("fish")), line);
+        const Ran ran = psm::test::runProgram(fish, { QStringLiteral("-c"), program },
+            psm::test::headlessEnvironment(m_home.path()), m_workspace.path());
+        QVERIFY2(ran.code == 0, qPrintable(psm::test::describe(ran)));
+        QStringList offered; // "word<TAB>description" lines
+        for (const QString &entry : QString::fromUtf8(ran.out).split(QLatin1Char('\n')))
+            offered << entry.section(QLatin1Char('\t'), 0, 0);
+        for (const QString &word : expected)
+            QVERIFY2(offered.contains(word),
+                qPrintable(word + QStringLiteral(" not in: ") + QString::fromUtf8(ran.out)));
+        for (const QString &word : unexpected)
+            QVERIFY2(!offered.contains(word),
+                qPrintable(word + QStringLiteral(" in: ") + QString::fromUtf8(ran.out)));
     }
 
     void manPageRendersWithoutWarnings()
@@ -300,8 +352,8 @@ private Q_SLOTS:
         if (!man.isEmpty()) {
             env.insert(QStringLiteral("MANWIDTH"), QStringLiteral("80"));
             env.insert(QStringLiteral("MANPAGER"), QStringLiteral("cat"));
-            const Ran ran = psm::test::runProgram(man,
-                { QStringLiteral("--warnings"), QStringLiteral("-l"), page }, env);
+            const Ran ran = psm::test::runProgram(
+                man, { QStringLiteral("--warnings"), QStringLiteral("-l"), page }, env);
             QVERIFY2(ran.code == 0 && ran.err.isEmpty(), qPrintable(psm::test::describe(ran)));
             QVERIFY2(ran.out.contains("PROMPTSMITH(1)") && ran.out.contains("--workspace"),
                 ran.out.left(400).constData());

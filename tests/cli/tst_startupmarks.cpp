@@ -29,7 +29,8 @@ private:
         QProcess process;
         process.setProcessEnvironment(environment(report));
         process.setReadChannel(QProcess::StandardError);
-        process.start(QStringLiteral(PSM_PROMPTSMITH), { QStringLiteral("--workspace"), m_workspace });
+        process.start(
+            QStringLiteral(PSM_PROMPTSMITH), { QStringLiteral("--workspace"), m_workspace });
         QByteArray err;
         while (!err.contains(until) && process.waitForReadyRead(20000))
             err += process.readAllStandardError();
@@ -76,7 +77,8 @@ private Q_SLOTS:
         // The window logs nothing on stderr by itself; wait long enough for it to paint.
         QProcess process;
         process.setProcessEnvironment(environment(false));
-        process.start(QStringLiteral(PSM_PROMPTSMITH), { QStringLiteral("--workspace"), m_workspace });
+        process.start(
+            QStringLiteral(PSM_PROMPTSMITH), { QStringLiteral("--workspace"), m_workspace });
         QVERIFY(process.waitForStarted());
         QTest::qWait(1500);
         process.kill();
