@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -75,8 +76,19 @@ int unknownOption(QTextStream &err, const QString &option)
             known << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
     }
     const QString name = option.section(QLatin1Char('='), 0, 0);
-    err << "promptsmith: unknown option '" << name << "'" << didYouMean(name, known)
-        << "; command options go after the command\n"
+    err << "promptsmith: unknown option '" << name << "'" << didYouMean(name, known);
+    // `promptsmith --open FILE` used to open the window: say where the window's options go.
+    const QString bare = QString(name).remove(QRegularExpression(QStringLiteral("^-+")));
+    bool windowOption = false;
+    for (const CommandDescription &command : describeCommands()) {
+        if (command.name != QLatin1String("gui"))
+            continue;
+        for (const OptionDescription &described : command.options)
+            windowOption = windowOption || described.names.contains(bare);
+    }
+    err << (windowOption ? "; window options go after 'gui': promptsmith gui " + option
+                         : QStringLiteral("; command options go after the command"))
+        << '\n'
         << usageLine << '\n';
     return ExitUsage;
 }

@@ -103,6 +103,10 @@ private Q_SLOTS:
         QTest::newRow("--verison=1")
             << QStringList { QStringLiteral("--verison=1") }
             << QStringLiteral("unknown option '--verison' (did you mean '--version'?)");
+        QTest::newRow("window option")
+            << QStringList { QStringLiteral("--open"), QStringLiteral("prompts/a.prompt") }
+            << QStringLiteral("unknown option '--open'; window options go after 'gui': "
+                              "promptsmith gui --open");
         QTest::newRow("command option first")
             << QStringList { QStringLiteral("--json"), QStringLiteral("status") }
             << QStringLiteral("unknown option '--json'; command options go after the command");
