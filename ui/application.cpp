@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace psm::ui {
 namespace {
@@ -23,25 +24,28 @@ bool reportingStartup()
     return on;
 }
 
-// Reports a mark when the next frame has been painted: the first Paint event of a frame
-// arms a zero timer, which fires once the whole window (all its widgets) is painted.
+// Reports marks when the next frame has been painted: the first Paint event of a frame arms a
+// zero timer, which fires once the whole window (all its widgets) is painted. Marks armed
+// before one frame all land on it (the workspace may open before the first frame is painted).
 class PaintReporter final : public QObject {
 public:
     using QObject::QObject;
-    void reportNextFrame(const char *mark) { m_mark = mark; }
+    void reportNextFrame(const char *mark) { m_marks.append(mark); }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (m_mark && event->type() == QEvent::Paint && watched->isWidgetType()) {
-            QTimer::singleShot(0, this, [mark = m_mark] { reportStartupMark(mark); });
-            m_mark = nullptr;
+        if (!m_marks.isEmpty() && event->type() == QEvent::Paint && watched->isWidgetType()) {
+            QTimer::singleShot(0, this, [marks = std::exchange(m_marks, {})] {
+                for (const char *mark : marks)
+                    reportStartupMark(mark);
+            });
         }
         return false;
     }
 
 private:
-    const char *m_mark = nullptr;
+    QList<const char *> m_marks;
 };
 
 } // namespace
