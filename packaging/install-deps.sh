@@ -11,6 +11,7 @@ packages=(
     nlohmann-json3-dev libyaml-cpp-dev libexpected-dev libvalijson-dev
     qtkeychain-qt6-dev
     fonts-dejavu-core
+    zsh fish man-db
 )
 
 missing=()

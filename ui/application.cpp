@@ -9,12 +9,67 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+#include <ctime>
+#include <utility>
 
 namespace psm::ui {
+namespace {
+
+bool reportingStartup()
+{
+    static const bool on = qEnvironmentVariableIntValue("PSM_REPORT_FIRST_PAINT") == 1;
+    return on;
+}
+
+// Reports marks when the next frame has been painted: the first Paint event of a frame arms a
+// zero timer, which fires once the whole window (all its widgets) is painted. Marks armed
+// before one frame all land on it (the workspace may open before the first frame is painted).
+class PaintReporter final : public QObject {
+public:
+    using QObject::QObject;
+    void reportNextFrame(const char *mark) { m_marks.append(mark); }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (!m_marks.isEmpty() && event->type() == QEvent::Paint && watched->isWidgetType()) {
+            QTimer::singleShot(0, this, [marks = std::exchange(m_marks, {})] {
+                for (const char *mark : marks)
+                    reportStartupMark(mark);
+            });
+        }
+        return false;
+    }
+
+private:
+    QList<const char *> m_marks;
+};
+
+} // namespace
+
+void reportStartupMark(const char *what)
+{
+    if (!reportingStartup())
+        return;
+    timespec now {};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    std::fprintf(stderr, "psm-startup %s %lld\n", what,
+        static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec);
+    std::fflush(stderr);
+}
 
 int runApplication(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    reportStartupMark("qapplication");
+    auto *paints = new PaintReporter(&app);
+    if (reportingStartup()) {
+        paints->reportNextFrame("first-paint");
+        app.installEventFilter(paints);
+    }
     core::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Promptsmith"));
     QApplication::setDesktopFileName(QStringLiteral("promptsmith"));
@@ -42,10 +97,18 @@ int runApplication(int argc, char **argv)
     options.demo = parser.isSet(demo);
 
     MainWindow window;
+    reportStartupMark("window-constructed");
+    if (reportingStartup())
+        QObject::connect(&window, &MainWindow::workspaceOpened, paints, [paints] {
+            reportStartupMark("workspace-opened");
+            paints->reportNextFrame("workspace-painted");
+        });
     window.show();
+    reportStartupMark("window-shown");
     if (!parsed)
         window.logPanel()->warning(parser.errorText());
     window.start(options);
+    reportStartupMark("started");
     return QApplication::exec();
 }
 

@@ -530,9 +530,14 @@ void MainWindow::createWorkspace(
         },
         [this, dir, samplesDir](Created created) {
             if (created.error) {
-                m_log->error(
-                    tr("Could not create the workspace at %1").arg(QDir::toNativeSeparators(dir)),
-                    *created.error);
+                const QString what
+                    = tr("Could not create the workspace at %1").arg(QDir::toNativeSeparators(dir));
+                // A missing identity is not a failure to shout about: the identity bar below
+                // already asks for it, so the log only records why.
+                if (created.root.isEmpty() && isIdentityError(*created.error))
+                    m_log->info(what + QStringLiteral(": ") + created.error->toString());
+                else
+                    m_log->error(what, *created.error);
             } else {
                 m_log->info(
                     tr("Created workspace %1.").arg(QDir::toNativeSeparators(created.root)));

@@ -12,8 +12,13 @@ enum ExitCode : int {
     ExitRuntime = 3,     // it could not do its job (git, disk, network, provider failure)
 };
 
-// True when argv names a subcommand or a CLI-only option, so no display is needed.
+// False only for the window: no command (nothing, or only `--workspace DIR`) or `gui`. Any
+// other first word is a command, known or not, and the CLI answers it without a display.
 bool wantsCli(int argc, char **argv);
+
+// Removes a `gui` command word from argv, so the window's parser sees only its options.
+// Returns the new argc.
+int dropGuiCommand(int argc, char **argv);
 
 // Creates a QCoreApplication, dispatches to the subcommand and returns its exit code.
 int run(int argc, char **argv);

@@ -15,6 +15,8 @@ class Workspace;
 
 namespace psm::cli {
 
+struct CommandDescription;
+
 // What a subcommand gets: its own arguments (after the subcommand name), the global options
 // and the output streams. Commands print results to `out`, diagnostics to `err`, and return
 // an ExitCode; they never call exit().
@@ -23,6 +25,9 @@ struct CliContext {
     QString workspaceOption;  // --workspace DIR, empty when not given
     QTextStream &out;
     QTextStream &err;
+    // Describe mode (completions, man page): when set, parseArguments() records the command's
+    // options here and stops the command before it runs.
+    CommandDescription *describe = nullptr;
 
     // --workspace when given, else the git repository containing the current directory.
     core::Result<core::Workspace> openWorkspace() const;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "app/cli/cmdsupport.h"
 
+#include "app/cli/commanddescription.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +14,12 @@ std::optional<int> parseArguments(
     CliContext &context, QCommandLineParser &parser, const QString &usage)
 {
     const QCommandLineOption help = parser.addHelpOption();
+    if (context.describe) {
+        context.describe->usage = usage;
+        context.describe->description = parser.applicationDescription();
+        readHelpText(parser.helpText(), *context.describe);
+        return ExitOk;
+    }
     if (!parser.parse(context.args))
         return context.usageError(parser.errorText() + QStringLiteral("; see '")
             + context.args.value(0) + QStringLiteral(" --help'"));

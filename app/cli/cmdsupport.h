@@ -17,6 +17,8 @@ namespace psm::cli {
 
 // Parses context.args. Returns an exit code when the command should stop there: ExitOk after
 // printing --help (with `usage` as its first line), ExitUsage after printing a parse error.
+// In describe mode (context.describe set) it records the options, `usage` and the description
+// there and returns ExitOk without parsing, so the command runs nothing.
 std::optional<int> parseArguments(
     CliContext &context, QCommandLineParser &parser, const QString &usage);
 

@@ -22,6 +22,11 @@ const QList<Command> &commands()
         {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
         {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),
          &cmdCost},
+        {QStringLiteral("gui"), QStringLiteral("Open the window (also with no command)"),
+         &cmdGui},
+        {QStringLiteral("completions"),
+         QStringLiteral("Print shell completions (bash, zsh, fish) or the man page"),
+         &cmdCompletions},
         {QStringLiteral("version"), QStringLiteral("Print the version"), &cmdVersion},
     };
     return list;

@@ -31,5 +31,7 @@ int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
 int cmdRun(CliContext &context);
 int cmdPrices(CliContext &context);
+int cmdGui(CliContext &context);
+int cmdCompletions(CliContext &context);
 
 } // namespace psm::cli

@@ -68,12 +68,24 @@ private Q_SLOTS:
         ui::MainWindow window;
         window.show();
         QSignalSpy failed(&window, &ui::MainWindow::workspaceFailed);
+        QSignalSpy logged(window.logPanel(), &ui::LogPanel::messageAdded);
         window.start(options(documents.path()));
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
         QVERIFY(window.isVisible());
         QVERIFY(window.workspaceRoot().isEmpty());
         const QString log = window.logPanel()->messages().join(QLatin1Char('\n'));
         QVERIFY2(log.contains(QStringLiteral("git config --global user.name")), qPrintable(log));
+        // The identity bar is the message: the failed creation is logged, but not as an error.
+        bool loggedCreation = false;
+        for (const QList<QVariant> &entry : logged) {
+            const QString text = entry.at(1).toString();
+            if (!text.contains(QStringLiteral("Could not create the workspace")))
+                continue;
+            loggedCreation = true;
+            QVERIFY2(entry.at(0).value<ui::LogPanel::Level>() == ui::LogPanel::Level::Info,
+                qPrintable(text));
+        }
+        QVERIFY2(loggedCreation, qPrintable(log));
         auto *bar = window.findChild<ui::IdentityBar *>(QStringLiteral("identityBar"));
         QVERIFY(bar && bar->isVisible());
 
