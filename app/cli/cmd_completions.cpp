@@ -9,15 +9,14 @@
 #include "app/cli/completionscripts.h"
 #include "app/cli/manpage.h"
 #include "core/prompt/partialfiles.h"
+#include "core/settings/workspacesettings.h"
 #include "providers/providersconfig.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
 
-#include <yaml-cpp/yaml.h>
 
-#include <functional>
 
 namespace psm::cli {
 namespace {
@@ -32,41 +31,23 @@ QString workspaceRoot(const CliContext &context)
         : context.workspaceOption;
 }
 
-// Every `model: provider/name` in promptsmith.yaml (columns, presets, ...), the default model
-// and one `provider/` stem per provider, configured or built in. Unreadable settings give just
-// the built-ins: completion never prints errors.
+// The models of the workspace's comparison columns and presets, the default model and one `provider/` stem
+// per provider, configured or built in, all from the one settings model. Unreadable settings
+// give what still parses (the built-ins at least): completion never prints errors.
 QStringList modelNames(const QString &root)
 {
+    const core::WorkspaceSettings settings = core::WorkspaceSettings::load(root);
     QStringList models { providers::ProvidersConfig::defaultModelRef() };
-    QFile file(QDir(root).filePath(QStringLiteral("promptsmith.yaml")));
-    if (file.open(QIODevice::ReadOnly)) {
-        const QByteArray text = file.readAll();
-        try {
-            const std::function<void(const YAML::Node &)> walk = [&](const YAML::Node &node) {
-                if (node.IsSequence()) {
-                    for (const YAML::Node &item : node)
-                        walk(item);
-                } else if (node.IsMap()) {
-                    for (const auto &entry : node) {
-                        if (entry.first.IsScalar() && entry.first.Scalar() == "model"
-                            && entry.second.IsScalar())
-                            models << QString::fromStdString(entry.second.Scalar());
-                        else
-                            walk(entry.second);
-                    }
-                }
-            };
-            walk(YAML::Load(text.toStdString()));
-        } catch (const YAML::Exception &) {
-            // Half-typed settings: offer what is known without them.
-        }
-        if (auto config = providers::ProvidersConfig::parse(QString::fromUtf8(text)))
-            for (const QString &provider : config->names())
-                models << provider + QLatin1Char('/');
-    } else {
-        for (const QString &provider : providers::ProvidersConfig().names())
-            models << provider + QLatin1Char('/');
+    for (const core::ColumnSetting &column : settings.columns())
+        models << column.model;
+    for (const auto &[name, preset] : settings.presets().items()) {
+        const auto model = preset.is_object() ? preset.find("model") : preset.end();
+        if (preset.is_object() && model != preset.end() && model->is_string())
+            models << QString::fromStdString(model->get<std::string>());
     }
+    const auto config = providers::ProvidersConfig::fromSettings(settings);
+    for (const QString &provider : config ? config->names() : providers::ProvidersConfig().names())
+        models << provider + QLatin1Char('/');
     models.removeIf([](const QString &model) { return !model.contains(QLatin1Char('/')); });
     models.removeDuplicates();
     models.sort();
