@@ -559,7 +559,7 @@ void TestRunEngine::oversizedAnswerIsRecordedWithPartialText()
         "providers:\n  capped: {type: openai, base_url: \"" + m_server.baseUrl().toUtf8()
             + "/v1\", max_response_mb: 1, max_retries: 2}\n"));
     m_server.pushFault(QStringLiteral("large=3000000"));
-    RunEngine engine({ m_ledgerPath, std::nullopt, {}, false });
+    RunEngine engine(engineOptions());
     auto s = spec(QStringLiteral("capped/big-model"), QStringLiteral("x"));
     s.runId = QStringLiteral("run-oversized");
     const Outcome out = runToEnd(engine, s);
