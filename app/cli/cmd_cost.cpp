@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith cost`: spend from the ledger grouped by model, prompt or day. Calls without a
 // known price are counted apart and never added in as $0.
+#include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 #include "app/cli/ledgercli.h"
 
@@ -33,7 +34,6 @@ int cmdCost(CliContext &context)
     parser.setApplicationDescription(
         QStringLiteral("Sum the cost of recorded calls. Calls whose model has no known price "
                        "are counted separately as unknown, never as $0. Days are UTC."));
-    parser.addHelpOption();
     const QCommandLineOption by(QStringLiteral("by"),
         QStringLiteral("Group by model, prompt or day (default model)."),
         QStringLiteral("model|prompt|day"), QStringLiteral("model"));
@@ -44,12 +44,9 @@ int cmdCost(CliContext &context)
         QStringLiteral("DATE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({ by, since, json });
-    if (!parser.parse(context.args))
-        return context.usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << helpText(parser, QStringLiteral("cost"));
-        return ExitOk;
-    }
+    if (const auto stop = parseArguments(context, parser,
+            QStringLiteral("promptsmith cost [--by model|prompt|day] [--since DATE] [--json]")))
+        return *stop;
     if (!parser.positionalArguments().isEmpty())
         return context.usageError(QStringLiteral("cost takes no arguments, got '%1'")
                                       .arg(parser.positionalArguments().first()));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith ledger`: the recorded provider calls, newest first.
+#include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 #include "app/cli/ledgercli.h"
 
@@ -135,7 +136,6 @@ int cmdLedger(CliContext &context)
                        "$PROMPTSMITH_LEDGER when set, else the per-user ledger file.\n"
                        "Cost 'unknown' means the model has no known price (not free); "
                        "'*' after the status marks a response-cache hit."));
-    parser.addHelpOption();
     const QCommandLineOption since(QStringLiteral("since"),
         QStringLiteral("Only calls started at or after DATE "
                        "(YYYY-MM-DD or ISO 8601; UTC unless an offset "
@@ -149,12 +149,9 @@ int cmdLedger(CliContext &context)
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("Print JSON (cost_usd null when unknown)."));
     parser.addOptions({ since, limit, prompt, json });
-    if (!parser.parse(context.args))
-        return context.usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << helpText(parser, QStringLiteral("ledger"));
-        return ExitOk;
-    }
+    if (const auto stop = parseArguments(context, parser,
+            QStringLiteral("promptsmith ledger [--since DATE] [--limit N] [--json]")))
+        return *stop;
     if (!parser.positionalArguments().isEmpty())
         return context.usageError(QStringLiteral("ledger takes no arguments, got '%1'")
                                       .arg(parser.positionalArguments().first()));

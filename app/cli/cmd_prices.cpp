@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith prices`: import a LiteLLM price file for this user, or show what a model costs
 // under the table a run would use (bundled + imported + the workspace's `prices:` overrides).
+#include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
 #include "core/ledger/pricetable.h"
@@ -30,7 +31,6 @@ int cmdPrices(CliContext &context)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Import or show model prices."));
-    parser.addHelpOption();
     const QCommandLineOption importOption(QStringLiteral("import"),
         QStringLiteral("Validate a LiteLLM model_prices_and_context_window.json and store it "
                        "for this user (it overrides the bundled table)."),
@@ -39,12 +39,9 @@ int cmdPrices(CliContext &context)
         QStringLiteral("Print what provider/model costs per token bucket."),
         QStringLiteral("MODEL"));
     parser.addOptions({ importOption, showOption });
-    if (!parser.parse(context.args))
-        return context.usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto stop = parseArguments(context, parser,
+            QStringLiteral("promptsmith prices --import FILE | --show PROVIDER/MODEL")))
+        return *stop;
     if (parser.isSet(importOption) == parser.isSet(showOption))
         return context.usageError(QStringLiteral("give --import FILE or --show MODEL"));
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith render PATH`: renders a .prompt file as the reference Dotprompt does, for
 // scripts (--json: Dotprompt's rendered-prompt object) and for people (a transcript).
+#include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
 #include "core/prompt/jsvalue.h"
@@ -130,7 +131,6 @@ int cmdRender(CliContext &context)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Render a .prompt file into messages, as Dotprompt does."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The .prompt file."));
     const QCommandLineOption inputOption(QStringLiteral("input"),
                                          QStringLiteral("Template variables as a JSON object."),
@@ -150,12 +150,9 @@ int cmdRender(CliContext &context)
         QStringLiteral("Fail (exit 2) when the input does not match the prompt's input schema, "
                        "instead of warning and rendering as Dotprompt does."));
     parser.addOptions({inputOption, inputFileOption, historyOption, jsonOption, strictOption});
-    if (!parser.parse(context.args))
-        return context.usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto stop = parseArguments(context, parser,
+            QStringLiteral("promptsmith render PATH [--input JSON | --input-file FILE] [--history FILE] [--json] [--strict]")))
+        return *stop;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return context.usageError(QStringLiteral("render needs exactly one PATH; see --help"));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith run PATH`: one prompt against one model through the RunEngine, streaming the
 // answer to stdout (or one JSON object per sample with --json) and recording it in the ledger.
+#include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
 #include "app/cli/terminationsignals.h"
@@ -94,7 +95,6 @@ int cmdRun(CliContext &context)
     parser.setApplicationDescription(QStringLiteral(
         "Run a .prompt file against a model, stream the answer and record the call in the "
         "ledger ($PROMPTSMITH_LEDGER or the app-data ledger)."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The .prompt file."));
     const QCommandLineOption modelOption(QStringLiteral("model"),
         QStringLiteral("provider/model (default: the prompt's model, else echo/echo)."),
@@ -124,12 +124,9 @@ int cmdRun(CliContext &context)
         QStringLiteral("HOST"));
     parser.addOptions({ modelOption, inputOption, inputFileOption, setOption, repeatOption,
         cacheOption, noCacheOption, jsonOption, verboseOption, allowKeyHostOption });
-    if (!parser.parse(context.args))
-        return context.usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        context.out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto stop = parseArguments(context, parser,
+            QStringLiteral("promptsmith run PATH [--model REF] [--input JSON | --input-file FILE] [--set KEY=VALUE]... [--repeat N] [--cache | --no-cache] [--json] [--allow-key-host HOST]...")))
+        return *stop;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return context.usageError(QStringLiteral("run needs exactly one PATH; see --help"));

@@ -31,15 +31,6 @@ core::Result<std::optional<core::Ledger>> openLedgerIfPresent()
     return std::optional<core::Ledger>(std::move(*ledger));
 }
 
-QString helpText(const QCommandLineParser &parser, const QString &command)
-{
-    QString text = parser.helpText();
-    const qsizetype eol = text.indexOf(QLatin1Char('\n'));
-    if (text.startsWith(QLatin1String("Usage: ")) && eol > 0)
-        text.replace(0, eol, QStringLiteral("Usage: promptsmith %1 [options]").arg(command));
-    return text;
-}
-
 QString formatUsd(double usd)
 {
     if (usd == 0)

@@ -22,9 +22,6 @@ QDateTime parseSince(const QString &text);
 // been recorded, and a read-only command should not create one).
 core::Result<std::optional<core::Ledger>> openLedgerIfPresent();
 
-// QCommandLineParser's help with the usage line naming the subcommand (Qt names the binary).
-QString helpText(const QCommandLineParser &parser, const QString &command);
-
 // "$0.0123" style: 4 decimals from one cent up, 6 below, so small calls do not print as $0.
 QString formatUsd(double usd);
 
