@@ -24,7 +24,7 @@ IdentityBar::IdentityBar(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
-    m_text->setTextFormat(Qt::PlainText); // may quote git's error text
+    m_text->setTextFormat(Qt::RichText); // our markup; callers escape what is not ours
     auto *row = new QHBoxLayout;
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("identityBarName"));

@@ -21,6 +21,8 @@ class IdentityBar final : public QFrame {
 public:
     explicit IdentityBar(QWidget *parent = nullptr);
 
+    // `message` is rich text of ours (bold lead-in); anything in it from outside, such as a
+    // path, must already be escaped with toHtmlEscaped().
     void ask(const QString &message, const QString &buttonText);
 
 Q_SIGNALS:

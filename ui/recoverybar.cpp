@@ -23,7 +23,7 @@ RecoveryBar::RecoveryBar(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
-    m_text->setTextFormat(Qt::PlainText); // file names
+    m_text->setTextFormat(Qt::RichText); // our markup; file names are escaped in offer()
     auto *restore = new QPushButton(tr("Restore"), this);
     restore->setObjectName(QStringLiteral("restoreDraftsButton"));
     auto *discard = new QPushButton(tr("Discard"), this);

@@ -9,9 +9,11 @@
 #include "ui/plaintext.h"
 #include "ui/preview/editordiagnostics.h"
 #include "ui/preview/promptpreviewpane.h"
+#include "ui/recoverybar.h"
 #include "ui/run/runpanel.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -118,6 +120,24 @@ private Q_SLOTS:
     }
 
     // The error mark's tooltip in the editor quotes the template too.
+    // Our own bars keep their markup (a bold lead-in): their labels are rich text, and the
+    // file names inside are escaped, so a hostile name shows literally and nothing renders.
+    void recoveryBarEscapesNamesInsideItsMarkup()
+    {
+        ui::RecoveryBar bar;
+        const QString name = QStringLiteral("prompts/") + kHostile + QStringLiteral(".prompt");
+        bar.offer({ core::Draft { QStringLiteral("/w"), name, QStringLiteral("text"), {},
+            QDateTime::currentDateTime() } });
+        const auto labels = bar.findChildren<QLabel *>();
+        const auto label = std::find_if(labels.begin(), labels.end(),
+            [](const QLabel *l) { return l->text().contains(QLatin1String("Recover")); });
+        QVERIFY(label != labels.end());
+        QCOMPARE((*label)->textFormat(), Qt::RichText);
+        const QString shown = QTextDocumentFragment::fromHtml((*label)->text()).toPlainText();
+        QVERIFY2(shown.contains(name), qPrintable(shown));
+        QVERIFY2(!shown.contains(QLatin1String("<b>Recover")), qPrintable(shown));
+    }
+
     void diagnosticToolTipIsEscaped()
     {
         QPlainTextEdit editor;
