@@ -111,6 +111,9 @@ void TstPromptPreviewPane::warnsAboutInputThatBreaksTheSchema()
         qPrintable(pane.errorText()));
     QVERIFY2(pane.errorText().contains(QStringLiteral("name")), qPrintable(pane.errorText()));
     QVERIFY(pane.diagnostics().isEmpty());
+    // A warning is amber, not the red of a prompt that cannot render.
+    auto *label = pane.findChild<QLabel *>(QStringLiteral("previewErrorLabel"));
+    QVERIFY2(label->styleSheet().contains(QStringLiteral("#f2c14e")), qPrintable(label->styleSheet()));
 
     auto *name = qobject_cast<QPlainTextEdit *>(
         pane.variablesForm()->editorFor(QStringLiteral("name")));
@@ -135,6 +138,7 @@ void TstPromptPreviewPane::showsErrorWithPosition()
     QVERIFY2(list.first().line >= 5, qPrintable(QString::number(list.first().line)));
     auto *error = pane.findChild<QLabel *>(QStringLiteral("previewErrorLabel"));
     QVERIFY(error->isVisibleTo(&pane));
+    QVERIFY2(error->styleSheet().contains(QStringLiteral("#b3261e")), qPrintable(error->styleSheet()));
     QVERIFY2(error->text().startsWith(QStringLiteral("broken.prompt:")), qPrintable(error->text()));
     QVERIFY(error->text().contains(QStringLiteral(":%1:").arg(list.first().line)));
 

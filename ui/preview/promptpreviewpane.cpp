@@ -98,8 +98,6 @@ PromptPreviewPane::PromptPreviewPane(QWidget *parent)
     m_error->setTextFormat(Qt::PlainText); // errors quote the user's file
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: palette(highlighted-text); "
-                                          "background: #b3261e; padding: 4px; }"));
     m_error->hide();
     m_messages->setObjectName(QStringLiteral("previewMessages"));
     m_messages->setOpenLinks(false);
@@ -252,6 +250,12 @@ void PromptPreviewPane::showResult(const core::PromptRender &result)
         problems << result.rendered.error().toString();
     if (const QString jsonError = m_form->validationError(); !jsonError.isEmpty())
         problems << jsonError;
+    // Red when the preview cannot render; amber when it rendered and only warns (a required
+    // variable not filled in yet is the usual case, and not an error in the file).
+    const bool onlyWarnings = problems.isEmpty();
+    m_error->setStyleSheet(onlyWarnings
+            ? QStringLiteral("QLabel { color: black; background: #f2c14e; padding: 4px; }")
+            : QStringLiteral("QLabel { color: white; background: #b3261e; padding: 4px; }"));
     // Dotprompt renders input that breaks the schema, and so does the preview; it says so.
     for (const core::Error &warning : result.warnings)
         problems << tr("warning: %1").arg(warning.toString());
