@@ -140,7 +140,8 @@ public:
     Result<CommitInfo> commitInfo(const QString &rev) const;
     Result<QString> resolve(const QString &rev) const; // full commit id
 
-    // The file's bytes at `rev`; an empty rev reads the working copy.
+    // The file's bytes at `rev`; an empty rev reads the working copy, refusing (InvalidInput)
+    // a path whose symbolic links lead outside the work tree (see worktreefiles.h).
     Result<QByteArray> readFile(const QString &rev, const QString &path) const;
 
     // Line diff from `fromRev` to `toRev` (empty toRev: the working copy; both empty: HEAD to
@@ -152,6 +153,7 @@ public:
 
     // Writes the file as it was at `rev` into the working copy (atomically) and returns the
     // bytes it replaced (empty when the file did not exist), so the caller can offer undo.
+    // Refuses a path that leads outside the work tree through a symbolic link.
     Result<QByteArray> restore(const QString &rev, const QString &path);
 
     Result<QList<TagInfo>> tags() const;
