@@ -480,6 +480,8 @@ Result<QString> Workspace::Impl::commitPaths(
 {
     if (message.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("The commit message is empty"));
+    if (Status committable = checkCommittable(); !committable)
+        return tl::unexpected(committable.error());
 
     git_signature *rawSignature = nullptr;
     if (git_signature_default(&rawSignature, repo.get()) != 0) {
@@ -598,6 +600,8 @@ Result<QString> Workspace::Impl::commitPaths(
     if (git_tree_lookup(&rawTree, repo.get(), &treeId) != 0)
         return failGit(QStringLiteral("Cannot read the commit's tree"));
     git::Tree tree(rawTree);
+    if (Status clean = checkConflictMarkers(headTree->get(), tree.get()); !clean)
+        return tl::unexpected(clean.error());
 
     git::Buf cleanMessage;
     if (git_message_prettify(&cleanMessage.buf, utf8(message).constData(), 0, '#') != 0)

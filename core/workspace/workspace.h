@@ -132,7 +132,16 @@ public:
     // A folder selects every change under it; selecting either side of a rename takes both.
     // InvalidInput when nothing would change ("Nothing to commit"), the message is empty, a
     // path is ignored by .gitignore, or no identity is set; NotFound for an unknown path.
+    // Conflict, with nothing changed, where `git commit` would refuse or do something else:
+    // see checkCommittable(), and lines the commit would add that are conflict markers
+    // (as `git diff --check` finds them; the message names each path:line).
     Result<QString> commit(const QStringList &paths, const QString &message);
+
+    // Conflict when no commit can be made now, saying what is in progress and how to finish
+    // or abort it: a merge, rebase, cherry-pick, revert, `git am` or bisect, or unmerged
+    // entries in the index. A merge is refused rather than completed because a commit of
+    // selected files during a merge is a partial commit, which git refuses as well.
+    Status checkCommittable() const;
 
     // Commits that changed `path`, newest first, following renames; at most `max` (-1: all).
     Result<QList<CommitInfo>> history(const QString &path, int max = -1) const;

@@ -438,6 +438,46 @@ private Q_SLOTS:
             QStringLiteral("Late first"));
     }
 
+    void commitRefusedWhereGitWouldRefuse()
+    {
+        // A merge stopped on a conflict: with no PATH, and with a PATH, exit 3 and nothing moves.
+        ScratchRepo repo;
+        repo.write(QStringLiteral("a.prompt"), "base\n");
+        repo.commitAll(QStringLiteral("base"));
+        repo.git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+            QStringLiteral("side") });
+        repo.write(QStringLiteral("a.prompt"), "side\n");
+        repo.commitAll(QStringLiteral("side"));
+        repo.git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main") });
+        repo.write(QStringLiteral("a.prompt"), "main\n");
+        const QString head = repo.commitAll(QStringLiteral("main"));
+        repo.git({ QStringLiteral("merge"), QStringLiteral("side") });
+        QVERIFY(repo.lastExitCode() != 0);
+        const QByteArray mergeHead = repo.read(QStringLiteral(".git/MERGE_HEAD"));
+        QVERIFY(!mergeHead.isEmpty());
+        for (const QStringList &extra : { QStringList {}, QStringList { QStringLiteral("a.prompt") } }) {
+            const Run run = promptsmith(
+                QStringList { QStringLiteral("commit"), QStringLiteral("-m"), QStringLiteral("x") }
+                    + extra,
+                repo.path());
+            CHECK_RUN(run, 3);
+            QVERIFY2(run.err.contains("A merge is in progress (.git/MERGE_HEAD)"), run.err.constData());
+            QVERIFY(run.err.contains("git merge --abort"));
+            QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }), head);
+            QCOMPARE(repo.read(QStringLiteral(".git/MERGE_HEAD")), mergeHead);
+        }
+
+        // Conflict markers left in a file after the merge was abandoned.
+        repo.git({ QStringLiteral("merge"), QStringLiteral("--abort") });
+        QCOMPARE(repo.lastExitCode(), 0);
+        repo.write(QStringLiteral("a.prompt"), "<<<<<<< HEAD\nmain\n=======\nside\n>>>>>>> side\n");
+        const Run markers = promptsmith(
+            { QStringLiteral("commit"), QStringLiteral("-m"), QStringLiteral("x") }, repo.path());
+        CHECK_RUN(markers, 3);
+        QVERIFY2(markers.err.contains("a.prompt:1, a.prompt:3, a.prompt:5"), markers.err.constData());
+        QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }), head);
+    }
+
     void tagLifecycle()
     {
         ScratchRepo repo;
