@@ -320,7 +320,7 @@ WHERE id = ? AND status = 'running')sql");
     Status bound = bindAll(*stmt, toStored(outcome.finishedAt), callStatusName(outcome.status),
         SecretRedactor::redact(outcome.error), outcome.latencyMs, outcome.timeToFirstTokenMs,
         t.inputUncached, t.cacheRead, t.cacheWrite, t.output, t.reasoning, outcome.costUsd,
-        outcome.priceVersion, SecretRedactor::redact(outcome.outputText), outcome.finishReason,
+        outcome.priceVersion, outcome.outputText, outcome.finishReason,
         qint64(outcome.cached ? 1 : 0), outcome.cachedFromId, callId);
     if (!bound)
         return bound;

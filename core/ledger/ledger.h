@@ -17,8 +17,10 @@ class SqliteDatabase;
 // The per-user call ledger: one SQLite file (WAL) holding every provider call with its attempts,
 // tokens, cost and output; it also serves the response cache. A Ledger owns one connection, is
 // move-only and stays on the thread that opened it: background tasks open their own instance.
-// Parameters, error texts and output pass SecretRedactor on the way in, so no API key reaches
-// the file.
+// Parameters and error texts (where a key can appear: request settings, a server quoting the
+// key it was sent) pass SecretRedactor on the way in, so no API key reaches the file. The
+// model's output is stored verbatim: it is what the model said, and the response cache serves
+// it back; a key-shaped string in it came from the model, not from the user's keys.
 class Ledger final {
 public:
     // $PROMPTSMITH_LEDGER when set, else <AppDataLocation>/ledger.sqlite3.

@@ -287,6 +287,40 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(bad), qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("left untouched")));
     }
+
+    void keyShapedModelOutputSurvivesLedgerAndCache()
+    {
+        // The echo provider answers with the rendered prompt, so the answer holds a key-shaped
+        // string the model "wrote" (assembled here: the repository holds nothing key-shaped).
+        const QString keyShaped = QStringLiteral("sk-") + QStringLiteral("exampleFromTheModel0123456789");
+        QTemporaryDir workspace;
+        const QString prompt = workspace.filePath(QStringLiteral("sample.prompt"));
+        QFile file(prompt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("Put OPENAI_API_KEY=%1 in your shell.\n").arg(keyShaped).toUtf8());
+        file.close();
+        const QString ledgerPath = m_dir.filePath(QStringLiteral("verbatim.sqlite3"));
+        const QStringList args = { QStringLiteral("run"), prompt, QStringLiteral("--model"),
+            QStringLiteral("echo/echo"), QStringLiteral("--cache"), QStringLiteral("--json") };
+
+        const Run first = run(args, ledgerPath);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.out.contains(keyShaped), qPrintable(first.out));
+        const Run second = run(args, ledgerPath);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const auto hit = nlohmann::json::parse(second.out.toStdString(), nullptr, false);
+        QVERIFY2(!hit.is_discarded() && hit.value("cached", false), qPrintable(second.out));
+        QVERIFY2(second.out.contains(keyShaped), qPrintable(second.out));
+
+        auto ledger = Ledger::open(ledgerPath);
+        QVERIFY(ledger);
+        const auto calls = ledger->calls({});
+        QVERIFY(calls);
+        QCOMPARE(calls->size(), 2);
+        for (const CallRecord &call : *calls)
+            QVERIFY2(call.outcome.outputText.contains(keyShaped),
+                qPrintable(call.outcome.outputText));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLedgerCli)
