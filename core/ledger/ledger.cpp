@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/ledger/ledger.h"
 
+#include "core/ledger/interruptedcalls.h"
 #include "core/ledger/ledgerschema.h"
+#include "core/ledger/processidentity.h"
 #include "core/ledger/secretredactor.h"
 #include "core/ledger/sqlitedatabase.h"
 
@@ -251,6 +253,8 @@ Result<Ledger> Ledger::open(const QString &path)
         return tl::unexpected(s.error());
     if (Status s = LedgerSchema::migrate(*db); !s)
         return tl::unexpected(s.error());
+    // Housekeeping: on failure the rows stay `running` until the next open.
+    markInterruptedCalls(*db);
     return Ledger(std::make_unique<SqliteDatabase>(std::move(*db)));
 }
 
@@ -261,14 +265,18 @@ Result<qint64> Ledger::beginCall(const CallStart &start)
             ErrorCode::InvalidInput, QStringLiteral("A ledger call needs a provider and a model"));
     auto stmt = m_db->prepare(R"sql(
 INSERT INTO calls (started_at, workspace, prompt_path, prompt_revision, provider, model,
-                   params_json, request_hash, run_id, status)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running'))sql");
+                   params_json, request_hash, run_id, status,
+                   writer_pid, writer_host, writer_boot, writer_start_ticks)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
     if (!stmt)
         return tl::unexpected(stmt.error());
+    // So that a later open can tell whether this process is still there to finish the call.
+    const ProcessIdentity &writer = ProcessIdentity::current();
     Status bound = bindAll(*stmt, toStored(start.startedAt), start.workspace, start.promptPath,
         start.promptRevision, start.provider, start.model,
         SecretRedactor::redactJson(start.parametersJson), start.requestHash,
-        start.runId.isEmpty() ? QString() : start.runId);
+        start.runId.isEmpty() ? QString() : start.runId, writer.pid, writer.host, writer.boot,
+        writer.startTicks ? std::optional<qint64>(writer.startTicks) : std::nullopt);
     if (!bound)
         return tl::unexpected(bound.error());
     if (Status s = stmt->run(); !s)

@@ -26,9 +26,10 @@ public:
     // $PROMPTSMITH_LEDGER when set, else <AppDataLocation>/ledger.sqlite3.
     static QString defaultPath();
 
-    // Opens (creating if missing) and migrates the ledger at `path`. A file that is not a
-    // SQLite database, fails quick_check, belongs to another program or was written by a newer
-    // Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
+    // Opens (creating if missing) and migrates the ledger at `path`, then marks calls left
+    // running by processes that have ended as interrupted (interruptedcalls.h). A file that is
+    // not a SQLite database, fails quick_check, belongs to another program or was written by a
+    // newer Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
     static Result<Ledger> open(const QString &path);
 
     Ledger(Ledger &&) noexcept;
