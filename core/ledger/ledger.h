@@ -30,7 +30,17 @@ public:
     // running by processes that have ended as interrupted (interruptedcalls.h). A file that is
     // not a SQLite database, fails quick_check, belongs to another program or was written by a
     // newer Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
+    // quick_check runs on this process's first open of a file, not again while another
+    // connection of this process holds it open. Another connection's lock is waited for: each
+    // statement waits up to 5 s, and an open that still meets SQLITE_BUSY is retried whole for
+    // up to 15 s, so a transient lock never fails it.
     static Result<Ledger> open(const QString &path);
+
+    // This thread's connection to `path`, opened on first use and kept until the thread ends
+    // (a failed open is not kept: the next call tries again). For work that runs repeatedly on
+    // pool threads, such as the run panel's history refresh; the pointer must not leave the
+    // thread.
+    static Result<Ledger *> forThisThread(const QString &path);
 
     Ledger(Ledger &&) noexcept;
     Ledger &operator=(Ledger &&) noexcept;
@@ -56,10 +66,11 @@ public:
     Result<std::optional<CallRecord>> cachedResponse(const QString &requestHash) const;
 
 private:
-    explicit Ledger(std::unique_ptr<SqliteDatabase> db);
+    Ledger(std::unique_ptr<SqliteDatabase> db, std::shared_ptr<const void> integrityChecked);
     Status attachAttempts(CallRecord &record) const;
 
     std::unique_ptr<SqliteDatabase> m_db;
+    std::shared_ptr<const void> m_integrityChecked; // keeps the file "checked" while open
 };
 
 } // namespace psm::core

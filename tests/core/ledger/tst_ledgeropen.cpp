@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-// Opening the ledger: calls left `running` by processes that have ended are marked at open,
-// rows of live processes and other machines are not, and version 4 files migrate.
+// Opening the ledger under contention and repeatedly: a lock held by another connection is
+// waited out, quick_check runs once per file while the process holds it, each thread reuses one
+// connection, and calls left `running` by processes that have ended are marked at open.
 #include "core/ledger/ledger.h"
 #include "core/ledger/ledgerschema.h"
 #include "core/ledger/processidentity.h"
@@ -9,16 +10,28 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <cstring>
+#include <thread>
 
 using namespace psm::core;
 
 namespace {
+
+std::atomic<int> s_quickChecks = 0;
+
+void countQuickChecks(const char *sql)
+{
+    if (sql && std::strstr(sql, "quick_check"))
+        ++s_quickChecks;
+}
 
 SqliteDatabase rawOpen(const QString &path)
 {
@@ -84,8 +97,104 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
+        SqliteDatabase::setStatementObserver(countQuickChecks);
     }
     void init() { m_path = m_dir.filePath(QStringLiteral("ledger%1.sqlite3").arg(++m_counter)); }
+
+    void openOutlastsAnotherConnectionsWriteLock_data()
+    {
+        QTest::addColumn<bool>("existingWalLedger");
+        // A new, still empty file that another process is about to set up: SQLite answers
+        // the switch to WAL with SQLITE_BUSY at once instead of waiting (it could deadlock).
+        QTest::newRow("new file") << false;
+        QTest::newRow("existing WAL ledger") << true;
+    }
+    void openOutlastsAnotherConnectionsWriteLock()
+    {
+        QFETCH(bool, existingWalLedger);
+        if (existingWalLedger) {
+            QVERIFY(Ledger::open(m_path));
+        } else {
+            QFile file(m_path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        constexpr int kHoldMs = 700;
+        std::atomic<bool> locked = false;
+        std::atomic<bool> holderOk = false;
+        const QString path = m_path;
+        std::thread holder([&] {
+            SqliteDatabase db = rawOpen(path);
+            if (!db.exec("BEGIN IMMEDIATE"))
+                return;
+            locked = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(kHoldMs));
+            holderOk = bool(db.exec("COMMIT"));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(locked.load(), 10000);
+        QElapsedTimer clock;
+        clock.start();
+        auto ledger = Ledger::open(m_path);
+        const qint64 waited = clock.elapsed();
+        holder.join();
+        QVERIFY(holderOk.load());
+        QVERIFY2(ledger, qPrintable(ledger ? QString() : ledger.error().toString()));
+        QVERIFY2(waited >= kHoldMs / 2, qPrintable(QString::number(waited))); // it did wait
+        QVERIFY(ledger->beginCall(
+            { {}, {}, {}, {}, QStringLiteral("echo"), QStringLiteral("echo"), {}, {}, {} }));
+    }
+
+    void quickCheckRunsOncePerFileWhileOpen()
+    {
+        s_quickChecks = 0;
+        {
+            auto first = Ledger::open(m_path);
+            QVERIFY(first);
+            QCOMPARE(s_quickChecks.load(), 1);
+            for (int i = 0; i < 3; ++i) {
+                auto again = Ledger::open(m_path);
+                QVERIFY(again);
+            }
+            QCOMPARE(s_quickChecks.load(), 1);
+        }
+        // Every connection closed: the file may have been replaced meanwhile, so check again.
+        QVERIFY(Ledger::open(m_path));
+        QCOMPARE(s_quickChecks.load(), 2);
+    }
+
+    void eachThreadKeepsOneConnection()
+    {
+        s_quickChecks = 0;
+        auto mine = Ledger::forThisThread(m_path);
+        QVERIFY2(mine, qPrintable(mine ? QString() : mine.error().toString()));
+        for (int i = 0; i < 5; ++i) {
+            auto again = Ledger::forThisThread(m_path);
+            QVERIFY(again);
+            QCOMPARE(*again, *mine);
+        }
+        Ledger *theirs = nullptr;
+        std::thread other([&] {
+            auto opened = Ledger::forThisThread(m_path);
+            theirs = opened ? *opened : nullptr;
+            if (theirs)
+                theirs->beginCall(
+                    { {}, {}, {}, {}, QStringLiteral("echo"), QStringLiteral("echo"), {}, {}, {} });
+        });
+        other.join();
+        QVERIFY(theirs && theirs != *mine);
+        QCOMPARE((*mine)->calls({})->size(), 1); // the other thread's write is visible
+        QCOMPARE(s_quickChecks.load(), 1);
+    }
+
+    void failedOpenIsNotKept()
+    {
+        // Before, one failed open disabled the ledger for the session; now the next use retries.
+        const QString path = m_dir.filePath(QStringLiteral("later.sqlite3"));
+        QVERIFY(QDir().mkpath(path)); // a folder where the file should be
+        QVERIFY(!Ledger::forThisThread(path));
+        QVERIFY(QDir(path).removeRecursively());
+        auto ledger = Ledger::forThisThread(path);
+        QVERIFY2(ledger, qPrintable(ledger ? QString() : ledger.error().toString()));
+    }
 
     void beginCallRecordsItsWriter()
     {
