@@ -36,14 +36,7 @@ private Q_SLOTS:
     {
         test::ScratchRepo repo;
         QVERIFY(repo.isValid());
-        repo.write(s("a.prompt"), "base\n");
-        QVERIFY(!repo.commitAll(s("base")).isEmpty());
-        repo.git({ s("checkout"), s("-q"), s("-b"), s("side") });
-        repo.write(s("a.prompt"), "side\n");
-        QVERIFY(!repo.commitAll(s("side")).isEmpty());
-        repo.git({ s("checkout"), s("-q"), s("main") });
-        repo.write(s("a.prompt"), "main\n");
-        const QString head = repo.commitAll(s("main"));
+        const QString head = repo.divergeBranches(s("a.prompt"));
         QVERIFY(!head.isEmpty());
         repo.git({ s("merge"), s("side") });
         QVERIFY(repo.lastExitCode() != 0);

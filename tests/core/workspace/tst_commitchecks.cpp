@@ -8,7 +8,6 @@
 
 #include "tests/support/scratchrepo.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QTest>
 
@@ -27,25 +26,9 @@ QString s(const char *text)
 // copy, a file the user might try to commit meanwhile.
 bool seedDivergedBranches(const ScratchRepo &repo)
 {
-    repo.write(s("a.prompt"), "base\n");
-    repo.write(s("other.prompt"), "other\n");
-    if (repo.commitAll(s("base")).isEmpty())
-        return false;
-    repo.git({ s("checkout"), s("-q"), s("-b"), s("side") });
-    repo.write(s("a.prompt"), "side\n");
-    if (repo.commitAll(s("side change")).isEmpty())
-        return false;
-    repo.git({ s("checkout"), s("-q"), s("main") });
-    repo.write(s("a.prompt"), "main\n");
-    if (repo.commitAll(s("main change")).isEmpty())
-        return false;
-    return repo.write(s("other.prompt"), "other, edited\n");
-}
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return repo.write(s("other.prompt"), "other\n")
+        && !repo.divergeBranches(s("a.prompt")).isEmpty()
+        && repo.write(s("other.prompt"), "other, edited\n");
 }
 
 } // namespace
@@ -83,14 +66,14 @@ private Q_SLOTS:
         repo.write(s("a.prompt"), "main and side\n");
         repo.git({ s("add"), s("a.prompt") });
         const QString mergeHead = s(".git/MERGE_HEAD");
-        const QByteArray mergeHeadBefore = fileBytes(repo.filePath(mergeHead));
+        const QByteArray mergeHeadBefore = repo.read(mergeHead);
         QVERIFY(!mergeHeadBefore.isEmpty());
 
         expectRefused(repo, { s("a.prompt") },
             { s("A merge is in progress (.git/MERGE_HEAD)"), s("git merge --abort"),
                 s("git commit") });
         expectRefused(repo, { s("other.prompt") }, { s("A merge is in progress") });
-        QCOMPARE(fileBytes(repo.filePath(mergeHead)), mergeHeadBefore);
+        QCOMPARE(repo.read(mergeHead), mergeHeadBefore);
 
         auto ws = Workspace::open(repo.path());
         const Status committable = ws->checkCommittable();
@@ -170,11 +153,11 @@ private Q_SLOTS:
         QVERIFY(repo.lastExitCode() != 0);
         repo.write(s("a.prompt"), "resolved\n");
         repo.git({ s("add"), s("a.prompt") });
-        const QByteArray pickHead = fileBytes(repo.filePath(s(".git/CHERRY_PICK_HEAD")));
+        const QByteArray pickHead = repo.read(s(".git/CHERRY_PICK_HEAD"));
         QVERIFY(!pickHead.isEmpty());
         expectRefused(repo, { s("a.prompt") },
             { s("cherry-pick is in progress"), s("git cherry-pick --abort") });
-        QCOMPARE(fileBytes(repo.filePath(s(".git/CHERRY_PICK_HEAD"))), pickHead);
+        QCOMPARE(repo.read(s(".git/CHERRY_PICK_HEAD")), pickHead);
     }
 
     void revertConflictIsRefused()

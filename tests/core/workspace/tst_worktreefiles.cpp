@@ -67,38 +67,34 @@ private Q_SLOTS:
         QCOMPARE(viaWorkspace.error().code, ErrorCode::InvalidInput);
     }
 
-    void readOfProcThroughLinkIsRefused()
+    void readThroughLinkIsRefused_data()
     {
-        // The case from the issue: a link to the process environment.
-        ScratchRepo repo;
-        QVERIFY(QFile::link(
-            QStringLiteral("/proc/self/environ"), repo.filePath(QStringLiteral("environ.prompt"))));
-        const auto bytes = readWorkTreeFile(repo.path(), QStringLiteral("environ.prompt"));
-        QVERIFY(!bytes);
-        QVERIFY2(bytes.error().message.contains(QLatin1String("/proc/")),
-            qPrintable(bytes.error().message));
+        QTest::addColumn<QString>("link");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("read");
+        QTest::addColumn<QString>("because");
+        // The case from the issue: the process environment, keys and all.
+        QTest::newRow("environ") << QStringLiteral("environ.prompt")
+                                 << QStringLiteral("/proc/self/environ")
+                                 << QStringLiteral("environ.prompt") << QStringLiteral("/proc/");
+        QTest::newRow("linked folder")
+            << QStringLiteral("prompts") << m_outside.path() << QStringLiteral("prompts/secret.txt")
+            << QStringLiteral("through a symbolic link");
+        QTest::newRow("into .git") << QStringLiteral("c.prompt") << QStringLiteral(".git/config")
+                                   << QStringLiteral("c.prompt") << QStringLiteral(".git folder");
     }
-
-    void readThroughLinkedFolderIsRefused()
+    void readThroughLinkIsRefused()
     {
+        QFETCH(QString, link);
+        QFETCH(QString, target);
+        QFETCH(QString, read);
+        QFETCH(QString, because);
         ScratchRepo repo;
-        QVERIFY(QFile::link(m_outside.path(), repo.filePath(QStringLiteral("prompts"))));
-        const auto bytes = readWorkTreeFile(repo.path(), QStringLiteral("prompts/secret.txt"));
+        QVERIFY(QFile::link(target, repo.filePath(link)));
+        const auto bytes = readWorkTreeFile(repo.path(), read);
         QVERIFY(!bytes);
         QCOMPARE(bytes.error().code, ErrorCode::InvalidInput);
-        QVERIFY2(bytes.error().message.contains(QLatin1String("through a symbolic link")),
-            qPrintable(bytes.error().message));
-    }
-
-    void linkIntoGitFolderIsRefused()
-    {
-        ScratchRepo repo;
-        QVERIFY(
-            QFile::link(QStringLiteral(".git/config"), repo.filePath(QStringLiteral("c.prompt"))));
-        const auto bytes = readWorkTreeFile(repo.path(), QStringLiteral("c.prompt"));
-        QVERIFY(!bytes);
-        QVERIFY2(bytes.error().message.contains(QLatin1String(".git folder")),
-            qPrintable(bytes.error().message));
+        QVERIFY2(bytes.error().message.contains(because), qPrintable(bytes.error().message));
     }
 
     void saveThroughOutwardLinkIsRefused()
