@@ -7,6 +7,7 @@
 #include "core/prompt/partialfiles.h"
 #include "core/prompt/promptengine.h"
 #include "core/workspace/workspace.h"
+#include "core/workspace/worktreefiles.h"
 #include "providers/keystore.h"
 #include "providers/ollamaprovider.h"
 #include "providers/providersconfig.h"
@@ -276,7 +277,8 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
         run->promptBytes = spec.promptText->toUtf8();
         run->fromEditor = true;
     } else {
-        auto bytes = readBytes(run->promptPath);
+        // Its text is sent to a model: a link out of the workspace is refused, not followed.
+        auto bytes = core::readWorkTreeFile(run->workspaceRoot, run->promptPath);
         if (!bytes)
             return tl::unexpected(bytes.error());
         run->promptBytes = *bytes;

@@ -471,6 +471,26 @@ private Q_SLOTS:
         QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }), head);
     }
 
+    void runRefusesAPromptLinkedOutside()
+    {
+        // The run reads the prompt itself and sends it to a model: a link out of the
+        // workspace is refused before anything is sent (echo would print it back).
+        ScratchRepo repo;
+        QTemporaryDir outside;
+        const QString secret = outside.filePath(QStringLiteral("secret.prompt"));
+        QFile file(secret);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not for a model\n");
+        file.close();
+        QVERIFY(QFile::link(secret, repo.filePath(QStringLiteral("hello.prompt"))));
+        const Run run = promptsmith({ QStringLiteral("run"), QStringLiteral("hello.prompt"),
+                                        QStringLiteral("--model"), QStringLiteral("echo/echo") },
+            repo.path());
+        CHECK_RUN(run, 2);
+        QVERIFY2(run.err.contains("outside the workspace"), run.err.constData());
+        QVERIFY(!run.out.contains("not for a model"));
+    }
+
     void tagLifecycle()
     {
         ScratchRepo repo;
