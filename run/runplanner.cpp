@@ -7,6 +7,7 @@
 #include "core/prompt/promptengine.h"
 #include "core/prompt/promptrender.h"
 #include "core/workspace/workspace.h"
+#include "core/workspace/worktreefiles.h"
 #include "providers/providersconfig.h"
 #include "run/requesthash.h"
 
@@ -26,15 +27,6 @@ QString sha256Text(const QByteArray &bytes)
 {
     return QStringLiteral("sha256:")
         + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-core::Result<QByteArray> readBytes(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return core::failAt(file.exists() ? core::ErrorCode::Io : core::ErrorCode::NotFound,
-            QStringLiteral("cannot read the file"), path, 0, 0, file.errorString());
-    return file.readAll();
 }
 
 // The commit id when the file on disk equals HEAD's version, else the hash of its text.
@@ -64,7 +56,8 @@ core::Result<RevisionText> readRevision(const PromptRevision &revision, const Ru
         return RevisionText { bytes, sha256Text(bytes), plan.promptPath };
     }
     case PromptRevision::Kind::WorkingCopy: {
-        auto bytes = readBytes(plan.promptPath);
+        // Its text is sent to a model: a link out of the workspace is refused, not followed.
+        auto bytes = core::readWorkTreeFile(plan.workspaceRoot, plan.promptPath);
         if (!bytes)
             return tl::unexpected(bytes.error());
         return RevisionText { *bytes, fileRevision(plan.workspaceRoot, plan.relPath, *bytes),

@@ -28,6 +28,7 @@ struct CommitState {
     QList<core::FileStatus> status;
     std::optional<core::Identity> identity;
     QString identityError;
+    QString refusal; // why no commit can be made now (a merge in progress, unmerged files)
 };
 
 QString changeWord(core::ChangeKind kind)
@@ -150,6 +151,8 @@ void CommitDialog::load()
                 state.identity = *identity;
             else
                 state.identityError = identity.error().toString();
+            if (auto committable = ws.checkCommittable(); !committable)
+                state.refusal = committable.error().toString();
             return state;
         },
         [this](core::Result<CommitState> result) {
@@ -173,6 +176,10 @@ void CommitDialog::load()
             m_status->setText(result->status.isEmpty() ? tr("Nothing to commit: no file differs "
                                                             "from the last commit.")
                                                        : QString());
+            // Said up front rather than after the user has written a message.
+            m_refused = !result->refusal.isEmpty();
+            if (m_refused)
+                m_status->setText(result->refusal);
             m_needIdentity = !result->identity.has_value();
             if (m_needIdentity) {
                 m_identityError->setText(
@@ -197,7 +204,7 @@ QStringList CommitDialog::checkedPaths() const
 
 void CommitDialog::updateCommitEnabled()
 {
-    bool ok = m_loaded && !m_busy && !m_message->toPlainText().trimmed().isEmpty()
+    bool ok = m_loaded && !m_busy && !m_refused && !m_message->toPlainText().trimmed().isEmpty()
         && !checkedPaths().isEmpty();
     if (m_needIdentity)
         ok = ok && !m_name->text().trimmed().isEmpty()

@@ -42,6 +42,7 @@ private:
     bool m_loaded = false;
     bool m_needIdentity = false;
     bool m_busy = false;
+    bool m_refused = false; // the repository cannot take a commit now; m_status says why
 
     QListWidget *m_files = nullptr;
     QPlainTextEdit *m_message = nullptr;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/editortabs.h"
 
-#include "core/workspace/atomicwrite.h"
+#include "core/workspace/worktreefiles.h"
 #include "ui/codeeditor.h"
 #include "ui/draftwriter.h"
 #include "ui/logpanel.h"
@@ -130,12 +130,12 @@ QStringList EditorTabs::dirtyPaths() const
 
 bool EditorTabs::loadInto(Document *doc, QString *error)
 {
-    QFile file(m_root + QLatin1Char('/') + doc->path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.errorString();
+    auto bytes = core::readWorkTreeFile(m_root, doc->path);
+    if (!bytes) {
+        *error = bytes.error().toString();
         return false;
     }
-    doc->diskBytes = file.readAll();
+    doc->diskBytes = *bytes;
     doc->baseSha = sha1(doc->diskBytes);
     doc->warnedStale = false;
     const int position = doc->editor->textCursor().position();
@@ -209,7 +209,7 @@ bool EditorTabs::save(int index)
         return false;
     // Keep the user's text byte for byte: UTF-8, no BOM, their line endings (LF from the editor).
     const QByteArray bytes = doc->editor->toPlainText().toUtf8();
-    const auto written = core::writeFileAtomically(m_root + QLatin1Char('/') + doc->path, bytes);
+    const auto written = core::writeWorkTreeFile(m_root, doc->path, bytes);
     if (!written) {
         m_log->error(tr("Could not save %1").arg(doc->path), written.error());
         return false;

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/mainwindow.h"
 
-#include "core/workspace/atomicwrite.h"
+#include "core/workspace/worktreefiles.h"
 #include "core/workspace/workspacewatcher.h"
 #include "ui/codeeditor.h"
 #include "ui/commitdialog.h"
@@ -648,8 +648,7 @@ void MainWindow::restoreVersion(const QString &commitId, const QString &path)
                 [this, root, path, before] {
                     if (root != m_root)
                         return;
-                    const auto written
-                        = core::writeFileAtomically(root + QLatin1Char('/') + path, before);
+                    const auto written = core::writeWorkTreeFile(root, path, before);
                     if (!written) {
                         m_log->error(
                             tr("Could not undo the restore of %1").arg(path), written.error());

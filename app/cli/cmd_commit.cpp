@@ -24,19 +24,10 @@ core::Result<QStringList> defaultSelection(const core::Workspace &workspace)
     for (const core::WorkspaceFile &file : *files)
         workspaceFiles.insert(file.path);
     QStringList selected;
-    QStringList conflicted;
     for (const core::FileStatus &change : *status) {
-        if (change.change == core::ChangeKind::Conflicted)
-            conflicted << change.path;
-        else if (change.change != core::ChangeKind::Untracked
-            || workspaceFiles.contains(change.path))
+        if (change.change != core::ChangeKind::Untracked || workspaceFiles.contains(change.path))
             selected << change.path;
     }
-    if (!conflicted.isEmpty())
-        return core::fail(core::ErrorCode::Conflict,
-            QStringLiteral("Resolve the conflicts in %1 first, or name the files "
-                           "to commit")
-                .arg(conflicted.join(QStringLiteral(", "))));
     return selected;
 }
 
@@ -50,8 +41,11 @@ int cmdCommit(CliContext &context)
         "other changes, staged or not, stay out of the commit and are left as they were.\n"
         "With no PATH: every change to a tracked file (as `git commit -a`) plus untracked\n"
         "prompt, eval-set and settings files; other untracked files are left alone.\n"
-        "Exit code 1 when there is nothing to commit. --json prints {\"id\", \"shortId\",\n"
-        "\"summary\", \"branch\" (empty on a detached HEAD), \"files\"}."));
+        "Exit code 1 when there is nothing to commit; 3, with nothing committed, where git\n"
+        "would refuse too: a merge, rebase, cherry-pick, revert, `git am` or bisect in\n"
+        "progress, unmerged files, or conflict-marker lines in the files to commit.\n"
+        "--json prints {\"id\", \"shortId\", \"summary\", \"branch\" (empty on a detached\n"
+        "HEAD), \"files\"}."));
     const QCommandLineOption message(QStringList { QStringLiteral("m"), QStringLiteral("message") },
         QStringLiteral("The commit message (repeat for paragraphs)."), QStringLiteral("MESSAGE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
@@ -68,6 +62,11 @@ int cmdCommit(CliContext &context)
     auto workspace = context.openWorkspace();
     if (!workspace)
         return context.report(workspace.error());
+    // Before choosing files, so a merge in progress is reported as such and not as "nothing to
+    // commit" or a list of conflicted files. Exit 3 (ErrorCode::Conflict): the arguments are
+    // fine, the repository's state is what stops the commit, as for other refused operations.
+    if (const core::Status committable = workspace->checkCommittable(); !committable)
+        return context.report(committable.error());
     QStringList paths;
     for (const QString &path : parser.positionalArguments())
         paths << workspacePath(*workspace, path);

@@ -66,7 +66,7 @@ struct CallOutcome {
     TokenUsage tokens;
     std::optional<double> costUsd; // nullopt: unknown price; never 0 for unknown
     QString priceVersion;
-    QString outputText;
+    QString outputText; // the model's answer, stored and served from the cache verbatim
     QString finishReason;
     bool cached = false; // served from the response cache, no provider call
     std::optional<qint64> cachedFromId; // the original call when cached

@@ -2,19 +2,29 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/ledger/ledger.h"
 
+#include "core/ledger/interruptedcalls.h"
 #include "core/ledger/ledgerschema.h"
+#include "core/ledger/processidentity.h"
 #include "core/ledger/secretredactor.h"
 #include "core/ledger/sqlitedatabase.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QStandardPaths>
+#include <QThread>
+
+#include <algorithm>
+#include <map>
 
 namespace psm::core {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+constexpr qint64 kOpenRetryWindowMs = 15000;
 
 QString toStored(const QDateTime &when)
 {
@@ -85,9 +95,12 @@ Result<QString> quickCheck(SqliteDatabase &db)
 }
 
 // Everything that must hold before the ledger writes to a file (trivially true for a new one).
-Status checkExisting(SqliteDatabase &db, const QString &path)
+// quick_check reads the whole file, so it runs only when `integrity` asks for it.
+Status checkExisting(SqliteDatabase &db, const QString &path, bool integrity)
 {
     const Result<qint64> version = db.scalarInt("PRAGMA user_version");
+    if (!version && SqliteDatabase::isBusy(version.error()))
+        return tl::unexpected(version.error());
     if (!version)
         return tl::unexpected(unusableFile(path,
             QStringLiteral("is not a readable SQLite "
@@ -102,10 +115,15 @@ Status checkExisting(SqliteDatabase &db, const QString &path)
                 .arg(*version)
                 .arg(LedgerSchema::kCurrentVersion));
     }
-    const Result<QString> check = quickCheck(db);
-    if (!check || *check != QLatin1String("ok")) {
-        return tl::unexpected(unusableFile(path, QStringLiteral("is damaged (quick_check failed)"),
-            check ? *check : check.error().detail));
+    if (integrity) {
+        const Result<QString> check = quickCheck(db);
+        if (!check && SqliteDatabase::isBusy(check.error()))
+            return tl::unexpected(check.error());
+        if (!check || *check != QLatin1String("ok")) {
+            return tl::unexpected(unusableFile(path,
+                QStringLiteral("is damaged (quick_check failed)"),
+                check ? *check : check.error().detail));
+        }
     }
     const Result<qint64> appId = db.scalarInt("PRAGMA application_id");
     const Result<qint64> tables
@@ -120,6 +138,42 @@ Status checkExisting(SqliteDatabase &db, const QString &path)
                 QStringLiteral("application_id %1, %2 tables").arg(*appId).arg(*tables)));
     }
     return {};
+}
+
+// The files this process has run quick_check on and still holds open. The check reads the
+// whole file, so it runs on a process's first open of a file, not on every open (the run panel
+// opens the ledger for each history refresh). Each Ledger holds a token; once every
+// connection to a file has closed, the next open checks again, as the file may have been
+// replaced or damaged meanwhile.
+class IntegrityChecked final {
+public:
+    static std::shared_ptr<const void> find(const QString &key)
+    {
+        const QMutexLocker lock(&s_mutex);
+        const auto it = s_files.constFind(key);
+        return it == s_files.cend() ? nullptr : it->lock();
+    }
+    static std::shared_ptr<const void> add(const QString &key)
+    {
+        const QMutexLocker lock(&s_mutex);
+        std::shared_ptr<const void> token = s_files.value(key).lock();
+        if (!token) {
+            token = std::make_shared<int>(0);
+            s_files.insert(key, token);
+        }
+        return token;
+    }
+
+private:
+    static inline QMutex s_mutex;
+    static inline QHash<QString, std::weak_ptr<const void>> s_files;
+};
+
+QString checkedFileKey(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
 }
 
 constexpr const char *kSelectCall = R"sql(
@@ -195,8 +249,9 @@ QString Ledger::defaultPath()
         + QStringLiteral("/ledger.sqlite3");
 }
 
-Ledger::Ledger(std::unique_ptr<SqliteDatabase> db)
+Ledger::Ledger(std::unique_ptr<SqliteDatabase> db, std::shared_ptr<const void> integrityChecked)
     : m_db(std::move(db))
+    , m_integrityChecked(std::move(integrityChecked))
 {
 }
 Ledger::Ledger(Ledger &&) noexcept = default;
@@ -227,31 +282,74 @@ Result<Ledger> Ledger::open(const QString &path)
             QStringLiteral("Cannot create the folder %1 for the ledger").arg(info.absolutePath()));
     }
 
-    auto db = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWriteCreate);
-    if (!db)
-        return tl::unexpected(db.error());
-    if (Status s = db->exec("PRAGMA busy_timeout = 5000"); !s)
-        return tl::unexpected(s.error());
-    static_assert(kBusyTimeoutMs == 5000);
-    // Checked even for an empty main file: in WAL mode another process's schema may so far
-    // live only in the -wal file.
-    if (Status s = checkExisting(*db, path); !s)
-        return tl::unexpected(s.error());
-    // Only now may the file change: WAL lets the GUI's background readers and a CLI run share
-    // the file with one writer at a time.
-    const Result<QString> journal = db->scalarText("PRAGMA journal_mode = WAL");
-    if (!journal)
-        return tl::unexpected(journal.error());
-    if (journal->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return fail(ErrorCode::Database,
-            QStringLiteral("The ledger %1 cannot use write-ahead logging (journal mode "
-                           "is %2); is it on a network file system?")
-                .arg(path, *journal));
-    if (Status s = db->exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL"); !s)
-        return tl::unexpected(s.error());
-    if (Status s = LedgerSchema::migrate(*db); !s)
-        return tl::unexpected(s.error());
-    return Ledger(std::make_unique<SqliteDatabase>(std::move(*db)));
+    const auto attempt = [&path]() -> Result<Ledger> {
+        auto db = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWriteCreate);
+        if (!db)
+            return tl::unexpected(db.error());
+        if (Status s = db->exec("PRAGMA busy_timeout = 5000"); !s)
+            return tl::unexpected(s.error());
+        static_assert(kBusyTimeoutMs == 5000);
+        const QString key = checkedFileKey(path);
+        std::shared_ptr<const void> checked = IntegrityChecked::find(key);
+        // Checked even for an empty main file: in WAL mode another process's schema may so far
+        // live only in the -wal file.
+        if (Status s = checkExisting(*db, path, !checked); !s)
+            return tl::unexpected(s.error());
+        // Only now may the file change: WAL lets the GUI's background readers and a CLI run
+        // share the file with one writer at a time.
+        const Result<QString> journal = db->scalarText("PRAGMA journal_mode = WAL");
+        if (!journal)
+            return tl::unexpected(journal.error());
+        if (journal->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            return fail(ErrorCode::Database,
+                QStringLiteral("The ledger %1 cannot use write-ahead logging (journal mode "
+                               "is %2); is it on a network file system?")
+                    .arg(path, *journal));
+        if (Status s = db->exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL"); !s)
+            return tl::unexpected(s.error());
+        if (Status s = LedgerSchema::migrate(*db); !s)
+            return tl::unexpected(s.error());
+        // Housekeeping: on any other failure the rows stay `running` until the next open.
+        if (Result<int> marked = markInterruptedCalls(*db);
+            !marked && SqliteDatabase::isBusy(marked.error()))
+            return tl::unexpected(marked.error());
+        if (!checked)
+            checked = IntegrityChecked::add(key);
+        return Ledger(std::make_unique<SqliteDatabase>(std::move(*db)), std::move(checked));
+    };
+
+    // busy_timeout covers most waits, but SQLite answers SQLITE_BUSY at once where waiting
+    // could deadlock: two processes creating the same new ledger, one holding a read lock and
+    // the other the write lock of the switch to WAL. Such a failure is transient: the whole
+    // open is tried again (a fresh connection) until kOpenRetryWindowMs has passed.
+    QElapsedTimer clock;
+    clock.start();
+    int pauseMs = 10;
+    for (;;) {
+        Result<Ledger> opened = attempt();
+        if (opened || !SqliteDatabase::isBusy(opened.error())
+            || clock.elapsed() + pauseMs > kOpenRetryWindowMs)
+            return opened;
+        QThread::msleep(pauseMs);
+        pauseMs = std::min(pauseMs * 2, 250);
+    }
+}
+
+Result<Ledger *> Ledger::forThisThread(const QString &path)
+{
+    // Destroyed when the thread ends, on that thread, so each connection closes where it was
+    // opened. Failures are not kept: the next call tries again.
+    thread_local std::map<QString, std::unique_ptr<Ledger>> connections;
+    const auto found = connections.find(path);
+    if (found != connections.end())
+        return found->second.get();
+    Result<Ledger> opened = open(path);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    auto owned = std::make_unique<Ledger>(std::move(*opened));
+    Ledger *ledger = owned.get();
+    connections.emplace(path, std::move(owned));
+    return ledger;
 }
 
 Result<qint64> Ledger::beginCall(const CallStart &start)
@@ -261,14 +359,18 @@ Result<qint64> Ledger::beginCall(const CallStart &start)
             ErrorCode::InvalidInput, QStringLiteral("A ledger call needs a provider and a model"));
     auto stmt = m_db->prepare(R"sql(
 INSERT INTO calls (started_at, workspace, prompt_path, prompt_revision, provider, model,
-                   params_json, request_hash, run_id, status)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running'))sql");
+                   params_json, request_hash, run_id, status,
+                   writer_pid, writer_host, writer_boot, writer_start_ticks)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
     if (!stmt)
         return tl::unexpected(stmt.error());
+    // So that a later open can tell whether this process is still there to finish the call.
+    const ProcessIdentity &writer = ProcessIdentity::current();
     Status bound = bindAll(*stmt, toStored(start.startedAt), start.workspace, start.promptPath,
         start.promptRevision, start.provider, start.model,
         SecretRedactor::redactJson(start.parametersJson), start.requestHash,
-        start.runId.isEmpty() ? QString() : start.runId);
+        start.runId.isEmpty() ? QString() : start.runId, writer.pid, writer.host, writer.boot,
+        writer.startTicks ? std::optional<qint64>(writer.startTicks) : std::nullopt);
     if (!bound)
         return tl::unexpected(bound.error());
     if (Status s = stmt->run(); !s)
@@ -320,7 +422,7 @@ WHERE id = ? AND status = 'running')sql");
     Status bound = bindAll(*stmt, toStored(outcome.finishedAt), callStatusName(outcome.status),
         SecretRedactor::redact(outcome.error), outcome.latencyMs, outcome.timeToFirstTokenMs,
         t.inputUncached, t.cacheRead, t.cacheWrite, t.output, t.reasoning, outcome.costUsd,
-        outcome.priceVersion, SecretRedactor::redact(outcome.outputText), outcome.finishReason,
+        outcome.priceVersion, outcome.outputText, outcome.finishReason,
         qint64(outcome.cached ? 1 : 0), outcome.cachedFromId, callId);
     if (!bound)
         return bound;

@@ -17,17 +17,30 @@ class SqliteDatabase;
 // The per-user call ledger: one SQLite file (WAL) holding every provider call with its attempts,
 // tokens, cost and output; it also serves the response cache. A Ledger owns one connection, is
 // move-only and stays on the thread that opened it: background tasks open their own instance.
-// Parameters, error texts and output pass SecretRedactor on the way in, so no API key reaches
-// the file.
+// Parameters and error texts (where a key can appear: request settings, a server quoting the
+// key it was sent) pass SecretRedactor on the way in, so no API key reaches the file. The
+// model's output is stored verbatim: it is what the model said, and the response cache serves
+// it back; a key-shaped string in it came from the model, not from the user's keys.
 class Ledger final {
 public:
     // $PROMPTSMITH_LEDGER when set, else <AppDataLocation>/ledger.sqlite3.
     static QString defaultPath();
 
-    // Opens (creating if missing) and migrates the ledger at `path`. A file that is not a
-    // SQLite database, fails quick_check, belongs to another program or was written by a newer
-    // Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
+    // Opens (creating if missing) and migrates the ledger at `path`, then marks calls left
+    // running by processes that have ended as interrupted (interruptedcalls.h). A file that is
+    // not a SQLite database, fails quick_check, belongs to another program or was written by a
+    // newer Promptsmith gives ErrorCode::Database and is left byte-for-byte untouched.
+    // quick_check runs on this process's first open of a file, not again while another
+    // connection of this process holds it open. Another connection's lock is waited for: each
+    // statement waits up to 5 s, and an open that still meets SQLITE_BUSY is retried whole for
+    // up to 15 s, so a transient lock never fails it.
     static Result<Ledger> open(const QString &path);
+
+    // This thread's connection to `path`, opened on first use and kept until the thread ends
+    // (a failed open is not kept: the next call tries again). For work that runs repeatedly on
+    // pool threads, such as the run panel's history refresh; the pointer must not leave the
+    // thread.
+    static Result<Ledger *> forThisThread(const QString &path);
 
     Ledger(Ledger &&) noexcept;
     Ledger &operator=(Ledger &&) noexcept;
@@ -53,10 +66,11 @@ public:
     Result<std::optional<CallRecord>> cachedResponse(const QString &requestHash) const;
 
 private:
-    explicit Ledger(std::unique_ptr<SqliteDatabase> db);
+    Ledger(std::unique_ptr<SqliteDatabase> db, std::shared_ptr<const void> integrityChecked);
     Status attachAttempts(CallRecord &record) const;
 
     std::unique_ptr<SqliteDatabase> m_db;
+    std::shared_ptr<const void> m_integrityChecked; // keeps the file "checked" while open
 };
 
 } // namespace psm::core

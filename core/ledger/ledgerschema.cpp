@@ -81,6 +81,16 @@ CREATE INDEX calls_costs ON calls(started_at, provider, model, workspace, prompt
     reasoning_tokens);
 DROP INDEX calls_by_start;
 )sql" },
+    // A process that quit or crashed mid-call left its rows `running` forever. Each row now
+    // names its writer, so the next open can tell a dead writer's rows from a live one's
+    // (see interruptedcalls.h); the partial index keeps that look-up off the full table.
+    Migration { 5, R"sql(
+ALTER TABLE calls ADD COLUMN writer_pid INTEGER;
+ALTER TABLE calls ADD COLUMN writer_host TEXT;
+ALTER TABLE calls ADD COLUMN writer_boot TEXT;
+ALTER TABLE calls ADD COLUMN writer_start_ticks INTEGER;
+CREATE INDEX calls_running ON calls(id) WHERE status = 'running';
+)sql" },
 };
 
 static_assert(kMigrations.back().version == LedgerSchema::kCurrentVersion);

@@ -6,7 +6,21 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 namespace psm::core {
+namespace {
+
+std::atomic<SqliteDatabase::StatementObserver> s_observer { nullptr };
+
+int traceStatement(unsigned, void *, void *, void *sql)
+{
+    if (const SqliteDatabase::StatementObserver observer = s_observer.load())
+        observer(static_cast<const char *>(sql));
+    return 0;
+}
+
+} // namespace
 
 void SqliteDatabase::Closer::operator()(sqlite3 *db) const
 {
@@ -53,6 +67,8 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString &path, Mode mode)
             ErrorCode::Database, QStringLiteral("Cannot open the database %1").arg(path), detail);
     }
     sqlite3_extended_result_codes(raw, 1);
+    if (s_observer.load())
+        sqlite3_trace_v2(raw, SQLITE_TRACE_STMT, traceStatement, nullptr);
     return SqliteDatabase(std::move(db), path);
 }
 
@@ -129,6 +145,19 @@ Error SqliteDatabase::error(const QString &what) const
 {
     return Error { ErrorCode::Database, QStringLiteral("%1 (%2)").arg(what, m_path),
         QString::fromUtf8(sqlite3_errmsg(m_db.get())), {}, 0, 0 };
+}
+
+bool SqliteDatabase::isBusy(const Error &error)
+{
+    // The detail is sqlite3_errmsg(), which for these codes is SQLite's fixed text for them.
+    return error.code == ErrorCode::Database
+        && (error.detail == QString::fromUtf8(sqlite3_errstr(SQLITE_BUSY))
+            || error.detail == QString::fromUtf8(sqlite3_errstr(SQLITE_LOCKED)));
+}
+
+void SqliteDatabase::setStatementObserver(StatementObserver observer)
+{
+    s_observer.store(observer);
 }
 
 } // namespace psm::core

@@ -47,6 +47,16 @@ public:
     // An ErrorCode::Database error for `what`, with the connection's current error text.
     Error error(const QString &what) const;
 
+    // True when `error` came from SQLITE_BUSY or SQLITE_LOCKED: another connection held a lock
+    // and the same step may succeed when retried.
+    static bool isBusy(const Error &error);
+
+    // Called with the text of every statement run on connections opened after it is set
+    // (sqlite3_trace_v2), from whichever thread runs it; nullptr to stop. For tests and
+    // diagnostics: it makes work such as an integrity check observable from outside.
+    using StatementObserver = void (*)(const char *sql);
+    static void setStatementObserver(StatementObserver observer);
+
 private:
     struct Closer {
         void operator()(sqlite3 *db) const;

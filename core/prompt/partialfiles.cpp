@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/prompt/partialfiles.h"
 
+#include "core/workspace/worktreefiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -24,24 +26,47 @@ QString workspaceRootFor(const QString &promptPath)
 PromptEngine::PartialResolver partialFileResolver(const QString &promptPath,
                                                   const QString &workspaceRoot)
 {
+    using Source = PromptEngine::PartialSource;
     const QString promptDir = QFileInfo(promptPath).absolutePath();
     const QString root = QDir(workspaceRoot).absolutePath();
-    return [promptDir, root](const std::string &name) -> std::optional<PromptEngine::PartialSource> {
+    return [promptDir, root](const std::string &name) -> std::optional<Source> {
         const QString partial = QString::fromStdString(name);
-        if (partial.isEmpty() || partial.contains(QLatin1String("..")))
+        if (partial.isEmpty())
             return std::nullopt;
+        // A partial name is a name, not a path: it may not pick a file elsewhere on disk.
+        if (QDir::isAbsolutePath(partial) || partial.startsWith(QLatin1Char('/')))
+            return Source{{}, {},
+                QStringLiteral("The partial name '%1' is an absolute path; partials are "
+                               "looked up next to the prompt and in the workspace's prompts/ "
+                               "folder")
+                    .arg(partial)};
+        if (partial.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+            return Source{{}, {},
+                QStringLiteral("The partial name '%1' climbs out of its folder with '..'; "
+                               "partials are looked up next to the prompt and in the "
+                               "workspace's prompts/ folder")
+                    .arg(partial)};
         const int slash = int(partial.lastIndexOf(QLatin1Char('/')));
         const QString relative = partial.left(slash + 1) + QLatin1Char('_') + partial.mid(slash + 1)
             + QStringLiteral(".prompt");
         for (const QString &base : {promptDir, root + QStringLiteral("/prompts")}) {
             const QString path = QDir(base).filePath(relative);
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
+            const QFileInfo info(path);
+            if (!info.exists() && !info.isSymLink())
                 continue;
             const QString shown = path.startsWith(root + QLatin1Char('/'))
                 ? path.mid(root.size() + 1)
                 : path;
-            return PromptEngine::PartialSource{file.readAll().toStdString(), shown};
+            // The partial's text is sent to a model: a link out of the work tree is refused,
+            // not followed and not skipped in favour of the next folder.
+            const Result<QString> real = realPathInWorkTree(root, path);
+            if (!real)
+                return Source{{}, shown,
+                    QStringLiteral("Partial '%1': %2").arg(partial, real.error().message)};
+            QFile file(*real);
+            if (!QFileInfo(*real).isFile() || !file.open(QIODevice::ReadOnly))
+                continue;
+            return Source{file.readAll().toStdString(), shown, {}};
         }
         return std::nullopt;
     };

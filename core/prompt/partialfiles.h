@@ -14,7 +14,9 @@ QString workspaceRootFor(const QString &promptPath);
 
 // Resolves `{{> name}}` (and `{{> dir/name}}`) to `_name.prompt` files: first next to the
 // prompt, then in the workspace's `prompts/` folder. The partial's file name (relative to the
-// workspace when inside it) is reported in errors.
+// workspace when inside it) is reported in errors. Absolute names, names with '..' and files
+// whose symbolic links lead outside the work tree are refused with a reason (see
+// worktreefiles.h), so no file outside the workspace reaches a prompt.
 PromptEngine::PartialResolver partialFileResolver(const QString &promptPath,
                                                   const QString &workspaceRoot);
 

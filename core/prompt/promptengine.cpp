@@ -375,6 +375,8 @@ Result<RenderedPrompt> PromptEngine::render(const PromptFile &prompt,
         if (m_partials.count(name) || partials.count(name) || !m_partialResolver)
             continue;
         std::optional<PartialSource> source = m_partialResolver(name);
+        if (source && !source->refusal.isEmpty())
+            return failAt(ErrorCode::InvalidInput, source->refusal, prompt.fileName, 0, 0);
         if (!source || source->source.empty())
             continue;
         auto tmpl = std::make_unique<hbs::Template>();

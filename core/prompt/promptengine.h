@@ -51,6 +51,7 @@ public:
     struct PartialSource {
         std::string source;
         QString fileName; // for error messages; may be empty
+        QString refusal = {}; // set when the partial exists but may not be read: render fails
     };
     // Looks a partial up by name ({{> name}}); nullopt when there is none.
     using PartialResolver = std::function<std::optional<PartialSource>(const std::string &name)>;

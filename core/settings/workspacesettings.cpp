@@ -5,9 +5,9 @@
 
 #include "core/ledger/pricefields.h"
 #include "core/prompt/frontmatter.h"
+#include "core/workspace/worktreefiles.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 #include <yaml-cpp/yaml.h>
@@ -314,22 +314,23 @@ void SettingsParser::prices(const YAML::Node &node)
 WorkspaceSettings WorkspaceSettings::load(const QString &workspaceRoot)
 {
     const QString path = QDir(workspaceRoot).filePath(fileName());
-    QFile file(path);
-    if (workspaceRoot.isEmpty() || !file.exists()) {
+    if (workspaceRoot.isEmpty() || (!QFileInfo(path).isSymLink() && !QFileInfo::exists(path))) {
         WorkspaceSettings none;
         none.m_file = path;
         return none;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
+    // A cloned workspace decides its settings, but not by a link to a file outside it.
+    auto bytes = readWorkTreeFile(workspaceRoot, path);
+    if (!bytes) {
         WorkspaceSettings unread;
         unread.m_file = path;
-        const Error e { ErrorCode::Io, QStringLiteral("cannot read the settings file"),
-            file.errorString(), path, 0, 0 };
+        Error e = bytes.error();
+        e.message = QStringLiteral("cannot read the settings file: ") + e.message;
         unread.m_errors.push_back(e);
         unread.m_syntaxError = e;
         return unread;
     }
-    return parse(file.readAll(), path);
+    return parse(*bytes, path);
 }
 
 WorkspaceSettings WorkspaceSettings::parse(const QByteArray &yaml, const QString &file)

@@ -4,6 +4,7 @@
 
 #include "core/workspace/atomicwrite.h"
 #include "core/workspace/workspace_p.h"
+#include "core/workspace/worktreefiles.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -479,6 +480,8 @@ Result<QString> Workspace::Impl::commitPaths(
 {
     if (message.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("The commit message is empty"));
+    if (Status committable = checkCommittable(); !committable)
+        return tl::unexpected(committable.error());
 
     git_signature *rawSignature = nullptr;
     if (git_signature_default(&rawSignature, repo.get()) != 0) {
@@ -597,6 +600,8 @@ Result<QString> Workspace::Impl::commitPaths(
     if (git_tree_lookup(&rawTree, repo.get(), &treeId) != 0)
         return failGit(QStringLiteral("Cannot read the commit's tree"));
     git::Tree tree(rawTree);
+    if (Status clean = checkConflictMarkers(headTree->get(), tree.get()); !clean)
+        return tl::unexpected(clean.error());
 
     git::Buf cleanMessage;
     if (git_message_prettify(&cleanMessage.buf, utf8(message).constData(), 0, '#') != 0)
@@ -701,14 +706,11 @@ Result<QByteArray> Workspace::readFile(const QString &rev, const QString &path) 
         return tl::unexpected(relative.error());
     if (!rev.isEmpty())
         return d->blobAt(rev, *relative);
-    QFile file(d->root + QLatin1Char('/') + *relative);
-    if (!file.exists())
+    Result<QByteArray> bytes = readWorkTreeFile(d->root, *relative);
+    if (!bytes && bytes.error().code == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound,
             QStringLiteral("%1 does not exist in the working copy").arg(*relative));
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(
-            ErrorCode::Io, QStringLiteral("Cannot read %1").arg(*relative), file.errorString());
-    return file.readAll();
+    return bytes;
 }
 
 Result<QByteArray> Workspace::restore(const QString &rev, const QString &path)
@@ -728,16 +730,19 @@ Result<QByteArray> Workspace::restore(const QString &rev, const QString &path)
     if (git_blob_filter(&filtered.buf, blob->get(), utf8(*relative).constData(), &options) != 0)
         return failGit(QStringLiteral("Cannot prepare %1 for the working copy").arg(*relative));
     const QByteArray bytes = filtered.bytes();
-    const QString target = d->root + QLatin1Char('/') + *relative;
+    // Resolved once, so the bytes handed back for undo are those of the file that is replaced.
+    const Result<QString> target = realPathInWorkTree(d->root, *relative);
+    if (!target)
+        return tl::unexpected(target.error());
     QByteArray previous;
-    if (QFileInfo::exists(target)) {
-        QFile current(target);
+    if (QFileInfo::exists(*target)) {
+        QFile current(*target);
         if (!current.open(QIODevice::ReadOnly))
             return fail(ErrorCode::Io, QStringLiteral("Cannot read %1").arg(*relative),
                 current.errorString());
         previous = current.readAll();
     }
-    if (Status written = writeFileAtomically(target, bytes); !written)
+    if (Status written = writeFileAtomically(*target, bytes); !written)
         return tl::unexpected(written.error());
     return previous;
 }

@@ -132,7 +132,16 @@ public:
     // A folder selects every change under it; selecting either side of a rename takes both.
     // InvalidInput when nothing would change ("Nothing to commit"), the message is empty, a
     // path is ignored by .gitignore, or no identity is set; NotFound for an unknown path.
+    // Conflict, with nothing changed, where `git commit` would refuse or do something else:
+    // see checkCommittable(), and lines the commit would add that are conflict markers
+    // (as `git diff --check` finds them; the message names each path:line).
     Result<QString> commit(const QStringList &paths, const QString &message);
+
+    // Conflict when no commit can be made now, saying what is in progress and how to finish
+    // or abort it: a merge, rebase, cherry-pick, revert, `git am` or bisect, or unmerged
+    // entries in the index. A merge is refused rather than completed because a commit of
+    // selected files during a merge is a partial commit, which git refuses as well.
+    Status checkCommittable() const;
 
     // Commits that changed `path`, newest first, following renames; at most `max` (-1: all).
     Result<QList<CommitInfo>> history(const QString &path, int max = -1) const;
@@ -140,7 +149,8 @@ public:
     Result<CommitInfo> commitInfo(const QString &rev) const;
     Result<QString> resolve(const QString &rev) const; // full commit id
 
-    // The file's bytes at `rev`; an empty rev reads the working copy.
+    // The file's bytes at `rev`; an empty rev reads the working copy, refusing (InvalidInput)
+    // a path whose symbolic links lead outside the work tree (see worktreefiles.h).
     Result<QByteArray> readFile(const QString &rev, const QString &path) const;
 
     // Line diff from `fromRev` to `toRev` (empty toRev: the working copy; both empty: HEAD to
@@ -152,6 +162,7 @@ public:
 
     // Writes the file as it was at `rev` into the working copy (atomically) and returns the
     // bytes it replaced (empty when the file did not exist), so the caller can offer undo.
+    // Refuses a path that leads outside the work tree through a symbolic link.
     Result<QByteArray> restore(const QString &rev, const QString &path);
 
     Result<QList<TagInfo>> tags() const;

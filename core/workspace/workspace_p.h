@@ -23,6 +23,10 @@ struct Workspace::Impl {
     // The blob at `path` in `rev`'s tree, as a handle and as its raw bytes.
     Result<git::Blob> blobFor(const QString &rev, const QString &path) const;
     Result<QByteArray> blobAt(const QString &rev, const QString &path) const;
+    // Conflict when git would not commit now: an operation in progress or unmerged entries.
+    Status checkCommittable() const;
+    // Conflict naming path:line of every conflict-marker line the diff `from` -> `to` adds.
+    Status checkConflictMarkers(const git_tree *from, const git_tree *to) const;
     // Commits the working-copy state of `paths` on top of HEAD (see Workspace::commit).
     Result<QString> commitPaths(const QStringList &paths, const QString &message, bool allowEmpty);
     static CommitInfo infoOf(const git_commit *commit);

@@ -438,6 +438,59 @@ private Q_SLOTS:
             QStringLiteral("Late first"));
     }
 
+    void commitRefusedWhereGitWouldRefuse()
+    {
+        // A merge stopped on a conflict: with no PATH, and with a PATH, exit 3 and nothing moves.
+        ScratchRepo repo;
+        const QString head = repo.divergeBranches(QStringLiteral("a.prompt"));
+        QVERIFY(!head.isEmpty());
+        repo.git({ QStringLiteral("merge"), QStringLiteral("side") });
+        QVERIFY(repo.lastExitCode() != 0);
+        const QByteArray mergeHead = repo.read(QStringLiteral(".git/MERGE_HEAD"));
+        QVERIFY(!mergeHead.isEmpty());
+        for (const QStringList &extra : { QStringList {}, QStringList { QStringLiteral("a.prompt") } }) {
+            const Run run = promptsmith(
+                QStringList { QStringLiteral("commit"), QStringLiteral("-m"), QStringLiteral("x") }
+                    + extra,
+                repo.path());
+            CHECK_RUN(run, 3);
+            QVERIFY2(run.err.contains("A merge is in progress (.git/MERGE_HEAD)"), run.err.constData());
+            QVERIFY(run.err.contains("git merge --abort"));
+            QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }), head);
+            QCOMPARE(repo.read(QStringLiteral(".git/MERGE_HEAD")), mergeHead);
+        }
+
+        // Conflict markers left in a file after the merge was abandoned.
+        repo.git({ QStringLiteral("merge"), QStringLiteral("--abort") });
+        QCOMPARE(repo.lastExitCode(), 0);
+        repo.write(QStringLiteral("a.prompt"), "<<<<<<< HEAD\nmain\n=======\nside\n>>>>>>> side\n");
+        const Run markers = promptsmith(
+            { QStringLiteral("commit"), QStringLiteral("-m"), QStringLiteral("x") }, repo.path());
+        CHECK_RUN(markers, 3);
+        QVERIFY2(markers.err.contains("a.prompt:1, a.prompt:3, a.prompt:5"), markers.err.constData());
+        QCOMPARE(repo.git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") }), head);
+    }
+
+    void runRefusesAPromptLinkedOutside()
+    {
+        // The run reads the prompt itself and sends it to a model: a link out of the
+        // workspace is refused before anything is sent (echo would print it back).
+        ScratchRepo repo;
+        QTemporaryDir outside;
+        const QString secret = outside.filePath(QStringLiteral("secret.prompt"));
+        QFile file(secret);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not for a model\n");
+        file.close();
+        QVERIFY(QFile::link(secret, repo.filePath(QStringLiteral("hello.prompt"))));
+        const Run run = promptsmith({ QStringLiteral("run"), QStringLiteral("hello.prompt"),
+                                        QStringLiteral("--model"), QStringLiteral("echo/echo") },
+            repo.path());
+        CHECK_RUN(run, 2);
+        QVERIFY2(run.err.contains("outside the workspace"), run.err.constData());
+        QVERIFY(!run.out.contains("not for a model"));
+    }
+
     void tagLifecycle()
     {
         ScratchRepo repo;

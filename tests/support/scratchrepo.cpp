@@ -100,4 +100,18 @@ QString ScratchRepo::commitAll(const QString &message) const
     return git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") });
 }
 
+QString ScratchRepo::divergeBranches(const QString &relative) const
+{
+    if (!write(relative, "base\n") || commitAll(QStringLiteral("base")).isEmpty())
+        return {};
+    git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+        QStringLiteral("side") });
+    if (!write(relative, "side\n") || commitAll(QStringLiteral("side change")).isEmpty())
+        return {};
+    git({ QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main") });
+    if (m_lastExitCode != 0 || !write(relative, "main\n"))
+        return {};
+    return commitAll(QStringLiteral("main change"));
+}
+
 } // namespace psm::test

@@ -38,6 +38,11 @@ public:
     // `git add -A && git commit -m MESSAGE`; returns the new HEAD id, empty on failure.
     QString commitAll(const QString &message) const;
 
+    // Commits `relative` as "base\n", then changes it to "side\n" on a new branch `side` and to
+    // "main\n" on `main`, so merging, rebasing or picking one onto the other stops with a
+    // conflict in that file. Leaves `main` checked out; returns its HEAD id, empty on failure.
+    QString divergeBranches(const QString &relative) const;
+
 private:
     QTemporaryDir m_dir;
     bool m_valid = false;

@@ -70,14 +70,15 @@ QString tokensText(const core::TokenUsage &tokens)
 
 HistoryResult readHistory(const QString &ledgerPath, const QString &workspace, const QString &path)
 {
-    auto ledger = core::Ledger::open(ledgerPath);
+    // Runs on a pool thread for every refresh: reuse that thread's connection.
+    auto ledger = core::Ledger::forThisThread(ledgerPath);
     if (!ledger)
         return { {}, ledger.error().toString() };
     core::CallQuery query;
     query.workspace = workspace;
     query.promptPath = path;
     query.limit = kHistoryLimit;
-    auto calls = ledger->calls(query);
+    auto calls = (*ledger)->calls(query);
     if (!calls)
         return { {}, calls.error().toString() };
     return { *calls, QString() };

@@ -334,6 +334,38 @@ private Q_SLOTS:
         QVERIFY(!*m_ledger->cachedResponse(QString()));
     }
 
+    void modelOutputIsStoredVerbatim()
+    {
+        // What the model said is a record, not a place a key can leak from: a key-shaped string
+        // in it (a model writing sample code) is kept as is, and the cache serves it back as
+        // is. The same string where our keys can appear (parameters, errors) is redacted.
+        const QString keyShaped = QStringLiteral("sk-") + QStringLiteral("proj-exampleOUTPUT0123456789abc");
+        const QString answer = QStringLiteral("Set OPENAI_API_KEY=%1 and run it.").arg(keyShaped);
+        CallStart s = startOf("openai", "gpt-4o", "2026-03-01T10:00:00Z");
+        s.requestHash = QStringLiteral("req-verbatim");
+        s.parametersJson = QStringLiteral(R"({"headers":{"Authorization":"Bearer %1"}})").arg(keyShaped);
+        const auto id = m_ledger->beginCall(s);
+        QVERIFY(id);
+        QVERIFY(m_ledger->recordAttempt(
+            *id, { 1, {}, 200, QStringLiteral("retried after %1").arg(keyShaped), 30 }));
+        CallOutcome done;
+        done.outputText = answer;
+        done.error = QStringLiteral("warning about %1").arg(keyShaped);
+        QVERIFY(m_ledger->finishCall(*id, done));
+
+        const auto r = m_ledger->call(*id);
+        QVERIFY(r && *r);
+        QCOMPARE((*r)->outcome.outputText, answer);
+        QVERIFY(!(*r)->start.parametersJson.contains(keyShaped));
+        QVERIFY((*r)->start.parametersJson.contains(QLatin1String("[REDACTED]")));
+        QVERIFY(!(*r)->outcome.error.contains(keyShaped));
+        QVERIFY(!(*r)->attempts.at(0).error.contains(keyShaped));
+
+        const auto hit = m_ledger->cachedResponse(QStringLiteral("req-verbatim"));
+        QVERIFY(hit && *hit);
+        QCOMPARE((*hit)->outcome.outputText, answer);
+    }
+
     void keysNeverReachTheFile()
     {
         // Canaries are assembled at run time so the repository itself holds nothing key-shaped.

@@ -3,6 +3,8 @@
 // `promptsmith ledger` and `promptsmith cost` end to end: the built binary, run with
 // PROMPTSMITH_LEDGER pointing at a ledger seeded through the core API.
 #include "core/ledger/ledger.h"
+#include "core/ledger/sqlitedatabase.h"
+#include "tests/support/testserver/testserver.h"
 
 #include <QFile>
 #include <QProcess>
@@ -286,6 +288,91 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(bad), qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("left untouched")));
+    }
+
+    void killedRunIsMarkedInterruptedAtNextOpen()
+    {
+        // A CLI run killed mid-call (kill -9: no chance to record anything) leaves its row
+        // `running`; the next open sees that its process has ended and marks it.
+        psm::testsupport::TestServer server;
+        QVERIFY(server.start());
+        server.pushFault(QStringLiteral("stall"));
+        QTemporaryDir workspace;
+        QFile yaml(workspace.filePath(QStringLiteral("promptsmith.yaml")));
+        QVERIFY(yaml.open(QIODevice::WriteOnly));
+        yaml.write("providers:\n  ollama: {type: ollama, base_url: \"" + server.baseUrl().toUtf8()
+            + "\", max_retries: 0, timeout_s: 120, first_byte_timeout_s: 120}\n");
+        yaml.close();
+        QFile prompt(workspace.filePath(QStringLiteral("say.prompt")));
+        QVERIFY(prompt.open(QIODevice::WriteOnly));
+        prompt.write("Say hello\n");
+        prompt.close();
+        const QString ledgerPath = m_dir.filePath(QStringLiteral("killed.sqlite3"));
+
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PROMPTSMITH_LEDGER"), ledgerPath);
+        cli.setProcessEnvironment(env);
+        cli.setWorkingDirectory(workspace.path());
+        cli.start(kBinary,
+            { QStringLiteral("run"), QStringLiteral("say.prompt"), QStringLiteral("--model"),
+                QStringLiteral("ollama/llama3.2") });
+        QVERIFY(cli.waitForStarted(10000));
+        const qint64 pid = cli.processId();
+        const auto runningRows = [&]() -> qint64 {
+            auto db = SqliteDatabase::open(ledgerPath, SqliteDatabase::Mode::ReadOnly);
+            if (!db)
+                return 0;
+            const auto count = db->scalarInt("SELECT count(*) FROM calls WHERE status = 'running'");
+            return count ? *count : 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(server.requestCount() >= 1 && runningRows() == 1, 30000);
+        cli.kill();
+        QVERIFY(cli.waitForFinished(10000));
+
+        auto ledger = Ledger::open(ledgerPath);
+        QVERIFY2(ledger, qPrintable(ledger ? QString() : ledger.error().toString()));
+        const auto calls = ledger->calls({});
+        QVERIFY(calls);
+        QCOMPARE(calls->size(), 1);
+        QCOMPARE(calls->at(0).outcome.status, CallStatus::Cancelled);
+        QVERIFY2(calls->at(0).outcome.error.startsWith(QLatin1String("Interrupted")),
+            qPrintable(calls->at(0).outcome.error));
+        QVERIFY(calls->at(0).outcome.error.contains(QString::number(pid)));
+    }
+
+    void keyShapedModelOutputSurvivesLedgerAndCache()
+    {
+        // The echo provider answers with the rendered prompt, so the answer holds a key-shaped
+        // string the model "wrote" (assembled here: the repository holds nothing key-shaped).
+        const QString keyShaped = QStringLiteral("sk-") + QStringLiteral("exampleFromTheModel0123456789");
+        QTemporaryDir workspace;
+        const QString prompt = workspace.filePath(QStringLiteral("sample.prompt"));
+        QFile file(prompt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("Put OPENAI_API_KEY=%1 in your shell.\n").arg(keyShaped).toUtf8());
+        file.close();
+        const QString ledgerPath = m_dir.filePath(QStringLiteral("verbatim.sqlite3"));
+        const QStringList args = { QStringLiteral("run"), prompt, QStringLiteral("--model"),
+            QStringLiteral("echo/echo"), QStringLiteral("--cache"), QStringLiteral("--json") };
+
+        const Run first = run(args, ledgerPath);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.out.contains(keyShaped), qPrintable(first.out));
+        const Run second = run(args, ledgerPath);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const auto hit = nlohmann::json::parse(second.out.toStdString(), nullptr, false);
+        QVERIFY2(!hit.is_discarded() && hit.value("cached", false), qPrintable(second.out));
+        QVERIFY2(second.out.contains(keyShaped), qPrintable(second.out));
+
+        auto ledger = Ledger::open(ledgerPath);
+        QVERIFY(ledger);
+        const auto calls = ledger->calls({});
+        QVERIFY(calls);
+        QCOMPARE(calls->size(), 2);
+        for (const CallRecord &call : *calls)
+            QVERIFY2(call.outcome.outputText.contains(keyShaped),
+                qPrintable(call.outcome.outputText));
     }
 };
 
