@@ -35,19 +35,18 @@ AssertionSupport assertionSupport(const QString &type);
 // - is-json: any JSON value (JSON.parse), so "42" and "\"x\"" are JSON. contains-json: only
 //   objects found by extractJsonObjects(); with a schema `value` (mapping, or YAML/JSON text),
 //   pass when any found object validates.
-// - levenshtein: distance in UTF-16 units <= threshold, and a threshold of 0 or none means 5
-//   (promptfoo's `threshold || 5`).
-// - latency/cost: `not-` means strictly above the threshold; without a threshold they need a
-//   metric and pass with the raw figure as score; an unknown latency or cost is an Error, as
-//   promptfoo throws there ("does not support cached results" / "providers that do not return
-//   cost") — an unpriced call never silently passes a cost budget.
+// - levenshtein: distance in UTF-16 units <= threshold (5 when none; 0 is honoured).
+// - latency/cost: a threshold is required; `not-` means strictly above it; an unknown latency
+//   or cost is an Error, as promptfoo throws there ("does not support cached results" /
+//   "providers that do not return cost") — an unpriced call never silently passes a budget.
 AssertionResult evaluateAssertion(const AssertionSpec &spec, const Observation &observation);
 
 // The test's verdict from its assertion results (same order as `specs`), promptfoo's
 // AssertionsResult: score = sum(score * weight) / sum(weight); without a test threshold the test
 // passes when every assertion passed; with one, when score >= threshold, regardless of which
-// assertions failed. Named metrics are weighted means of their assertions' scores. An Error
-// makes the test fail whatever the threshold; a NeedsGrader result leaves it pending.
+// assertions failed; one of weight 0 never fails it. Named metrics are weighted means of their
+// assertions' scores. An Error makes the test fail whatever the threshold; a NeedsGrader
+// result leaves it pending.
 TestVerdict scoreTest(const QList<AssertionSpec> &specs, const QList<AssertionResult> &results,
     std::optional<double> testThreshold);
 
