@@ -3,6 +3,7 @@
 #include "core/eval/assertions.h"
 
 #include "core/eval/jsonextract.h"
+#include "core/eval/jsregex.h"
 #include "core/eval/schemacheck.h"
 #include "core/prompt/jsvalue.h"
 
@@ -125,56 +126,16 @@ AssertionResult equals(const AssertionSpec &spec, const Json &value, const QStri
             .arg(output, notWord(spec.inverse), expected));
 }
 
-// JavaScript RegExp syntax that PCRE accepts with another meaning, or JavaScript rejects.
-// Returns the reason JavaScript would refuse the pattern, or an empty string.
-QString jsRegexRefusal(const QString &pattern)
-{
-    static const QRegularExpression kPcreOnly(
-        QStringLiteral(R"(\(\?[a-zA-Z]*-?[a-zA-Z]*\)|\(\?>|\(\?#|\(\?P[<=>]|[*+?}]\+)"));
-    const QRegularExpressionMatch match = kPcreOnly.match(pattern);
-    if (!match.hasMatch())
-        return {};
-    return QStringLiteral("Invalid regular expression: /%1/: \"%2\" is not JavaScript syntax")
-        .arg(pattern, match.captured());
-}
-
-// A JavaScript pattern in PCRE terms: `$` only at the very end (no m flag), `.` not matching any
-// JS line terminator.
-QString toPcre(const QString &pattern)
-{
-    QString out;
-    bool inClass = false;
-    for (qsizetype i = 0; i < pattern.size(); ++i) {
-        const QChar c = pattern.at(i);
-        if (c == u'\\' && i + 1 < pattern.size()) {
-            out += c;
-            out += pattern.at(++i);
-        } else if (inClass) {
-            out += c;
-            if (c == u']')
-                inClass = false;
-        } else if (c == u'[') {
-            inClass = true;
-            out += c;
-        } else if (c == u'$') {
-            out += QStringLiteral("\\z");
-        } else if (c == u'.') {
-            out += QStringLiteral("[^\\n\\r\\x{2028}\\x{2029}]");
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 AssertionResult regex(const AssertionSpec &spec, const Json &value, const QString &output)
 {
     if (!value.is_string() || value.get<std::string>().empty())
         return error(QStringLiteral("\"regex\" assertion type must have a string value"));
     const QString pattern = QString::fromStdString(value.get<std::string>());
-    if (const QString refusal = jsRegexRefusal(pattern); !refusal.isEmpty())
+    QString refusal;
+    const auto translated = jsRegexToPcre(pattern, &refusal);
+    if (!translated)
         return { AssertionState::Failed, 0.0, QStringLiteral("Invalid regex pattern: ") + refusal };
-    const QRegularExpression re(toPcre(pattern));
+    const QRegularExpression re(*translated);
     if (!re.isValid()) {
         return { AssertionState::Failed, 0.0,
             QStringLiteral("Invalid regex pattern: ") + re.errorString() };
