@@ -68,6 +68,7 @@ private:
     bool parseOptions(const QString &file, const YAML::Node &node, Json *options);
     bool checkAssertionType(const AssertionSpec &spec);
     bool number(const QString &file, const YAML::Node &node, const char *what, double *out);
+    bool threshold(const QString &file, const YAML::Node &node, std::optional<double> *out);
 
     QString m_root;
 };
@@ -75,6 +76,11 @@ private:
 bool isString(const YAML::Node &node)
 {
     return node.IsScalar();
+}
+
+bool isFileReference(const Json &value)
+{
+    return value.is_string() && value.get<std::string>().rfind("file://", 0) == 0;
 }
 
 QString scalar(const YAML::Node &node)
@@ -89,11 +95,14 @@ bool Loader::readYaml(const QString &file, const Place &from, YAML::Node *root)
         return false;
     try {
         *root = YAML::Load(text.toStdString());
-        return true;
     } catch (const YAML::Exception &e) {
-        return fail({ file, e.mark.line + 1, e.mark.column + 1 },
-            QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)));
+        return fail({file, e.mark.line + 1, e.mark.column + 1},
+                    QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)));
     }
+    // One conversion of the whole document up front finds what yaml-cpp accepts and the
+    // JS yaml package does not (duplicate keys), wherever it is.
+    Json whole;
+    return toJson(file, *root, &whole);
 }
 
 bool Loader::readText(const QString &file, const Place &place, QString *text)
@@ -130,37 +139,10 @@ bool Loader::resolve(
 
 bool Loader::toJson(const QString &file, const YAML::Node &node, Json *out)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        *out = nullptr;
+    frontmatter::YamlError problem;
+    if (frontmatter::convertNode(node, out, &problem))
         return true;
-    case YAML::NodeType::Scalar: {
-        const std::string &tag = node.Tag();
-        *out = tag == "?" || tag.empty() ? frontmatter::plainScalar(node.Scalar())
-                                         : Json(node.Scalar());
-        return true;
-    }
-    case YAML::NodeType::Sequence:
-        *out = Json::array();
-        for (const YAML::Node &child : node) {
-            Json value;
-            if (!toJson(file, child, &value))
-                return false;
-            out->push_back(std::move(value));
-        }
-        return true;
-    case YAML::NodeType::Map:
-        *out = Json::object();
-        for (const auto &entry : node) {
-            Json value;
-            if (!toJson(file, entry.second, &value))
-                return false;
-            (*out)[entry.first.Scalar()] = std::move(value);
-        }
-        return true;
-    }
-    return true;
+    return fail({ file, problem.line, problem.column }, QString::fromStdString(problem.message));
 }
 
 // A file:// value: YAML/JSON files parsed when `parseStructured`, anything else as text.
@@ -189,6 +171,15 @@ bool Loader::number(const QString &file, const YAML::Node &node, const char *wha
     if (!value.is_number())
         return fail(at(file, node), QStringLiteral("%1 must be a number").arg(QLatin1String(what)));
     *out = value.get<double>();
+    return true;
+}
+
+bool Loader::threshold(const QString &file, const YAML::Node &node, std::optional<double> *out)
+{
+    double value = 0;
+    if (!number(file, node, "threshold", &value))
+        return false;
+    *out = value;
     return true;
 }
 
@@ -238,27 +229,28 @@ bool Loader::parseAssertion(const QString &file, const YAML::Node &node, Asserti
         } else if (key == "value") {
             if (!toJson(file, value, &spec->value))
                 return false;
-            const bool isFileRef = spec->value.is_string()
-                && spec->value.get<std::string>().rfind("file://", 0) == 0;
-            if (isFileRef) {
+            if (isFileReference(spec->value)) {
                 const QString reference = QString::fromStdString(spec->value.get<std::string>());
                 if (!fileValue(reference, file, at(file, value), true, &spec->value))
                     return false;
             }
         } else if (key == "threshold") {
-            double threshold = 0;
-            if (!number(file, value, "threshold", &threshold))
+            if (!threshold(file, value, &spec->threshold))
                 return false;
-            spec->threshold = threshold;
         } else if (key == "weight") {
             if (!number(file, value, "weight", &spec->weight))
                 return false;
         } else if (key == "metric") {
             spec->metric = scalar(value);
         } else if (key == "provider") {
-            Json provider;
-            toJson(file, value, &provider);
-            spec->options["provider"] = provider;
+            // The grader for this one model-graded assertion.
+            if (!isString(value))
+                return fail(at(file, value), QStringLiteral("provider must be an id"));
+            QString problem;
+            const auto id = normaliseProviderId(scalar(value), &problem);
+            if (!id)
+                return fail(at(file, value), problem);
+            spec->options["provider"] = id->toStdString();
         } else if (key == "transform" || key == "contextTransform" || key == "config") {
             return fail(at(file, entry.first),
                 QStringLiteral("assertion \"%1\" is not supported by Promptsmith (it runs "
@@ -301,7 +293,7 @@ bool Loader::parseVars(const QString &file, const YAML::Node &node, Json *vars)
         if (!toJson(file, entry.second, &value))
             return false;
         // A file:// value is the file's text (promptfoo reads it when rendering the prompt).
-        if (value.is_string() && value.get<std::string>().rfind("file://", 0) == 0) {
+        if (isFileReference(value)) {
             const QString reference = QString::fromStdString(value.get<std::string>());
             if (!fileValue(reference, file, at(file, entry.second), false, &value))
                 return false;
@@ -362,10 +354,8 @@ bool Loader::parseTest(const QString &file, const YAML::Node &node, EvalTest *te
             if (!parseAsserts(file, value, &test->asserts))
                 return false;
         } else if (key == "threshold") {
-            double threshold = 0;
-            if (!number(file, value, "threshold", &threshold))
+            if (!threshold(file, value, &test->threshold))
                 return false;
-            test->threshold = threshold;
         } else if (key == "options") {
             if (!parseOptions(file, value, &test->options))
                 return false;
@@ -498,11 +488,18 @@ bool Loader::load(const QString &path, EvalSet *set)
         if (key == "description") {
             set->description = scalar(value);
         } else if (key == "prompts") {
+            // promptfoo accepts `file://` before a prompt path; the path is what we keep.
+            const auto addPrompt = [&](const YAML::Node &prompt) {
+                QString name = scalar(prompt);
+                if (name.startsWith(u"file://"))
+                    name = name.mid(7);
+                set->prompts.append(name);
+            };
             if (value.IsSequence()) {
                 for (const YAML::Node &prompt : value)
-                    set->prompts.append(scalar(prompt));
+                    addPrompt(prompt);
             } else {
-                set->prompts.append(scalar(value));
+                addPrompt(value);
             }
         } else if (key == "providers") {
             if (!parseProviders(file, value, set))

@@ -116,7 +116,7 @@ private slots:
             "three,contains: thr,levenshtein: three,from csv,quality,0.5,2\n"
             "\"four, quoted\",\"contains-any: x, \"\"y, z\"\"\",,second row,,,1\n");
         ws.write(QStringLiteral("evals/set.yaml"), R"(description: All fields
-prompts: [prompts/a.prompt, prompts/b.prompt]
+prompts: [prompts/a.prompt, file://prompts/b.prompt]
 providers:
   - openai:chat:gpt-4o-mini
   - anthropic:messages:claude-haiku-4-5
@@ -150,7 +150,9 @@ tests:
         const auto set = loadEvalSet(ws.path(QStringLiteral("evals/set.yaml")), ws.root());
         QVERIFY2(set, qPrintable(set ? QString() : set.error().toString()));
         QCOMPARE(set->description, QStringLiteral("All fields"));
-        QCOMPARE(set->prompts.size(), 2);
+        QCOMPARE(set->prompts,
+            QStringList(
+                { QStringLiteral("prompts/a.prompt"), QStringLiteral("prompts/b.prompt") }));
         QCOMPARE(set->providers,
             QStringList({ QStringLiteral("openai/gpt-4o-mini"),
                 QStringLiteral("anthropic/claude-haiku-4-5"), QStringLiteral("ollama/llama3.2"),
@@ -182,7 +184,7 @@ tests:
         QCOMPARE(notContains.column, 16);
         QCOMPARE(first.asserts.at(2).value.at("required").at(0).get<std::string>(), "a");
         QCOMPARE(first.asserts.at(3).threshold, std::optional<double>(0.8));
-        QCOMPARE(str(first.asserts.at(3).options.at("provider")), QStringLiteral("openai:gpt-4o"));
+        QCOMPARE(str(first.asserts.at(3).options.at("provider")), QStringLiteral("openai/gpt-4o"));
 
         const EvalTest &yaml = set->tests.at(6);
         QCOMPARE(yaml.description, QStringLiteral("from yaml"));
@@ -298,6 +300,9 @@ tests:
         QTest::newRow("csv unsupported type")
             << "e.yaml" << QByteArray("tests: file://t.csv\n") << "t.csv" << 3 << 3
             << "\"similar\" is not supported";
+        QTest::newRow("duplicate key") << "e.yaml"
+                                       << QByteArray("tests:\n  - vars:\n      a: 1\n      a: 2\n")
+                                       << "e.yaml" << 4 << 7 << "duplicate key 'a'";
         QTest::newRow("threshold not a number")
             << "e.yaml" << QByteArray("tests:\n  - threshold: high\n") << "e.yaml" << 2 << 16
             << "threshold must be a number";
