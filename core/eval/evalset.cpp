@@ -96,8 +96,8 @@ bool Loader::readYaml(const QString &file, const Place &from, YAML::Node *root)
     try {
         *root = YAML::Load(text.toStdString());
     } catch (const YAML::Exception &e) {
-        return fail({file, e.mark.line + 1, e.mark.column + 1},
-                    QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)));
+        return fail({ file, e.mark.line + 1, e.mark.column + 1 },
+            QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)));
     }
     // One conversion of the whole document up front finds what yaml-cpp accepts and the
     // JS yaml package does not (duplicate keys), wherever it is.
@@ -309,6 +309,13 @@ bool Loader::parseOptions(const QString &file, const YAML::Node &node, Json *opt
         return fail(at(file, node), QStringLiteral("options must be a mapping"));
     for (const auto &entry : node) {
         const std::string key = entry.first.Scalar();
+        if (key == "rubricPrompt") {
+            // The grader prompt must be the one the user sees (modelgraded.h); a custom one
+            // would be silently replaced, so refuse it rather than grade differently.
+            return fail(at(file, entry.first),
+                QStringLiteral("options.rubricPrompt is not supported by Promptsmith yet: the "
+                               "default grader prompt is used"));
+        }
         if (key == "transform" || key == "postprocess" || key == "transformVars") {
             return fail(at(file, entry.first),
                 QStringLiteral("options.%1 is not supported by Promptsmith (it runs "

@@ -300,9 +300,12 @@ tests:
         QTest::newRow("csv unsupported type")
             << "e.yaml" << QByteArray("tests: file://t.csv\n") << "t.csv" << 3 << 3
             << "\"similar\" is not supported";
-        QTest::newRow("duplicate key") << "e.yaml"
-                                       << QByteArray("tests:\n  - vars:\n      a: 1\n      a: 2\n")
-                                       << "e.yaml" << 4 << 7 << "duplicate key 'a'";
+        QTest::newRow("custom rubric prompt")
+            << "e.yaml" << QByteArray("defaultTest:\n  options:\n    rubricPrompt: grade it\n")
+            << "e.yaml" << 3 << 5 << "options.rubricPrompt is not supported";
+        QTest::newRow("duplicate key")
+            << "e.yaml" << QByteArray("tests:\n  - vars:\n      a: 1\n      a: 2\n") << "e.yaml"
+            << 4 << 7 << "duplicate key 'a'";
         QTest::newRow("threshold not a number")
             << "e.yaml" << QByteArray("tests:\n  - threshold: high\n") << "e.yaml" << 2 << 16
             << "threshold must be a number";
