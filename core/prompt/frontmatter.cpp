@@ -280,6 +280,16 @@ bool convert(const YAML::Node &node, Json *out, YamlError *error, int depth)
 
 } // namespace
 
+bool convertNode(const YAML::Node &node, Json *out, YamlError *error)
+{
+    try {
+        return convert(node, out, error, 0);
+    } catch (const std::exception &e) {
+        *error = {e.what(), 0, 0};
+        return false;
+    }
+}
+
 bool parseYaml(std::string_view text, Json *out, YamlError *error)
 {
     // yaml-cpp recurses per nesting level; refuse absurd flow nesting before it overflows.

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace YAML {
+class Node;
+}
+
 // Splitting a .prompt file into YAML front matter and template body, and reading YAML into
 // ordered JSON with YAML 1.2 core-schema typing, exactly as the reference Dotprompt does.
 namespace psm::core::frontmatter {
@@ -36,6 +40,10 @@ struct YamlError {
 // float incl. .inf/.nan); quoted and block scalars are strings; mapping order is kept.
 // Duplicate keys are an error, as in the JS `yaml` package.
 bool parseYaml(std::string_view text, nlohmann::ordered_json *out, YamlError *error);
+
+// One already-loaded yaml-cpp node with parseYaml()'s typing, for callers that keep the nodes
+// for their positions (the eval-set loader).
+bool convertNode(const YAML::Node &node, nlohmann::ordered_json *out, YamlError *error);
 
 // Where a key sits in YAML text: follows `path` through nested mappings, each step matching
 // a key with its predicate, and gives the 1-based line and column of the deepest key found.
