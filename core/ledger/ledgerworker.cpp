@@ -9,7 +9,6 @@
 namespace psm::core {
 
 struct LedgerWorker::State {
-    bool tried = false;
     std::optional<core::Ledger> ledger;
     core::Error error;
 };
@@ -48,8 +47,10 @@ void LedgerWorker::post(Task task)
     QMetaObject::invokeMethod(
         m_context,
         [state, path, task = std::move(task)] {
-            if (!state->tried) {
-                state->tried = true;
+            // A failed open is not remembered: the next task tries again, so one moment of
+            // trouble (a lock held past the open's retries, a folder not there yet) does not
+            // leave a whole session unrecorded.
+            if (!state->ledger) {
                 auto opened = core::Ledger::open(path);
                 if (opened)
                     state->ledger.emplace(std::move(*opened));

@@ -13,8 +13,9 @@
 namespace psm::core {
 
 // Keeps SQLite off the caller's thread: owns one thread on which the Ledger is opened (lazily,
-// on first use) and used, and runs posted tasks there in the order they were posted. Tasks get
-// the ledger, or nullptr with the open error. The destructor runs every pending task first.
+// on first use, and again by each task until an open succeeds) and used, and runs posted tasks
+// there in the order they were posted. Tasks get the ledger, or nullptr with the open error.
+// The destructor runs every pending task first.
 class LedgerWorker final {
 public:
     using Task = std::function<void(core::Ledger *ledger, const core::Error *openError)>;
