@@ -4,11 +4,11 @@
 // D-Bus session bus and gives the test a runtime folder of its own before QApplication exists,
 // so the dialog can never reach the real Secret Service and the headless case always runs.
 #include "providers/keystore.h"
+#include "tests/support/sessionbusisolation.h"
 #include "ui/settings/apikeysdialog.h"
 
 #include <QApplication>
 #include <QDirIterator>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -134,14 +134,11 @@ void TstApiKeysDialog::masking()
 
 int main(int argc, char **argv)
 {
-    // Before any D-Bus connection can exist: not the user's bus, not the user's runtime folder.
-    QTemporaryDir runtime;
-    if (!runtime.isValid())
+    const auto runtime = psm::testsupport::isolateFromSessionBus();
+    if (!runtime)
         return 1;
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
-    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     QApplication app(argc, argv);
-    TstApiKeysDialog test(runtime.path());
+    TstApiKeysDialog test(runtime->path());
     return QTest::qExec(&test, argc, argv);
 }
 #include "tst_apikeysdialog.moc"
