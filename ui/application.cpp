@@ -3,6 +3,7 @@
 #include "ui/application.h"
 
 #include "core/common/appidentity.h"
+#include "providers/transport.h"
 #include "ui/logpanel.h"
 #include "ui/mainwindow.h"
 
@@ -96,7 +97,15 @@ int runApplication(int argc, char **argv)
     options.openFile = parser.value(open);
     options.demo = parser.isSet(demo);
 
-    MainWindow window;
+    // The process's one transport: every run engine the window makes (run panel, and the grid
+    // and eval runs after it) shares it, so per-provider concurrency limits hold across them.
+    // Declared before the window so it goes after it: the engines cancel their calls and
+    // record them as cancelled through it on the way out. Starting it costs a thread and
+    // curl_global_init, paid before the first paint as the run panel's own engine paid it
+    // before (see the "transport-started" mark of tests/bench/bench_startup).
+    providers::Transport transport;
+    reportStartupMark("transport-started");
+    MainWindow window(&transport);
     reportStartupMark("window-constructed");
     if (reportingStartup())
         QObject::connect(&window, &MainWindow::workspaceOpened, paints, [paints] {

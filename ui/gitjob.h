@@ -18,16 +18,19 @@
 namespace psm::ui {
 
 namespace detail {
-template <typename R> struct IsResult : std::false_type {};
-template <typename T> struct IsResult<tl::expected<T, core::Error>> : std::true_type {};
+template <typename R> struct IsResult : std::false_type {
+};
+template <typename T> struct IsResult<tl::expected<T, core::Error>> : std::true_type {
+};
 } // namespace detail
 
 // Runs git work off the GUI thread. Each task opens its own Workspace from the root path on the
 // pool thread (libgit2 handles never cross threads) and returns plain values; `done` runs on
 // `context`'s thread and is dropped when `context` is destroyed first. Used by every view that
-// asks git something. An exception must not cross threads (Qt would rethrow it on the GUI
-// thread as QUnhandledException and end the app): a task returning a Result gets it as an
-// error; for other result types `done` is skipped and the failure is logged with qCritical.
+// asks git something, and by the run panel's ledger history read. An exception must not cross
+// threads (Qt would rethrow it on the GUI thread as QUnhandledException and end the app): a
+// task returning a Result gets it as an error; for other result types `done` is skipped and
+// the failure is logged with qCritical.
 class GitJob final {
 public:
     // `task` is `R()` and runs on the pool; `done` is `void(R)` on the context's thread.

@@ -13,8 +13,8 @@
 #include "ui/logpanel.h"
 #include "ui/recentworkspaces.h"
 #include "ui/recoverybar.h"
-#include "ui/workspacetree.h"
 #include "ui/workbench/promptworkbench.h"
+#include "ui/workspacetree.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -79,8 +79,9 @@ QString identityHelp()
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(providers::Transport *transport, QWidget *parent)
     : QMainWindow(parent)
+    , m_transport(transport)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Promptsmith"));

@@ -22,6 +22,10 @@ namespace psm::core {
 class WorkspaceWatcher;
 }
 
+namespace psm::providers {
+class Transport;
+}
+
 namespace psm::ui {
 
 class EditorTabs;
@@ -49,7 +53,11 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // `transport` is the process's one transport (see runApplication), handed to every run
+    // engine the window's tools make so per-provider limits hold across them; it must outlive
+    // the window, whose engines cancel and record their calls through it as they go. nullptr
+    // (tests of a bare window): each engine makes its own.
+    explicit MainWindow(providers::Transport *transport = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void start(const StartupOptions &options);
@@ -69,6 +77,7 @@ public:
     IdentityBar *identityBar() const { return m_identityBar; }
     CommitDialog *commitDialog() const { return m_commitDialog; }
     PromptWorkbench *workbench() const { return m_workbench; }
+    providers::Transport *transport() const { return m_transport; }
 
     // What other parts attach to (the workbench adds its docks, actions and menus here), named
     // by type rather than found by object name, so a rename cannot silently drop them.
@@ -108,6 +117,7 @@ private:
     static bool isIdentityError(const core::Error &error);
     void runDemo();
 
+    providers::Transport *m_transport; // not owned
     QString m_root;
     QString m_pendingOpenFile;
     bool m_demo = false;

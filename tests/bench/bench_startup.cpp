@@ -145,8 +145,8 @@ int main(int argc, char **argv)
         out.flush();
     }
     out << "\nms after exec (median / min over " << launches << " launches):\n";
-    for (const char *mark : { "main", "qapplication", "window-constructed", "window-shown",
-             "started", "first-paint", "workspace-opened", "workspace-painted" }) {
+    for (const char *mark : { "main", "qapplication", "transport-started", "window-constructed",
+             "window-shown", "started", "first-paint", "workspace-opened", "workspace-painted" }) {
         const QList<double> values = marks.value(QString::fromLatin1(mark));
         out << QStringLiteral("  %1 %2 / %3\n")
                    .arg(QString::fromLatin1(mark).leftJustified(20))

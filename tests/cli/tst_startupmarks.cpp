@@ -67,9 +67,9 @@ private Q_SLOTS:
         }
         // The workspace may open before the first frame is painted; the rest is in order.
         const QStringList inOrder { QStringLiteral("main"), QStringLiteral("qapplication"),
-            QStringLiteral("window-constructed"), QStringLiteral("window-shown"),
-            QStringLiteral("started"), QStringLiteral("first-paint"),
-            QStringLiteral("workspace-painted") };
+            QStringLiteral("transport-started"), QStringLiteral("window-constructed"),
+            QStringLiteral("window-shown"), QStringLiteral("started"),
+            QStringLiteral("first-paint"), QStringLiteral("workspace-painted") };
         QCOMPARE(names.size(), inOrder.size() + 1);
         qsizetype at = -1;
         for (const QString &name : inOrder) {

@@ -6,6 +6,7 @@
 // keychain, and every test asserts the same things on a desktop as on a headless CI box.
 #include "providerfixture.h"
 #include "providers/keystore.h"
+#include "tests/support/sessionbusisolation.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -234,14 +235,11 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    // Before any D-Bus connection can exist: not the user's bus, not the user's runtime folder.
-    QTemporaryDir runtime;
-    if (!runtime.isValid())
+    const auto runtime = psm::testsupport::isolateFromSessionBus();
+    if (!runtime)
         return 1;
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
-    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     QCoreApplication app(argc, argv);
-    TstKeyStore test(runtime.path());
+    TstKeyStore test(runtime->path());
     return QTest::qExec(&test, argc, argv);
 }
 #include "tst_keystore.moc"

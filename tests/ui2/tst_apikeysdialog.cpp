@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
+// The API keys dialog, isolated from the user's session as tst_keystore is: main() hides any
+// D-Bus session bus and gives the test a runtime folder of its own before QApplication exists,
+// so the dialog can never reach the real Secret Service and the headless case always runs.
 #include "providers/keystore.h"
+#include "tests/support/sessionbusisolation.h"
 #include "ui/settings/apikeysdialog.h"
 
+#include <QApplication>
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
@@ -12,10 +17,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <utility>
+
 using namespace psm;
 
 class TstApiKeysDialog final : public QObject {
     Q_OBJECT
+
+public:
+    explicit TstApiKeysDialog(QString runtimeDir)
+        : m_runtimeDir(std::move(runtimeDir))
+    {
+    }
 
 private slots:
     void initTestCase();
@@ -24,25 +37,27 @@ private slots:
     void masking();
 
 private:
+    QString m_runtimeDir; // our XDG_RUNTIME_DIR: no "bus" in it
     QTemporaryDir m_home;
 };
 
 void TstApiKeysDialog::initTestCase()
 {
+    QCOMPARE(qEnvironmentVariable("XDG_RUNTIME_DIR"), m_runtimeDir);
+    QVERIFY(!qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"));
     // Every place a careless implementation could write a key points into one empty folder.
     qputenv("HOME", m_home.path().toUtf8());
     qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
     qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
     qputenv("XDG_CACHE_HOME", m_home.filePath(QStringLiteral("cache")).toUtf8());
-    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     qputenv("OPENAI_API_KEY", "sk-test-secret-value-7890");
     qunsetenv("ANTHROPIC_API_KEY");
 }
 
 void TstApiKeysDialog::withoutKeychainExplainsEnvironment()
 {
-    if (providers::KeyStore::keychainAvailable())
-        QSKIP("a keychain service is reachable here; this test covers the headless case");
+    // main() took the session bus away, so this is the headless case on every machine.
+    QVERIFY(!providers::KeyStore::keychainAvailable());
     auto config = providers::ProvidersConfig::parse(
         QStringLiteral("providers:\n  work: {type: openai, api_key_env: WORK_KEY}\n"));
     QVERIFY(config.has_value());
@@ -117,5 +132,13 @@ void TstApiKeysDialog::masking()
     QCOMPARE(ui::ApiKeysDialog::masked(key), shown);
 }
 
-QTEST_MAIN(TstApiKeysDialog)
+int main(int argc, char **argv)
+{
+    const auto runtime = psm::testsupport::isolateFromSessionBus();
+    if (!runtime)
+        return 1;
+    QApplication app(argc, argv);
+    TstApiKeysDialog test(runtime->path());
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_apikeysdialog.moc"

@@ -2,16 +2,17 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // The prompt tools wired into the main window: preview follows the editor, errors are marked in
 // it, completion is attached, Ctrl+Enter runs, the menus have New Prompt and API Keys.
+#include "providers/transport.h"
 #include "tests/ui/uitestsupport.h"
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
 #include "ui/mainwindow.h"
-#include "ui/workbench/promptworkbench.h"
 #include "ui/preview/editordiagnostics.h"
 #include "ui/preview/promptcompleter.h"
 #include "ui/preview/promptpreviewpane.h"
 #include "ui/preview/variablesform.h"
 #include "ui/run/runpanel.h"
+#include "ui/workbench/promptworkbench.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,8 +39,8 @@ private Q_SLOTS:
         ui::MainWindow window;
         ui::PromptWorkbench *workbench = window.workbench();
         QVERIFY(workbench);
-        QCOMPARE(window.fileMenu()->actions().first()->shortcut(),
-            QKeySequence(Qt::CTRL | Qt::Key_N));
+        QCOMPARE(
+            window.fileMenu()->actions().first()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_N));
         const QList<QAction *> view = window.viewMenu()->actions();
         QVERIFY(view.contains(workbench->previewDock()->toggleViewAction()));
         QVERIFY(view.contains(workbench->runDock()->toggleViewAction()));
@@ -112,6 +113,29 @@ private Q_SLOTS:
         QVERIFY2(run->outputText().contains(QStringLiteral("Say hello to Ada.")),
             qPrintable(run->outputText() + run->statsText()));
         QVERIFY(editor->toPlainText().endsWith(QStringLiteral("{{#if name}}hi{{/if}}")));
+    }
+
+    // The window's run panel runs through the process's one transport it was given (so the
+    // grid and eval runs share its per-provider limits) and makes none of its own.
+    void runPanelUsesTheGivenTransport()
+    {
+        test::ScratchWorkspace scratch;
+        QVERIFY(scratch.isValid());
+        providers::Transport transport;
+        ui::MainWindow window(&transport);
+        QCOMPARE(window.transport(), &transport);
+        QVERIFY(window.findChildren<providers::Transport *>().isEmpty());
+
+        ui::RunPanel *run = window.workbench()->runPanel();
+        run->setPrompt(scratch.root(), QStringLiteral("prompts/greet.prompt"));
+        run->setVariablesProvider([] { return nlohmann::ordered_json { { "name", "Ada" } }; });
+        QSignalSpy callsFinished(&transport, &providers::Transport::finished);
+        QSignalSpy runFinished(run, &ui::RunPanel::runFinished);
+        run->run();
+        QTRY_VERIFY_WITH_TIMEOUT(!runFinished.isEmpty(), 10000);
+        QVERIFY2(run->outputText().contains(QStringLiteral("Say hello to Ada.")),
+            qPrintable(run->outputText() + run->statsText()));
+        QCOMPARE(callsFinished.size(), 1);
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/ledger/ledger.h"
+#include "providers/transport.h"
 #include "tests/support/testserver/testserver.h"
 #include "ui/logpanel.h"
 #include "ui/run/runpanel.h"
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -17,6 +19,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 using namespace psm;
 
@@ -30,6 +34,7 @@ private slots:
     void stopCancelsMidStream();
     void errorsShownInPlace();
     void keyConsentAskedAndRemembered();
+    void closingMidStreamRecordsCancelled_data();
     void closingMidStreamRecordsCancelled();
     void modelsFromColumnsAndSettingsProblemsLogged();
 
@@ -252,23 +257,41 @@ void TstRunPanel::keyConsentAskedAndRemembered()
     qunsetenv("OPENAI_API_KEY");
 }
 
+void TstRunPanel::closingMidStreamRecordsCancelled_data()
+{
+    QTest::addColumn<bool>("sharedTransport");
+    QTest::newRow("own transport") << false;
+    // The app's case: the process's one transport outlives the panel (see runApplication).
+    QTest::newRow("shared transport") << true;
+}
+
 void TstRunPanel::closingMidStreamRecordsCancelled()
 {
     // The app quitting destroys the panel (and its engine) with a call in flight.
+    QFETCH(bool, sharedTransport);
     testsupport::TestServer server;
     QVERIFY(server.start());
-    const QString root = writeWorkspace(QStringLiteral("quit"),
-        QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
-            .arg(server.baseUrl())
-            .toUtf8(),
-        QStringLiteral("prompts/quit.prompt"),
-        "---\nmodel: local/llama3.2\n---\nTell me a long story about trains\n");
+    std::optional<providers::Transport> transport;
+    if (sharedTransport)
+        transport.emplace();
+    const QString root
+        = writeWorkspace(sharedTransport ? QStringLiteral("quit-shared") : QStringLiteral("quit"),
+            QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
+                .arg(server.baseUrl())
+                .toUtf8(),
+            QStringLiteral("prompts/quit.prompt"),
+            "---\nmodel: local/llama3.2\n---\nTell me a long story about trains\n");
     QVERIFY(!root.isEmpty());
     server.pushFault(QStringLiteral("stall-after=2"));
     run::RunEngineOptions options;
     options.useKeychain = false;
+    options.transport = transport ? &*transport : nullptr;
     auto panel = std::make_unique<ui::RunPanel>(options);
+    QCOMPARE(panel->findChildren<providers::Transport *>().isEmpty(), sharedTransport);
     panel->setPrompt(root, QStringLiteral("prompts/quit.prompt"));
+    std::optional<QSignalSpy> sharedCalls;
+    if (transport)
+        sharedCalls.emplace(&*transport, &providers::Transport::finished);
     panel->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(!panel->outputText().isEmpty(), 10000);
     QElapsedTimer timer;
@@ -278,11 +301,14 @@ void TstRunPanel::closingMidStreamRecordsCancelled()
     auto ledger = core::Ledger::open(QString::fromUtf8(qgetenv("PROMPTSMITH_LEDGER")));
     QVERIFY(ledger);
     core::CallQuery query;
+    query.workspace = QFileInfo(root).absoluteFilePath();
     query.promptPath = QStringLiteral("prompts/quit.prompt");
     const auto rows = ledger->calls(query);
     QVERIFY(rows);
     QCOMPARE(rows->size(), 1);
     QCOMPARE(rows->first().outcome.status, core::CallStatus::Cancelled);
+    if (sharedTransport) // the engine cancelled its call on the transport it was given
+        QTRY_COMPARE_WITH_TIMEOUT(sharedCalls->size(), 1, 5000);
 }
 
 void TstRunPanel::modelsFromColumnsAndSettingsProblemsLogged()

@@ -5,6 +5,7 @@
 #include "core/ledger/ledger.h"
 #include "core/settings/workspacesettings.h"
 #include "providers/providersconfig.h"
+#include "ui/gitjob.h"
 #include "ui/logpanel.h"
 #include "ui/plaintext.h"
 
@@ -25,13 +26,13 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace psm::ui {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using HistoryResult = std::pair<QList<core::CallRecord>, QString>;
 
 constexpr int kHistoryLimit = 50;
 
@@ -68,20 +69,19 @@ QString tokensText(const core::TokenUsage &tokens)
     return QObject::tr("%1 in / %2 out").arg(in, out);
 }
 
-HistoryResult readHistory(const QString &ledgerPath, const QString &workspace, const QString &path)
+// Runs on a pool thread (through GitJob, so an exception comes back as an error, never as a
+// QUnhandledException on the GUI thread), reusing that thread's ledger connection.
+core::Result<QList<core::CallRecord>> readHistory(
+    const QString &ledgerPath, const QString &workspace, const QString &path)
 {
-    // Runs on a pool thread for every refresh: reuse that thread's connection.
     auto ledger = core::Ledger::forThisThread(ledgerPath);
     if (!ledger)
-        return { {}, ledger.error().toString() };
+        return tl::unexpected(ledger.error());
     core::CallQuery query;
     query.workspace = workspace;
     query.promptPath = path;
     query.limit = kHistoryLimit;
-    auto calls = (*ledger)->calls(query);
-    if (!calls)
-        return { {}, calls.error().toString() };
-    return { *calls, QString() };
+    return (*ledger)->calls(query);
 }
 
 // Adds a "(not set)" minimum to a spin box so "use the prompt's own value" is expressible.
@@ -291,15 +291,6 @@ RunPanel::RunPanel(run::RunEngineOptions options, QWidget *parent)
         refreshHistory();
         Q_EMIT runFinished();
     });
-    connect(&m_historyWatcher, &QFutureWatcher<HistoryResult>::finished, this, [this] {
-        const HistoryResult result = m_historyWatcher.result();
-        if (m_historyAgain) {
-            m_historyAgain = false;
-            refreshHistory();
-            return;
-        }
-        showHistory(result.first, result.second);
-    });
     populateModels();
 }
 
@@ -307,8 +298,7 @@ RunPanel::~RunPanel()
 {
     if (!m_runId.isEmpty())
         m_engine->cancel(m_runId);
-    m_historyWatcher.disconnect(this);
-    m_historyWatcher.waitForFinished();
+    // A history read still running finishes on its own; its answer is dropped with us.
 }
 
 void RunPanel::populateModels()
@@ -486,14 +476,28 @@ void RunPanel::refreshHistory()
 {
     if (m_path.isEmpty())
         return;
-    if (m_historyWatcher.isRunning()) {
+    if (m_historyReading) {
         m_historyAgain = true;
         return;
     }
     const QString ledgerPath
         = m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath;
     const QString workspace = QFileInfo(m_root).absoluteFilePath();
-    m_historyWatcher.setFuture(QtConcurrent::run(readHistory, ledgerPath, workspace, m_path));
+    m_historyReading = true;
+    GitJob::run(
+        this,
+        [ledgerPath, workspace, path = m_path] { return readHistory(ledgerPath, workspace, path); },
+        [this](const core::Result<QList<core::CallRecord>> &records) {
+            m_historyReading = false;
+            if (std::exchange(m_historyAgain, false)) {
+                refreshHistory(); // the prompt or the ledger changed meanwhile
+                return;
+            }
+            if (records)
+                showHistory(*records, QString());
+            else
+                showHistory({}, records.error().toString());
+        });
 }
 
 void RunPanel::showHistory(const QList<core::CallRecord> &records, const QString &error)

@@ -5,7 +5,6 @@
 #include "core/ledger/callrecord.h"
 #include "run/runengine.h"
 
-#include <QFutureWatcher>
 #include <QSet>
 #include <QWidget>
 
@@ -27,8 +26,9 @@ class LogPanel;
 // Runs the current prompt: model and parameters (temperature, max output tokens, top-p, seed,
 // repeat), Run (Ctrl+Enter) streaming into the output view with tokens, cost (or "unknown"),
 // latency and time to first token, Stop, and the prompt's run history read from the ledger on
-// a QtConcurrent worker (each read opens its own Ledger). Errors are shown in place, never as
-// model text. GUI thread; owns its RunEngine; the main window docks it and feeds the prompt.
+// a pool thread through GitJob (each read opens its own Ledger). Errors are shown in place, never
+// as model text. GUI thread; owns its RunEngine (on the transport in the options, when given: the
+// process's one, see MainWindow); the main window docks it and feeds the prompt.
 class RunPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunPanel)
@@ -103,7 +103,7 @@ private:
     QLabel *m_stats;
     QLabel *m_error;
     QTableWidget *m_history;
-    QFutureWatcher<std::pair<QList<core::CallRecord>, QString>> m_historyWatcher;
+    bool m_historyReading = false;
     bool m_historyAgain = false;
 };
 

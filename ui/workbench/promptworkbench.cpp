@@ -24,12 +24,22 @@
 #include <QMenuBar>
 
 namespace psm::ui {
+namespace {
+
+run::RunEngineOptions runOptions(MainWindow *window)
+{
+    run::RunEngineOptions options;
+    options.transport = window->transport(); // the process's one, shared with later engines
+    return options;
+}
+
+} // namespace
 
 PromptWorkbench::PromptWorkbench(MainWindow *window)
     : QObject(window)
     , m_window(window)
     , m_preview(new PromptPreviewPane(window))
-    , m_run(new RunPanel({}, window))
+    , m_run(new RunPanel(runOptions(window), window))
 {
     setObjectName(QStringLiteral("promptWorkbench"));
     m_run->setLogPanel(window->logPanel());
