@@ -6,8 +6,8 @@
 
 namespace psm::core {
 
-std::vector<EditBlock> editBlocksFromMarks(const std::vector<char> &removed,
-                                           const std::vector<char> &added)
+std::vector<EditBlock> editBlocksFromMarks(
+    const std::vector<char> &removed, const std::vector<char> &added)
 {
     std::vector<EditBlock> blocks;
     const int n = int(removed.size());
@@ -22,7 +22,7 @@ std::vector<EditBlock> editBlocksFromMarks(const std::vector<char> &removed,
                 ++i;
                 ++j;
             }
-            blocks.push_back(EditBlock{true, oldBegin, i, newBegin, j});
+            blocks.push_back(EditBlock { true, oldBegin, i, newBegin, j });
             continue;
         }
         while (i < n && removed[i])
@@ -35,18 +35,16 @@ std::vector<EditBlock> editBlocksFromMarks(const std::vector<char> &removed,
             i = n;
             j = m;
         }
-        blocks.push_back(EditBlock{false, oldBegin, i, newBegin, j});
+        blocks.push_back(EditBlock { false, oldBegin, i, newBegin, j });
     }
     return blocks;
 }
 
 std::vector<EditBlock> mergeShortEqualities(const std::vector<EditBlock> &blocks,
-                                            std::span<const qsizetype> oldOffsets,
-                                            std::span<const qsizetype> newOffsets)
+    std::span<const qsizetype> oldOffsets, std::span<const qsizetype> newOffsets)
 {
-    const auto oldLength = [&](const EditBlock &b) {
-        return oldOffsets[b.oldEnd] - oldOffsets[b.oldBegin];
-    };
+    const auto oldLength
+        = [&](const EditBlock &b) { return oldOffsets[b.oldEnd] - oldOffsets[b.oldBegin]; };
     const auto changeSize = [&](const EditBlock &b) {
         return std::max(oldLength(b), newOffsets[b.newEnd] - newOffsets[b.newBegin]);
     };
@@ -71,7 +69,8 @@ std::vector<EditBlock> mergeShortEqualities(const std::vector<EditBlock> &blocks
             const qsizetype equalLength = oldLength(middle);
             if (equalLength > changeSize(left) || equalLength > changeSize(right))
                 break;
-            const EditBlock merged{false, left.oldBegin, right.oldEnd, left.newBegin, right.newEnd};
+            const EditBlock merged { false, left.oldBegin, right.oldEnd, left.newBegin,
+                right.newEnd };
             out.resize(out.size() - 3);
             out.push_back(merged);
         }

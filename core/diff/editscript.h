@@ -21,15 +21,14 @@ struct EditBlock {
 };
 
 // Groups MyersDiff's marks into alternating blocks.
-std::vector<EditBlock> editBlocksFromMarks(const std::vector<char> &removed,
-                                           const std::vector<char> &added);
+std::vector<EditBlock> editBlocksFromMarks(
+    const std::vector<char> &removed, const std::vector<char> &added);
 
 // diff-match-patch's semantic cleanup: an equality no longer (in characters) than the changes on
 // both sides of it is folded into them, so "the quick" -> "a slow" reads as one replacement
 // rather than two around a shared space. `oldOffsets`/`newOffsets` hold each unit's character
 // offset plus one final entry, so a range's length is offsets[end] - offsets[begin].
 std::vector<EditBlock> mergeShortEqualities(const std::vector<EditBlock> &blocks,
-                                            std::span<const qsizetype> oldOffsets,
-                                            std::span<const qsizetype> newOffsets);
+    std::span<const qsizetype> oldOffsets, std::span<const qsizetype> newOffsets);
 
 } // namespace psm::core

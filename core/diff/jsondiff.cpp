@@ -36,13 +36,13 @@ QString childPath(const QString &path, qsizetype index)
     return path + u'/' + QString::number(index);
 }
 
-void diffValues(const Json &oldValue, const Json &newValue, const QString &path,
-                QList<JsonChange> &changes);
+void diffValues(
+    const Json &oldValue, const Json &newValue, const QString &path, QList<JsonChange> &changes);
 
 // nlohmann::json keeps object keys in a sorted map, so walking both in step finds the removed,
 // added and shared keys in one pass, whatever order the model wrote them in.
-void diffObjects(const Json &oldValue, const Json &newValue, const QString &path,
-                 QList<JsonChange> &changes)
+void diffObjects(
+    const Json &oldValue, const Json &newValue, const QString &path, QList<JsonChange> &changes)
 {
     auto oldIt = oldValue.begin();
     auto newIt = newValue.begin();
@@ -50,16 +50,16 @@ void diffObjects(const Json &oldValue, const Json &newValue, const QString &path
     const auto newEnd = newValue.end();
     while (oldIt != oldEnd || newIt != newEnd) {
         if (newIt == newEnd || (oldIt != oldEnd && oldIt.key() < newIt.key())) {
-            changes.append({JsonChangeKind::Removed, path + u'/' + pointerToken(oldIt.key()),
-                            oldIt.value(), nullptr});
+            changes.append({ JsonChangeKind::Removed, path + u'/' + pointerToken(oldIt.key()),
+                oldIt.value(), nullptr });
             ++oldIt;
         } else if (oldIt == oldEnd || newIt.key() < oldIt.key()) {
-            changes.append({JsonChangeKind::Added, path + u'/' + pointerToken(newIt.key()),
-                            nullptr, newIt.value()});
+            changes.append({ JsonChangeKind::Added, path + u'/' + pointerToken(newIt.key()),
+                nullptr, newIt.value() });
             ++newIt;
         } else {
-            diffValues(oldIt.value(), newIt.value(), path + u'/' + pointerToken(oldIt.key()),
-                       changes);
+            diffValues(
+                oldIt.value(), newIt.value(), path + u'/' + pointerToken(oldIt.key()), changes);
             ++oldIt;
             ++newIt;
         }
@@ -69,8 +69,8 @@ void diffObjects(const Json &oldValue, const Json &newValue, const QString &path
 // Equal elements are matched by a longest common subsequence (an element inserted at the front
 // is one addition, not a change of every index); what remains of each change is paired in place
 // and diffed deeper, the surplus reported as removed or added.
-void diffArrays(const Json &oldValue, const Json &newValue, const QString &path,
-                QList<JsonChange> &changes)
+void diffArrays(
+    const Json &oldValue, const Json &newValue, const QString &path, QList<JsonChange> &changes)
 {
     std::map<Json, int> dictionary;
     const auto intern = [&dictionary](const Json &array) {
@@ -94,27 +94,27 @@ void diffArrays(const Json &oldValue, const Json &newValue, const QString &path,
         const int paired = std::min(removed, added);
         for (int i = 0; i < paired; ++i)
             diffValues(oldValue[block.oldBegin + i], newValue[block.newBegin + i],
-                       childPath(path, block.newBegin + i), changes);
+                childPath(path, block.newBegin + i), changes);
         for (int i = paired; i < removed; ++i)
-            changes.append({JsonChangeKind::Removed, childPath(path, block.oldBegin + i),
-                            oldValue[block.oldBegin + i], nullptr});
+            changes.append({ JsonChangeKind::Removed, childPath(path, block.oldBegin + i),
+                oldValue[block.oldBegin + i], nullptr });
         for (int i = paired; i < added; ++i)
-            changes.append({JsonChangeKind::Added, childPath(path, block.newBegin + i), nullptr,
-                            newValue[block.newBegin + i]});
+            changes.append({ JsonChangeKind::Added, childPath(path, block.newBegin + i), nullptr,
+                newValue[block.newBegin + i] });
     }
 }
 
-void diffValues(const Json &oldValue, const Json &newValue, const QString &path,
-                QList<JsonChange> &changes)
+void diffValues(
+    const Json &oldValue, const Json &newValue, const QString &path, QList<JsonChange> &changes)
 {
     if (kindOf(oldValue) != kindOf(newValue)) {
-        changes.append({JsonChangeKind::TypeChanged, path, oldValue, newValue});
+        changes.append({ JsonChangeKind::TypeChanged, path, oldValue, newValue });
     } else if (oldValue.is_object()) {
         diffObjects(oldValue, newValue, path, changes);
     } else if (oldValue.is_array()) {
         diffArrays(oldValue, newValue, path, changes);
     } else if (oldValue != newValue) {
-        changes.append({JsonChangeKind::Changed, path, oldValue, newValue});
+        changes.append({ JsonChangeKind::Changed, path, oldValue, newValue });
     }
 }
 

@@ -13,10 +13,10 @@
 namespace psm::core {
 
 enum class JsonChangeKind {
-    Added,        // a key or array element only in the new value
-    Removed,      // a key or array element only in the old value
-    Changed,      // same type (numbers count as one type), different value
-    TypeChanged,  // e.g. a string became an object
+    Added, // a key or array element only in the new value
+    Removed, // a key or array element only in the old value
+    Changed, // same type (numbers count as one type), different value
+    TypeChanged, // e.g. a string became an object
 };
 
 // One difference, addressed by a JSON Pointer (RFC 6901; "" is the whole document). Removed

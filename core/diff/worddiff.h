@@ -56,25 +56,25 @@ WordDiff diffWords(QStringView oldText, QStringView newText);
 // Character-level (code point) diff, cleaned up the same way.
 QList<TextDiffOp> diffCharacters(QStringView oldText, QStringView newText);
 
-// The old or new text an op list was made from: what the left and right panes show.
-template <typename Op>
-QString oldTextOf(const QList<Op> &ops)
+// The text of one side of an op list: every op but those that only the other side has.
+template <typename Op> QString sideText(const QList<Op> &ops, DiffKind otherSideOnly)
 {
     QString text;
     for (const Op &op : ops)
-        if (op.kind != DiffKind::Insert)
+        if (op.kind != otherSideOnly)
             text += op.text;
     return text;
 }
 
-template <typename Op>
-QString newTextOf(const QList<Op> &ops)
+// The old or new text an op list was made from: what the left and right panes show.
+template <typename Op> QString oldTextOf(const QList<Op> &ops)
 {
-    QString text;
-    for (const Op &op : ops)
-        if (op.kind != DiffKind::Delete)
-            text += op.text;
-    return text;
+    return sideText(ops, DiffKind::Insert);
+}
+
+template <typename Op> QString newTextOf(const QList<Op> &ops)
+{
+    return sideText(ops, DiffKind::Delete);
 }
 
 } // namespace psm::core

@@ -9,7 +9,7 @@ namespace {
 
 struct CodePoint {
     char32_t value = 0;
-    qsizetype size = 0;  // in UTF-16 units
+    qsizetype size = 0; // in UTF-16 units
 };
 
 // A lone surrogate is kept as one unit so that malformed text still tokenizes losslessly.
@@ -17,8 +17,8 @@ CodePoint codePointAt(QStringView text, qsizetype i)
 {
     const QChar c = text[i];
     if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
-        return {QChar::surrogateToUcs4(c, text[i + 1]), 2};
-    return {c.unicode(), 1};
+        return { QChar::surrogateToUcs4(c, text[i + 1]), 2 };
+    return { c.unicode(), 1 };
 }
 
 bool isCjk(char32_t cp)
@@ -35,16 +35,25 @@ bool isMark(char32_t cp)
         || category == QChar::Mark_Enclosing;
 }
 
-bool isEmojiModifier(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
+bool isEmojiModifier(char32_t cp)
+{
+    return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
 
 bool isWordChar(char32_t cp)
 {
     return !isCjk(cp) && (QChar::isLetterOrNumber(cp) || isMark(cp) || cp == U'_');
 }
 
-bool isApostrophe(char32_t cp) { return cp == U'\'' || cp == U'\u2019'; }
+bool isApostrophe(char32_t cp)
+{
+    return cp == U'\'' || cp == U'\u2019';
+}
 
-bool isBlank(char32_t cp) { return cp != U'\n' && cp != U'\r' && QChar::isSpace(cp); }
+bool isBlank(char32_t cp)
+{
+    return cp != U'\n' && cp != U'\r' && QChar::isSpace(cp);
+}
 
 // Marks (accents, kana voicing, variation selectors) and emoji modifiers belong to what precedes
 // them, and a zero-width joiner glues the next code point on (family and profession emoji).
@@ -107,7 +116,7 @@ QList<WordToken> tokenizeWords(QStringView text)
             kind = WordTokenKind::Symbol;
             i = skipAttached(text, i + cp.size);
         }
-        tokens.append(WordToken{kind, start, i - start});
+        tokens.append(WordToken { kind, start, i - start });
     }
     return tokens;
 }

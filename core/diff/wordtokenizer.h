@@ -8,10 +8,10 @@
 namespace psm::core {
 
 enum class WordTokenKind {
-    Word,        // letters, digits and marks (with inner apostrophes); one CJK ideograph or kana
-    Whitespace,  // a run of blanks other than line breaks
-    LineBreak,   // "\n", "\r\n" or a lone "\r"
-    Symbol,      // one punctuation mark, symbol or emoji (with its combining marks and ZWJ joins)
+    Word, // letters, digits and marks (with inner apostrophes); one CJK ideograph or kana
+    Whitespace, // a run of blanks other than line breaks
+    LineBreak, // "\n", "\r\n" or a lone "\r"
+    Symbol, // one punctuation mark, symbol or emoji (with its combining marks and ZWJ joins)
 };
 
 // A token is a slice of the text it came from; the tokens of a text cover it exactly, in order.

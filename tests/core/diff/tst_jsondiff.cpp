@@ -41,8 +41,9 @@ private Q_SLOTS:
     void parseOutput_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("expected");  // compact dump, or empty when it is not JSON
-        QTest::newRow("object") << QStringLiteral(" {\"a\": [1, 2]}\n") << QStringLiteral("{\"a\":[1,2]}");
+        QTest::addColumn<QString>("expected"); // compact dump, or empty when it is not JSON
+        QTest::newRow("object") << QStringLiteral(" {\"a\": [1, 2]}\n")
+                                << QStringLiteral("{\"a\":[1,2]}");
         QTest::newRow("array") << QStringLiteral("[true, null]") << QStringLiteral("[true,null]");
         QTest::newRow("json fence")
             << QStringLiteral("```json\n{\"a\": 1}\n```\n") << QStringLiteral("{\"a\":1}");
@@ -76,59 +77,58 @@ private Q_SLOTS:
         QTest::addColumn<QString>("oldText");
         QTest::addColumn<QString>("newText");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("key order ignored") << QStringLiteral("{\"a\": 1, \"b\": {\"c\": 2, \"d\": 3}}")
-                                           << QStringLiteral("{\"b\": {\"d\": 3, \"c\": 2}, \"a\": 1}")
-                                           << QStringList();
-        QTest::newRow("added key") << QStringLiteral("{\"a\": 1}")
-                                   << QStringLiteral("{\"a\": 1, \"b\": [2]}")
-                                   << QStringList{"added /b [2]"};
-        QTest::newRow("removed key") << QStringLiteral("{\"a\": 1, \"b\": null}")
-                                     << QStringLiteral("{\"a\": 1}")
-                                     << QStringList{"removed /b null"};
+        QTest::newRow("key order ignored")
+            << QStringLiteral("{\"a\": 1, \"b\": {\"c\": 2, \"d\": 3}}")
+            << QStringLiteral("{\"b\": {\"d\": 3, \"c\": 2}, \"a\": 1}") << QStringList();
+        QTest::newRow("added key")
+            << QStringLiteral("{\"a\": 1}") << QStringLiteral("{\"a\": 1, \"b\": [2]}")
+            << QStringList { "added /b [2]" };
+        QTest::newRow("removed key")
+            << QStringLiteral("{\"a\": 1, \"b\": null}") << QStringLiteral("{\"a\": 1}")
+            << QStringList { "removed /b null" };
         QTest::newRow("nested change") << QStringLiteral("{\"a\": {\"b\": {\"c\": \"x\"}}}")
                                        << QStringLiteral("{\"a\": {\"b\": {\"c\": \"y\"}}}")
-                                       << QStringList{"changed /a/b/c \"x\" -> \"y\""};
+                                       << QStringList { "changed /a/b/c \"x\" -> \"y\"" };
         QTest::newRow("type change") << QStringLiteral("{\"n\": \"1\", \"o\": {}}")
                                      << QStringLiteral("{\"n\": 1, \"o\": []}")
-                                     << QStringList{"type /n \"1\" -> 1", "type /o {} -> []"};
-        QTest::newRow("integer equals float") << QStringLiteral("{\"n\": 1}")
-                                              << QStringLiteral("{\"n\": 1.0}") << QStringList();
-        QTest::newRow("number value") << QStringLiteral("{\"n\": 1}")
-                                      << QStringLiteral("{\"n\": 1.5}")
-                                      << QStringList{"changed /n 1 -> 1.5"};
+                                     << QStringList { "type /n \"1\" -> 1", "type /o {} -> []" };
+        QTest::newRow("integer equals float")
+            << QStringLiteral("{\"n\": 1}") << QStringLiteral("{\"n\": 1.0}") << QStringList();
+        QTest::newRow("number value")
+            << QStringLiteral("{\"n\": 1}") << QStringLiteral("{\"n\": 1.5}")
+            << QStringList { "changed /n 1 -> 1.5" };
         QTest::newRow("boolean") << QStringLiteral("{\"ok\": true}")
                                  << QStringLiteral("{\"ok\": false}")
-                                 << QStringList{"changed /ok true -> false"};
-        QTest::newRow("pointer escaping") << QStringLiteral("{\"a/b\": 1, \"m~n\": 1, \"\": 1}")
-                                          << QStringLiteral("{\"a/b\": 2, \"m~n\": 2, \"\": 2}")
-                                          << QStringList{"changed / 1 -> 2", "changed /a~1b 1 -> 2",
-                                                         "changed /m~0n 1 -> 2"};
-        QTest::newRow("array insert at front") << QStringLiteral("[1, 2, 3]")
-                                               << QStringLiteral("[0, 1, 2, 3]")
-                                               << QStringList{"added /0 0"};
-        QTest::newRow("array remove in middle") << QStringLiteral("{\"l\": [1, 2, 3]}")
-                                                << QStringLiteral("{\"l\": [1, 3]}")
-                                                << QStringList{"removed /l/1 2"};
+                                 << QStringList { "changed /ok true -> false" };
+        QTest::newRow("pointer escaping")
+            << QStringLiteral("{\"a/b\": 1, \"m~n\": 1, \"\": 1}")
+            << QStringLiteral("{\"a/b\": 2, \"m~n\": 2, \"\": 2}")
+            << QStringList { "changed / 1 -> 2", "changed /a~1b 1 -> 2", "changed /m~0n 1 -> 2" };
+        QTest::newRow("array insert at front")
+            << QStringLiteral("[1, 2, 3]") << QStringLiteral("[0, 1, 2, 3]")
+            << QStringList { "added /0 0" };
+        QTest::newRow("array remove in middle")
+            << QStringLiteral("{\"l\": [1, 2, 3]}") << QStringLiteral("{\"l\": [1, 3]}")
+            << QStringList { "removed /l/1 2" };
         QTest::newRow("array element changed in place")
             << QStringLiteral("[{\"id\": 1, \"v\": \"a\"}, {\"id\": 2}]")
             << QStringLiteral("[{\"id\": 1, \"v\": \"b\"}, {\"id\": 2}]")
-            << QStringList{"changed /0/v \"a\" -> \"b\""};
-        QTest::newRow("array pairs then adds") << QStringLiteral("[\"a\", \"b\"]")
-                                               << QStringLiteral("[\"x\", \"y\", \"z\"]")
-                                               << QStringList{"changed /0 \"a\" -> \"x\"",
-                                                              "changed /1 \"b\" -> \"y\"",
-                                                              "added /2 \"z\""};
+            << QStringList { "changed /0/v \"a\" -> \"b\"" };
+        QTest::newRow("array pairs then adds")
+            << QStringLiteral("[\"a\", \"b\"]") << QStringLiteral("[\"x\", \"y\", \"z\"]")
+            << QStringList { "changed /0 \"a\" -> \"x\"", "changed /1 \"b\" -> \"y\"",
+                   "added /2 \"z\"" };
         // The element removed from the front is at old index 0; the changed one is at new index 1.
         QTest::newRow("array mixed indices")
             << QStringLiteral("[\"gone\", \"keep\", {\"k\": 1}]")
             << QStringLiteral("[\"keep\", {\"k\": 2}]")
-            << QStringList{"removed /0 \"gone\"", "changed /1/k 1 -> 2"};
-        QTest::newRow("root type") << QStringLiteral("{}") << QStringLiteral("[]")
-                                   << QStringList{"type  {} -> []"};
+            << QStringList { "removed /0 \"gone\"", "changed /1/k 1 -> 2" };
+        QTest::newRow("root type")
+            << QStringLiteral("{}") << QStringLiteral("[]") << QStringList { "type  {} -> []" };
         QTest::newRow("fenced against plain")
             << QStringLiteral("```json\n{\"answer\": \"yes\", \"score\": 3}\n```")
             << QStringLiteral("{\"score\": 4, \"answer\": \"yes\"}")
-            << QStringList{"changed /score 3 -> 4"};
+            << QStringList { "changed /score 3 -> 4" };
     }
     void diff()
     {
@@ -150,14 +150,14 @@ private Q_SLOTS:
     void symmetric()
     {
         const auto forward = diffJsonOutputs(QStringLiteral("{\"a\": [1, 2], \"b\": 1}"),
-                                             QStringLiteral("{\"a\": [2, 3], \"c\": 1}"));
+            QStringLiteral("{\"a\": [2, 3], \"c\": 1}"));
         const auto backward = diffJsonOutputs(QStringLiteral("{\"a\": [2, 3], \"c\": 1}"),
-                                              QStringLiteral("{\"a\": [1, 2], \"b\": 1}"));
+            QStringLiteral("{\"a\": [1, 2], \"b\": 1}"));
         QVERIFY(forward && backward);
         QCOMPARE(describe(*forward),
-                 (QStringList{"removed /a/0 1", "added /a/1 3", "removed /b 1", "added /c 1"}));
+            (QStringList { "removed /a/0 1", "added /a/1 3", "removed /b 1", "added /c 1" }));
         QCOMPARE(describe(*backward),
-                 (QStringList{"added /a/0 1", "removed /a/1 3", "added /b 1", "removed /c 1"}));
+            (QStringList { "added /a/0 1", "removed /a/1 3", "added /b 1", "removed /c 1" }));
     }
 };
 

@@ -15,8 +15,7 @@ using namespace psm::core;
 namespace {
 
 // git's --word-diff=plain notation, so expected diffs read at a glance in the tables below.
-template <typename Op>
-QString render(const QList<Op> &ops)
+template <typename Op> QString render(const QList<Op> &ops)
 {
     QString text;
     for (const Op &op : ops) {
@@ -54,14 +53,13 @@ int lcsLength(const std::vector<int> &a, const std::vector<int> &b)
 // CJK, emoji, a lone surrogate.
 QString randomText(QRandomGenerator &random, int tokens)
 {
-    static const QStringList pieces = {
-        QStringLiteral("the"), QStringLiteral("model"), QStringLiteral("colour"),
-        QStringLiteral("color"), QStringLiteral("don't"), QStringLiteral(" "),
-        QStringLiteral("  "), QStringLiteral("\t"), QStringLiteral("\n"), QStringLiteral("\r\n"),
-        QStringLiteral("\r"), QStringLiteral(","), QStringLiteral("."), QStringLiteral("\""),
-        QStringLiteral("Köln"), QStringLiteral("nai\u0308ve"), QStringLiteral("日本語"),
-        QStringLiteral("猫"), QStringLiteral("👍🏽"), QStringLiteral("42"),
-        QString(QChar(0xD800)), QStringLiteral("a"), QStringLiteral("b")};
+    static const QStringList pieces = { QStringLiteral("the"), QStringLiteral("model"),
+        QStringLiteral("colour"), QStringLiteral("color"), QStringLiteral("don't"),
+        QStringLiteral(" "), QStringLiteral("  "), QStringLiteral("\t"), QStringLiteral("\n"),
+        QStringLiteral("\r\n"), QStringLiteral("\r"), QStringLiteral(","), QStringLiteral("."),
+        QStringLiteral("\""), QStringLiteral("Köln"), QStringLiteral("nai\u0308ve"),
+        QStringLiteral("日本語"), QStringLiteral("猫"), QStringLiteral("👍🏽"),
+        QStringLiteral("42"), QString(QChar(0xD800)), QStringLiteral("a"), QStringLiteral("b") };
     QString text;
     for (int i = 0; i < tokens; ++i)
         text += pieces[random.bounded(int(pieces.size()))];
@@ -97,7 +95,9 @@ QString randomProse(QRandomGenerator &random, int size)
     while (text.size() < size) {
         text += QStringLiteral("w") + QString::number(random.bounded(400));
         const int r = random.bounded(20);
-        text += r == 0 ? QStringLiteral(".\n") : r == 1 ? QStringLiteral(", ") : QStringLiteral(" ");
+        text += r == 0 ? QStringLiteral(".\n")
+            : r == 1   ? QStringLiteral(", ")
+                       : QStringLiteral(" ");
     }
     return text;
 }
@@ -113,27 +113,26 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("tokens");
         QTest::newRow("empty") << QString() << QStringList();
         QTest::newRow("words and punctuation")
-            << QStringLiteral("Hello, world!")
-            << QStringList{"Hello", ",", " ", "world", "!"};
+            << QStringLiteral("Hello, world!") << QStringList { "Hello", ",", " ", "world", "!" };
         QTest::newRow("apostrophes inside, quotes outside")
             << QStringLiteral("don't 'quote' l’homme")
-            << QStringList{"don't", " ", "'", "quote", "'", " ", "l’homme"};
+            << QStringList { "don't", " ", "'", "quote", "'", " ", "l’homme" };
         QTest::newRow("whitespace runs, line breaks apart")
             << QStringLiteral("a \t b\r\nc\rd\n\ne")
-            << QStringList{"a", " \t ", "b", "\r\n", "c", "\r", "d", "\n", "\n", "e"};
-        QTest::newRow("numbers") << QStringLiteral("pi 3.14") << QStringList{"pi", " ", "3", ".", "14"};
+            << QStringList { "a", " \t ", "b", "\r\n", "c", "\r", "d", "\n", "\n", "e" };
+        QTest::newRow("numbers") << QStringLiteral("pi 3.14")
+                                 << QStringList { "pi", " ", "3", ".", "14" };
         QTest::newRow("combining accent stays in its word")
-            << QStringLiteral("nai\u0308ve café") << QStringList{"nai\u0308ve", " ", "café"};
+            << QStringLiteral("nai\u0308ve café") << QStringList { "nai\u0308ve", " ", "café" };
         QTest::newRow("CJK one character each")
             << QStringLiteral("我喜欢猫。カタカナ")
-            << QStringList{"我", "喜", "欢", "猫", "。", "カ", "タ", "カ", "ナ"};
+            << QStringList { "我", "喜", "欢", "猫", "。", "カ", "タ", "カ", "ナ" };
         QTest::newRow("Hangul words are space separated")
-            << QStringLiteral("안녕 세계") << QStringList{"안녕", " ", "세계"};
-        QTest::newRow("emoji with modifier and ZWJ")
-            << QStringLiteral("ok👍🏽👩\u200D💻!")
-            << QStringList{"ok", "👍🏽", "👩\u200D💻", "!"};
+            << QStringLiteral("안녕 세계") << QStringList { "안녕", " ", "세계" };
+        QTest::newRow("emoji with modifier and ZWJ") << QStringLiteral(
+            "ok👍🏽👩\u200D💻!") << QStringList { "ok", "👍🏽", "👩\u200D💻", "!" };
         QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + QStringLiteral("x")
-                                        << QStringList{QString(QChar(0xD800)), "x"};
+                                        << QStringList { QString(QChar(0xD800)), "x" };
     }
     void tokenize()
     {
@@ -150,18 +149,18 @@ private Q_SLOTS:
         QTest::newRow("both empty") << QString() << QString() << QString();
         QTest::newRow("identical") << QStringLiteral("same text\n") << QStringLiteral("same text\n")
                                    << QStringLiteral("same text\n");
-        QTest::newRow("old empty") << QString() << QStringLiteral("hello world")
-                                   << QStringLiteral("{+hello world+}");
-        QTest::newRow("new empty") << QStringLiteral("hello world") << QString()
-                                   << QStringLiteral("[-hello world-]");
+        QTest::newRow("old empty")
+            << QString() << QStringLiteral("hello world") << QStringLiteral("{+hello world+}");
+        QTest::newRow("new empty")
+            << QStringLiteral("hello world") << QString() << QStringLiteral("[-hello world-]");
         QTest::newRow("one word") << QStringLiteral("The colour is red")
                                   << QStringLiteral("The color is red")
                                   << QStringLiteral("The [-colour-]{+color+} is red");
-        QTest::newRow("punctuation only") << QStringLiteral("Hello world.")
-                                          << QStringLiteral("Hello world!")
-                                          << QStringLiteral("Hello world[-.-]{+!+}");
-        QTest::newRow("insertion") << QStringLiteral("a b.") << QStringLiteral("a b c.")
-                                   << QStringLiteral("a b{+ c+}.");
+        QTest::newRow("punctuation only")
+            << QStringLiteral("Hello world.") << QStringLiteral("Hello world!")
+            << QStringLiteral("Hello world[-.-]{+!+}");
+        QTest::newRow("insertion")
+            << QStringLiteral("a b.") << QStringLiteral("a b c.") << QStringLiteral("a b{+ c+}.");
         QTest::newRow("deletion") << QStringLiteral("a b c.") << QStringLiteral("a b.")
                                   << QStringLiteral("a b[- c-].");
         QTest::newRow("short equality merged")
@@ -175,11 +174,12 @@ private Q_SLOTS:
                                     << QStringLiteral("line one\r\nline [-two-]{+2+}\r\n");
         QTest::newRow("CRLF to LF") << QStringLiteral("a\r\nb") << QStringLiteral("a\nb")
                                     << QStringLiteral("a[-\r\n-]{+\n+}b");
-        QTest::newRow("accented word") << QStringLiteral("Grüße aus Köln")
-                                       << QStringLiteral("Grüße aus Bonn")
-                                       << QStringLiteral("Grüße aus [-Köln-]{+Bonn+}");
-        QTest::newRow("one CJK character") << QStringLiteral("我喜欢猫") << QStringLiteral("我喜欢狗")
-                                           << QStringLiteral("我喜欢[-猫-]{+狗+}");
+        QTest::newRow("accented word")
+            << QStringLiteral("Grüße aus Köln") << QStringLiteral("Grüße aus Bonn")
+            << QStringLiteral("Grüße aus [-Köln-]{+Bonn+}");
+        QTest::newRow("one CJK character")
+            << QStringLiteral("我喜欢猫") << QStringLiteral("我喜欢狗")
+            << QStringLiteral("我喜欢[-猫-]{+狗+}");
         QTest::newRow("emoji") << QStringLiteral("ok 👍🏽") << QStringLiteral("ok 👎")
                                << QStringLiteral("ok [-👍🏽-]{+👎+}");
     }
@@ -200,8 +200,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("oldWord");
         QTest::addColumn<QString>("newWord");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("letter removed") << QStringLiteral("colour") << QStringLiteral("color")
-                                        << QStringLiteral("colo[-u-]r");
+        QTest::newRow("letter removed")
+            << QStringLiteral("colour") << QStringLiteral("color") << QStringLiteral("colo[-u-]r");
         // "n" between two changes is no longer than either, so it joins them.
         QTest::newRow("kitten") << QStringLiteral("kitten") << QStringLiteral("sitting")
                                 << QStringLiteral("[-k-]{+s+}itt[-en-]{+ing+}");
@@ -215,8 +215,8 @@ private Q_SLOTS:
         QFETCH(QString, oldWord);
         QFETCH(QString, newWord);
         QFETCH(QString, expected);
-        const WordDiff diff = psm::core::diffWords(QStringLiteral("say ") + oldWord + u'.',
-                                                   QStringLiteral("say ") + newWord + u'.');
+        const WordDiff diff = psm::core::diffWords(
+            QStringLiteral("say ") + oldWord + u'.', QStringLiteral("say ") + newWord + u'.');
         QCOMPARE(diff.ops.size(), 4);
         QCOMPARE(diff.ops[1].kind, DiffKind::Delete);
         QCOMPARE(diff.ops[2].kind, DiffKind::Insert);
@@ -227,8 +227,8 @@ private Q_SLOTS:
 
     void noRefinementForPhrases()
     {
-        const WordDiff diff = psm::core::diffWords(QStringLiteral("the quick brown fox"),
-                                                   QStringLiteral("a slow brown fox"));
+        const WordDiff diff = psm::core::diffWords(
+            QStringLiteral("the quick brown fox"), QStringLiteral("a slow brown fox"));
         QCOMPARE(diff.ops[0].kind, DiffKind::Delete);
         QVERIFY(diff.ops[0].characters.isEmpty());
         QVERIFY(diff.ops[1].characters.isEmpty());
@@ -243,18 +243,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("changed");
         QTest::addColumn<double>("similarity");
         QTest::newRow("both empty") << QString() << QString() << 0 << 0 << 0 << 1.0;
-        QTest::newRow("identical") << QStringLiteral("a b") << QStringLiteral("a b") << 0 << 0 << 0
-                                   << 1.0;
-        QTest::newRow("nothing shared") << QStringLiteral("abc") << QStringLiteral("xyz") << 0 << 0
-                                        << 1 << 0.0;
+        QTest::newRow("identical")
+            << QStringLiteral("a b") << QStringLiteral("a b") << 0 << 0 << 0 << 1.0;
+        QTest::newRow("nothing shared")
+            << QStringLiteral("abc") << QStringLiteral("xyz") << 0 << 0 << 1 << 0.0;
         // Equal: "The " + " sat on " + " mat" = 16 of 22 + 26 characters.
         QTest::newRow("mixed") << QStringLiteral("The cat sat on the mat")
                                << QStringLiteral("The dog sat on a mat today") << 1 << 0 << 2
                                << 32.0 / 48.0;
         QTest::newRow("punctuation is not a word")
             << QStringLiteral("Yes.") << QStringLiteral("Yes!") << 0 << 0 << 0 << 6.0 / 8.0;
-        QTest::newRow("removed words") << QStringLiteral("one two three.")
-                                       << QStringLiteral("one.") << 0 << 2 << 0 << 8.0 / 18.0;
+        QTest::newRow("removed words") << QStringLiteral("one two three.") << QStringLiteral("one.")
+                                       << 0 << 2 << 0 << 8.0 / 18.0;
     }
     void summary()
     {
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QCOMPARE(summary.wordsRemoved, removed);
         QCOMPARE(summary.wordsChanged, changed);
         QVERIFY2(qAbs(summary.similarity - similarity) < 1e-9,
-                 qPrintable(QString::number(summary.similarity)));
+            qPrintable(QString::number(summary.similarity)));
     }
 
     // Against the O(N·M) table on 2,000 random pairs: the edit script is as short as possible,
@@ -310,9 +310,11 @@ private Q_SLOTS:
         }
         MyersDiff diff(a, b);
         QVERIFY(!diff.compare(0, 2000, 0, 2000, 10'000));
-        QVERIFY(std::none_of(diff.removed().begin(), diff.removed().end(), [](char c) { return c; }));
+        QVERIFY(
+            std::none_of(diff.removed().begin(), diff.removed().end(), [](char c) { return c; }));
         QVERIFY(diff.compare(0, 2000, 0, 2000, 100'000'000));
-        QVERIFY(std::all_of(diff.removed().begin(), diff.removed().end(), [](char c) { return c; }));
+        QVERIFY(
+            std::all_of(diff.removed().begin(), diff.removed().end(), [](char c) { return c; }));
     }
 
     // Seeded property check on 3,000 random pairs: the ops give back both texts exactly,
@@ -323,8 +325,8 @@ private Q_SLOTS:
         QRandomGenerator random(2026);
         for (int round = 0; round < 3000; ++round) {
             const QString oldText = randomText(random, random.bounded(40));
-            const QString newText =
-                random.bounded(4) == 0 ? randomText(random, random.bounded(40)) : mutate(random, oldText);
+            const QString newText = random.bounded(4) == 0 ? randomText(random, random.bounded(40))
+                                                           : mutate(random, oldText);
             const WordDiff diff = psm::core::diffWords(oldText, newText);
             const QByteArray context = QByteArray::number(round);
             QVERIFY2(oldTextOf(diff.ops) == oldText, context.constData());
@@ -380,6 +382,23 @@ private Q_SLOTS:
         QVERIFY(big.lineLevelFallback);
         QCOMPARE(oldTextOf(big.ops), other);
         QCOMPARE(newTextOf(big.ops), unrelated);
+    }
+
+    // In the fallback, lines both texts share are still found between the unrelated parts (the
+    // shared part is longer than the changes around it, so the cleanup keeps it as an equality).
+    void fallbackKeepsSharedLines()
+    {
+        QRandomGenerator random(8);
+        const QString shared = QStringLiteral("\n") + randomProse(random, 60'000) + u'\n';
+        const QString oldText = randomProse(random, 20'000) + shared + randomProse(random, 20'000);
+        const QString newText = randomProse(random, 20'000) + shared + randomProse(random, 20'000);
+        const WordDiff diff = psm::core::diffWords(oldText, newText);
+        QVERIFY(diff.lineLevelFallback);
+        QVERIFY(std::any_of(diff.ops.begin(), diff.ops.end(), [&](const WordDiffOp &op) {
+            return op.kind == DiffKind::Equal && op.text.size() >= shared.size() - 2;
+        }));
+        QCOMPARE(oldTextOf(diff.ops), oldText);
+        QCOMPARE(newTextOf(diff.ops), newText);
     }
 };
 
