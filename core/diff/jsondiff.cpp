@@ -14,6 +14,10 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The comparison recurses once per level; deeper documents (never a real answer, but a model
+// can be made to print one) are left to the word diff instead of risking the stack.
+constexpr int kMaxDepth = 256;
+
 // Arrays of a few thousand unrelated elements still align in well under a millisecond.
 constexpr qint64 kArrayBudget = 1'000'000;
 
@@ -134,12 +138,36 @@ QStringView unfenced(QStringView text)
     return text.sliced(lineEnd + 1, text.size() - fence.size() - (lineEnd + 1));
 }
 
+// How deeply brackets nest, ignoring those inside strings; a scan, so it cannot overflow.
+int nestingDepth(const QByteArray &json)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 } // namespace
 
 std::optional<nlohmann::json> parseJsonOutput(QStringView text)
 {
     const QByteArray utf8 = unfenced(text).toUtf8();
-    if (utf8.trimmed().isEmpty())
+    if (utf8.trimmed().isEmpty() || nestingDepth(utf8) > kMaxDepth)
         return std::nullopt;
     Json value = Json::parse(utf8.begin(), utf8.end(), nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded() || !(value.is_object() || value.is_array()))

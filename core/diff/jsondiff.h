@@ -32,7 +32,8 @@ struct JsonChange {
 
 // The JSON object or array a model output holds: the whole text, or the inside of a ``` / ```json
 // code fence around it (surrounding whitespace allowed). Never throws; nullopt when it does not
-// parse. Bare scalars ("42", "true") do not count: they read better as a word diff.
+// parse. Bare scalars ("42", "true") do not count: they read better as a word diff. Nor do
+// documents nested more than 256 levels deep, which the recursive comparison will not take.
 std::optional<nlohmann::json> parseJsonOutput(QStringView text);
 
 // Structural differences between two JSON values: object keys compared regardless of order,

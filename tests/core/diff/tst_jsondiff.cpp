@@ -59,6 +59,12 @@ private Q_SLOTS:
         QTest::newRow("truncated") << QStringLiteral("{\"a\": [1, 2") << QString();
         QTest::newRow("empty") << QString() << QString();
         QTest::newRow("empty fence") << QStringLiteral("```json\n```") << QString();
+        QTest::newRow("256 levels")
+            << QString(256, u'[') + QString(256, u']') << QString(256, u'[') + QString(256, u']');
+        QTest::newRow("257 levels") << QString(257, u'[') + QString(257, u']') << QString();
+        QTest::newRow("brackets in strings do not nest")
+            << QStringLiteral("[\"") + QString(300, u'[') + QStringLiteral("\\\"\"]")
+            << QStringLiteral("[\"") + QString(300, u'[') + QStringLiteral("\\\"\"]");
         QTest::newRow("unicode") << QStringLiteral("{\"city\": \"Köln\"}")
                                  << QStringLiteral("{\"city\":\"Köln\"}");
     }
