@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/diff/jsondiff.h"
 
+#include "core/common/jsonnesting.h"
 #include "core/diff/editscript.h"
 #include "core/diff/myersdiff.h"
 
@@ -138,36 +139,12 @@ QStringView unfenced(QStringView text)
     return text.sliced(lineEnd + 1, text.size() - fence.size() - (lineEnd + 1));
 }
 
-// How deeply brackets nest, ignoring those inside strings; a scan, so it cannot overflow.
-int nestingDepth(const QByteArray &json)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 } // namespace
 
 std::optional<nlohmann::json> parseJsonOutput(QStringView text)
 {
     const QByteArray utf8 = unfenced(text).toUtf8();
-    if (utf8.trimmed().isEmpty() || nestingDepth(utf8) > kMaxDepth)
+    if (utf8.trimmed().isEmpty() || jsonNestingDepth(utf8) > kMaxDepth)
         return std::nullopt;
     Json value = Json::parse(utf8.begin(), utf8.end(), nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded() || !(value.is_object() || value.is_array()))
