@@ -5,6 +5,7 @@
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 
+#include "core/common/jsonnesting.h"
 #include "core/prompt/jsvalue.h"
 #include "core/prompt/partialfiles.h"
 #include "core/prompt/promptrender.h"
@@ -23,32 +24,9 @@ using Json = nlohmann::ordered_json;
 // values, and ours would overflow in the recursive copies and destructors of the value.
 constexpr int kMaxJsonDepth = 10000;
 
-int nestingDepth(const QByteArray &bytes)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 core::Result<Json> parseJson(const QByteArray &bytes, const QString &what)
 {
-    if (nestingDepth(bytes) > kMaxJsonDepth)
+    if (core::jsonNestingDepth(bytes) > kMaxJsonDepth)
         return core::fail(core::ErrorCode::InvalidInput,
                           what + QStringLiteral(" nests arrays and objects more than %1 deep")
                                      .arg(kMaxJsonDepth));
