@@ -41,9 +41,9 @@ int cmdCommit(CliContext &context)
         "other changes, staged or not, stay out of the commit and are left as they were.\n"
         "With no PATH: every change to a tracked file (as `git commit -a`) plus untracked\n"
         "prompt, eval-set and settings files; other untracked files are left alone.\n"
-        "Exit code 1 when there is nothing to commit; 3, with nothing committed, where git\n"
-        "would refuse too: a merge, rebase, cherry-pick, revert, `git am` or bisect in\n"
-        "progress, unmerged files, or conflict-marker lines in the files to commit.\n"
+        "Exit code 1 when there is nothing to commit; 3, with nothing committed, during a\n"
+        "merge, rebase, cherry-pick, revert, `git am` or bisect, with unmerged files, or\n"
+        "when a file to commit adds a leftover conflict (<<<<<<< and >>>>>>> lines).\n"
         "--json prints {\"id\", \"shortId\", \"summary\", \"branch\" (empty on a detached\n"
         "HEAD), \"files\"}."));
     const QCommandLineOption message(QStringList { QStringLiteral("m"), QStringLiteral("message") },

@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+#include <map>
+
 namespace psm::core {
 
 using git::failGit;
@@ -82,9 +84,17 @@ bool isConflictMarker(const char *line, size_t length)
         || next == '\f';
 }
 
+// Marker lines found per file. A lone `=======` is a Markdown heading underline or a divider
+// as often as a conflict, so a file counts only when it has the `<<<<<<<` that opens a conflict
+// and the `>>>>>>>` that closes one.
+struct FileMarkers {
+    QStringList lines; // line numbers of every marker line, in order
+    bool opens = false;
+    bool closes = false;
+};
+
 struct MarkerScan {
-    QStringList found; // "path:line"
-    int total = 0;
+    std::map<QString, FileMarkers> files;
 };
 
 int collectMarker(
@@ -94,8 +104,10 @@ int collectMarker(
         || !isConflictMarker(line->content, line->content_len))
         return 0;
     auto *scan = static_cast<MarkerScan *>(payload);
-    if (++scan->total <= kMaxMarkersNamed)
-        scan->found << QStringLiteral("%1:%2").arg(str(delta->new_file.path)).arg(line->new_lineno);
+    FileMarkers &file = scan->files[str(delta->new_file.path)];
+    file.lines << QString::number(line->new_lineno);
+    file.opens = file.opens || line->content[0] == '<';
+    file.closes = file.closes || line->content[0] == '>';
     return 0;
 }
 
@@ -156,11 +168,21 @@ Status Workspace::Impl::checkConflictMarkers(const git_tree *from, const git_tre
     MarkerScan scan;
     if (git_diff_foreach(diff.get(), nullptr, nullptr, nullptr, collectMarker, &scan) != 0)
         return failGit(QStringLiteral("Cannot compare the commit with HEAD"));
-    if (scan.total == 0)
+    QStringList found; // "path:line"
+    int total = 0;
+    for (const auto &[path, file] : scan.files) {
+        if (!file.opens || !file.closes)
+            continue;
+        for (const QString &lineNumber : file.lines) {
+            if (++total <= kMaxMarkersNamed)
+                found << path + QLatin1Char(':') + lineNumber;
+        }
+    }
+    if (total == 0)
         return {};
-    QString where = scan.found.join(QStringLiteral(", "));
-    if (scan.total > scan.found.size())
-        where += QStringLiteral(" and %1 more").arg(scan.total - scan.found.size());
+    QString where = found.join(QStringLiteral(", "));
+    if (total > found.size())
+        where += QStringLiteral(" and %1 more").arg(total - found.size());
     return fail(ErrorCode::Conflict,
         QStringLiteral("Conflict markers (<<<<<<<, =======, >>>>>>>) at %1. Resolve the "
                        "conflicts and remove the marker lines before committing.")

@@ -190,25 +190,31 @@ private Q_SLOTS:
         QVERIFY(!repo.commitAll(s("base")).isEmpty());
         repo.write(
             s("prompts/a.prompt"), "keep\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> side\n");
-        repo.write(s("b.prompt"), "|||||||\nfine\n");
+        repo.write(s("b.prompt"), "<<<<<<< ours\nfine\n>>>>>>> theirs\n");
         expectRefused(repo, { s("prompts/a.prompt"), s("b.prompt") },
             { s("prompts/a.prompt:2"), s("prompts/a.prompt:4"), s("prompts/a.prompt:6"),
-                s("b.prompt:1"), s("remove the marker lines") });
+                s("b.prompt:1"), s("b.prompt:3"), s("remove the marker lines") });
     }
 
     void conflictMarkerDetection_data()
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("refused");
-        QTest::newRow("ours") << QByteArray("<<<<<<< HEAD\n") << true;
-        QTest::newRow("separator") << QByteArray("x\n=======\ny\n") << true;
-        QTest::newRow("separator, CRLF") << QByteArray("=======\r\n") << true;
-        QTest::newRow("theirs") << QByteArray(">>>>>>> branch\n") << true;
-        QTest::newRow("eight =") << QByteArray("========\n") << false;
-        QTest::newRow("six <") << QByteArray("<<<<<< x\n") << false;
-        QTest::newRow("indented") << QByteArray(" <<<<<<< x\n") << false;
-        QTest::newRow("no space") << QByteArray("<<<<<<<x\n") << false;
-        QTest::newRow("last line, no newline") << QByteArray("a\n=======") << false;
+        QTest::newRow("conflict")
+            << QByteArray("<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> side\n") << true;
+        QTest::newRow("conflict, CRLF")
+            << QByteArray("<<<<<<< HEAD\r\nmine\r\n=======\r\ntheirs\r\n>>>>>>> side\r\n") << true;
+        QTest::newRow("diff3 conflict")
+            << QByteArray("<<<<<<< HEAD\na\n||||||| base\nb\n=======\nc\n>>>>>>> side\n") << true;
+        // Marker-shaped lines that are no conflict: a setext heading, a divider, half a conflict.
+        QTest::newRow("setext heading") << QByteArray("Title\n=======\nText\n") << false;
+        QTest::newRow("divider") << QByteArray("======= INPUT =======\n{{input}}\n") << false;
+        QTest::newRow("ours alone") << QByteArray("<<<<<<< HEAD\n") << false;
+        QTest::newRow("theirs alone") << QByteArray(">>>>>>> branch\n") << false;
+        QTest::newRow("six <") << QByteArray("<<<<<< x\n>>>>>>> y\n") << false;
+        QTest::newRow("indented") << QByteArray(" <<<<<<< x\n>>>>>>> y\n") << false;
+        QTest::newRow("no space") << QByteArray("<<<<<<<x\n>>>>>>> y\n") << false;
+        QTest::newRow("last line, no newline") << QByteArray("<<<<<<< a\nb\n>>>>>>>") << false;
         QTest::newRow("prose") << QByteArray("a = b\n") << false;
     }
     void conflictMarkerDetection()
