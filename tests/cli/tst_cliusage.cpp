@@ -6,6 +6,7 @@
 #include "promptsmithprocess.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -138,6 +139,30 @@ private Q_SLOTS:
         QVERIFY2(ran.code == 0, qPrintable(psm::test::describe(ran)));
         QVERIFY2(ran.out.startsWith("Usage: promptsmith gui"), ran.out.constData());
         QVERIFY(ran.out.contains("--open <FILE>"));
+    }
+
+    // "Open with Promptsmith" on a folder runs the desktop entry's Exec line: it must name the
+    // window's command, or the folder is taken for a mistyped command and nothing opens.
+    void desktopEntryOpensTheWindow()
+    {
+        QFile entry(QStringLiteral(PSM_SOURCE_DIR)
+            + QStringLiteral("/resources/io.github.promptsmith.Promptsmith.desktop"));
+        QVERIFY(entry.open(QIODevice::ReadOnly | QIODevice::Text));
+        QStringList exec;
+        for (const QByteArray &line : entry.readAll().split('\n')) {
+            if (line.startsWith("Exec="))
+                exec = QString::fromUtf8(line.mid(5)).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        }
+        QVERIFY(exec.size() >= 2);
+        QCOMPARE(exec.first(), QStringLiteral("promptsmith"));
+        QTemporaryDir folder;
+        QStringList args = exec.mid(1);
+        args.replaceInStrings(QStringLiteral("%f"), folder.path());
+        // --help: the same parse as a real start, without needing a display.
+        const Ran ran = promptsmith(args << QStringLiteral("--help"));
+        verifyNoWindowAttempt(ran);
+        QVERIFY2(ran.code == 0, qPrintable(psm::test::describe(ran)));
+        QVERIFY2(ran.out.startsWith("Usage: promptsmith gui"), ran.out.constData());
     }
 
     void helpListsGuiAndCompletions()
