@@ -71,6 +71,9 @@ private:
     bool threshold(const QString &file, const YAML::Node &node, std::optional<double> *out);
 
     QString m_root;
+    // Test files being read, outermost first: a file:// chain that comes back to one of them
+    // would recurse until the stack overflows.
+    QStringList m_testFilesOpen;
 };
 
 bool isString(const YAML::Node &node)
@@ -399,10 +402,18 @@ bool Loader::parseTestsFile(
         }
         return true;
     }
+    if (m_testFilesOpen.contains(path))
+        return fail(place,
+            QStringLiteral("%1 includes itself: %2")
+                .arg(reference, (m_testFilesOpen.mid(m_testFilesOpen.indexOf(path)) << path)
+                                    .join(QStringLiteral(" -> "))));
     YAML::Node root;
     if (!readYaml(path, place, &root))
         return false;
-    return parseTestsNode(path, root, tests);
+    m_testFilesOpen.append(path);
+    const bool ok = parseTestsNode(path, root, tests);
+    m_testFilesOpen.removeLast();
+    return ok;
 }
 
 bool Loader::parseTestsNode(const QString &file, const YAML::Node &node, QList<EvalTest> *tests)

@@ -25,6 +25,8 @@ PassRate passRate(int passed, int total, double z)
 
 Outcome outcomeOf(const QList<bool> &repeats)
 {
+    if (repeats.isEmpty())
+        return Outcome::NoResult;
     const auto passes = std::count(repeats.begin(), repeats.end(), true);
     if (passes == repeats.size())
         return Outcome::Pass;
@@ -53,7 +55,9 @@ Comparison compareResults(const ColumnResults &baseline, const ColumnResults &ca
         }
         const Outcome before = outcomeOf(baseline.value(key));
         const Outcome now = outcomeOf(it.value());
-        if (now == Outcome::Flip)
+        if (before == Outcome::NoResult || now == Outcome::NoResult)
+            comparison.unrun.append(key);
+        else if (now == Outcome::Flip)
             comparison.flips.append(key);
         else if (now == before)
             comparison.unchanged.append(key);

@@ -27,9 +27,10 @@ enum class Outcome {
     Pass, // passed in every repeat
     Fail, // failed in every repeat
     Flip, // passed in some repeats and failed in others: not a pass
+    NoResult, // no repeat gave a verdict (all cancelled or failed to run): never a pass
 };
 
-// The outcome of one test in one column over its repeats (at least one).
+// The outcome of one test in one column over its repeats.
 Outcome outcomeOf(const QList<bool> &repeats);
 
 // One column's results: test key -> pass/fail per repeat. The key identifies the test case
@@ -46,6 +47,7 @@ struct Comparison {
     QStringList unchanged; // same stable outcome
     QStringList added; // only in the candidate
     QStringList removed; // only in the baseline
+    QStringList unrun; // no verdict on one side or both: neither a regression nor a pass
 };
 
 // Baseline vs candidate per test key. A candidate that flips is listed as a flip whatever the

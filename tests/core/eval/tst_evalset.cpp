@@ -345,6 +345,29 @@ tests:
         QCOMPARE(error.line, line);
         QCOMPARE(error.column, column);
     }
+
+    // A file:// chain of test files that comes back to itself is an error at the reference,
+    // not a recursion until the stack overflows.
+    void testFileCycleIsAnError()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const auto write = [&](const QString &name, const QByteArray &text) {
+            QFile file(root.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(QStringLiteral("e.yaml"), "description: x\ntests: file://a.yaml\n");
+        write(QStringLiteral("a.yaml"), "- {vars: {q: 1}}\n- file://b.yaml\n");
+        write(QStringLiteral("b.yaml"), "- file://a.yaml\n");
+        const auto set = loadEvalSet(root.filePath(QStringLiteral("e.yaml")), root.path());
+        QVERIFY(!set);
+        QVERIFY2(set.error().message.contains(QStringLiteral("includes itself")),
+            qPrintable(set.error().toString()));
+        QCOMPARE(QFileInfo(set.error().file).fileName(), QStringLiteral("b.yaml"));
+        QCOMPARE(set.error().line, 1);
+        QCOMPARE(set.error().column, 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvalSet)

@@ -58,6 +58,7 @@ private slots:
         QTest::newRow("one failure is a flip")
             << QList<bool> { true, true, false } << Outcome::Flip;
         QTest::newRow("one pass is a flip") << QList<bool> { false, true } << Outcome::Flip;
+        QTest::newRow("no verdict is no pass") << QList<bool> {} << Outcome::NoResult;
     }
 
     void outcomes()
@@ -99,6 +100,20 @@ private slots:
         QCOMPARE(c.flips, QStringList { QStringLiteral("shaky") });
         QCOMPARE(c.added, QStringList { QStringLiteral("new") });
         QCOMPARE(c.removed, QStringList { QStringLiteral("gone") });
+    }
+
+    // Every sample cancelled or failed to run: not an improvement over a failing baseline, not
+    // a regression from a passing one.
+    void noVerdictIsUnrun()
+    {
+        const ColumnResults baseline { { QStringLiteral("was failing"), { false } },
+            { QStringLiteral("never ran"), {} } };
+        const ColumnResults candidate { { QStringLiteral("was failing"), {} },
+            { QStringLiteral("never ran"), { true } } };
+        const Comparison c = compareResults(baseline, candidate);
+        QCOMPARE(c.unrun, QStringList({ QStringLiteral("never ran"), QStringLiteral("was failing") }));
+        QVERIFY(c.improvements.isEmpty());
+        QVERIFY(c.regressions.isEmpty());
     }
 
     void flipStaysAFlipEvenIfTheBaselineFlipped()
