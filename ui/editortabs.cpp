@@ -42,6 +42,18 @@ QByteArray sha1(const QByteArray &bytes)
 
 const char kDocProperty[] = "psmDocument";
 
+// QMessageBox::question() sniffs its text for HTML; these name files from the workspace, which
+// show as they are.
+QMessageBox::StandardButton askPlainText(QWidget *parent, const QString &title,
+    const QString &text, QMessageBox::StandardButtons buttons,
+    QMessageBox::StandardButton defaultButton)
+{
+    QMessageBox box(QMessageBox::Question, title, text, buttons, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(defaultButton);
+    return QMessageBox::StandardButton(box.exec());
+}
+
 } // namespace
 
 EditorTabs::EditorTabs(LogPanel *log, QWidget *parent)
@@ -254,7 +266,7 @@ bool EditorTabs::closeTabAsking(int index)
     if (!doc)
         return true;
     if (doc->editor->document()->isModified()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+        const auto answer = askPlainText(this, tr("Unsaved changes"),
             tr("%1 has unsaved changes. Save them before closing?").arg(doc->path),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
         if (answer == QMessageBox::Cancel)
@@ -275,7 +287,7 @@ bool EditorTabs::confirmCloseAll()
     const QStringList dirty = dirtyPaths();
     if (dirty.isEmpty())
         return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+    const auto answer = askPlainText(this, tr("Unsaved changes"),
         tr("These files have unsaved changes:\n\n%1\n\nSave them?")
             .arg(dirty.join(QLatin1Char('\n'))),
         QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::SaveAll);

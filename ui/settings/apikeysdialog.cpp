@@ -62,7 +62,7 @@ ApiKeysDialog::ApiKeysDialog(providers::ProvidersConfig config, QWidget *parent)
         const QStringList env = providers::KeyStore::environmentVariables(*settings);
         if (!env.isEmpty())
             variables.append(QStringLiteral("<li><b>%1</b>: <code>%2</code></li>")
-                                 .arg(name.toHtmlEscaped(), env.join(QStringLiteral(" or "))));
+                                 .arg(name.toHtmlEscaped(), env.join(QStringLiteral(" or ")).toHtmlEscaped()));
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         m_table->setItem(row, ProviderColumn, new QTableWidgetItem(name));
