@@ -4,6 +4,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,9 +18,12 @@ struct sigaction s_oldTerm;
 
 void onSignal(int number)
 {
+    // write() may set errno under whatever code the signal interrupted.
+    const int savedErrno = errno;
     const char byte = char(number);
-    // Nothing to do on failure here: a full pipe already holds a pending signal.
+    // Nothing to do on failure here: a full socket (it never blocks) already holds a signal.
     [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1);
+    errno = savedErrno;
 }
 
 } // namespace
@@ -27,7 +31,7 @@ void onSignal(int number)
 TerminationSignals::TerminationSignals(QObject *parent)
     : QObject(parent)
 {
-    if (s_fds[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, s_fds) != 0)
+    if (s_fds[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, s_fds) != 0)
         return;
     struct sigaction action = {};
     action.sa_handler = onSignal;
