@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace psm::core::eval {
 
 namespace {
@@ -12,6 +14,32 @@ namespace {
 bool isJsEscapeLetter(QChar c)
 {
     return QStringView(u"dDwWsSbBnrtfvcxuk").contains(c);
+}
+
+bool isHexDigit(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+// The escape starting at pattern[*i] == '\\' as PCRE2 reads what JavaScript means, in or out of
+// a character class; *i ends on its last character. `\uXXXX` is a code unit PCRE2 spells
+// `\x{XXXX}`; `\v` is U+000B alone in JavaScript but any vertical space in PCRE2.
+QString translateEscape(const QString &pattern, qsizetype *i)
+{
+    const QChar next = pattern.at(++*i);
+    if (next == u'u') {
+        const QString hex = pattern.mid(*i + 1, 4);
+        if (hex.size() == 4 && std::all_of(hex.begin(), hex.end(), isHexDigit)) {
+            *i += 4;
+            return QStringLiteral("\\x{%1}").arg(hex);
+        }
+        return QStringLiteral("u"); // not an escape in JavaScript: the letter itself
+    }
+    if (next == u'v')
+        return QStringLiteral("\\x{0B}");
+    if (next.isLetter() && next.unicode() < 128 && !isJsEscapeLetter(next))
+        return QRegularExpression::escape(QString(next));
+    return QStringLiteral("\\") + next;
 }
 
 } // namespace
@@ -33,11 +61,7 @@ std::optional<QString> jsRegexToPcre(const QString &pattern, QString *refusal)
         const QChar c = pattern.at(i);
         const QStringView rest = QStringView(pattern).mid(i);
         if (c == u'\\' && i + 1 < pattern.size()) {
-            const QChar next = pattern.at(++i);
-            if (next.isLetter() && next.unicode() < 128 && !isJsEscapeLetter(next))
-                out += QRegularExpression::escape(QString(next));
-            else
-                out += QStringLiteral("\\") + next;
+            out += translateEscape(pattern, &i);
             afterQuantifier = false;
             continue;
         }
@@ -49,13 +73,19 @@ std::optional<QString> jsRegexToPcre(const QString &pattern, QString *refusal)
                 out += QStringLiteral("[\\s\\S]");
                 i += 2;
             } else {
-                // Copy the class as written; only escapes need care to find its end.
+                // Copy the class as written but for its escapes, which read as outside one.
+                out += c;
                 qsizetype j = i + 1;
                 if (j < pattern.size() && pattern.at(j) == u'^')
-                    ++j;
-                while (j < pattern.size() && pattern.at(j) != u']')
-                    j += pattern.at(j) == u'\\' ? 2 : 1;
-                out += pattern.mid(i, j - i + 1);
+                    out += pattern.at(j++);
+                for (; j < pattern.size() && pattern.at(j) != u']'; ++j) {
+                    if (pattern.at(j) == u'\\' && j + 1 < pattern.size())
+                        out += translateEscape(pattern, &j);
+                    else
+                        out += pattern.at(j);
+                }
+                if (j < pattern.size())
+                    out += u']';
                 i = j;
             }
             afterQuantifier = false;
