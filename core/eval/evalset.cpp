@@ -71,6 +71,9 @@ private:
     bool threshold(const QString &file, const YAML::Node &node, std::optional<double> *out);
 
     QString m_root;
+    // The eval set's folder: every file:// path is relative to it, wherever it is written, as
+    // promptfoo resolves them against its config's folder (cliState.basePath).
+    QString m_baseDir;
     // Test files being read, outermost first: a file:// chain that comes back to one of them
     // would recurse until the stack overflows.
     QStringList m_testFilesOpen;
@@ -118,15 +121,17 @@ bool Loader::readText(const QString &file, const Place &place, QString *text)
     return true;
 }
 
-// file:// paths are relative to the file naming them and must stay inside the workspace once
-// symlinks are resolved, so an eval set cannot read ~/.ssh or another checkout.
+// file:// paths are relative to the eval set's folder (also inside a tests file elsewhere) and
+// must stay inside the workspace once symlinks are resolved, so an eval set cannot read ~/.ssh
+// or another checkout.
 bool Loader::resolve(
     const QString &reference, const QString &fromFile, const Place &place, QString *resolved)
 {
     QString relative = reference.mid(7); // after "file://"
-    const QString candidate = QFileInfo(relative).isAbsolute()
-        ? relative
-        : QFileInfo(fromFile).absoluteDir().filePath(relative);
+    const QString base
+        = m_baseDir.isEmpty() ? QFileInfo(fromFile).absolutePath() : m_baseDir;
+    const QString candidate
+        = QFileInfo(relative).isAbsolute() ? relative : QDir(base).filePath(relative);
     const QString real = QFileInfo(candidate).canonicalFilePath();
     if (real.isEmpty())
         return fail(place, QStringLiteral("%1: no such file (%2)").arg(reference, candidate),
@@ -148,7 +153,9 @@ bool Loader::toJson(const QString &file, const YAML::Node &node, Json *out)
     return fail({ file, problem.line, problem.column }, QString::fromStdString(problem.message));
 }
 
-// A file:// value: YAML/JSON files parsed when `parseStructured`, anything else as text.
+// A file:// value as promptfoo reads it. Assertion values and vars files (`parseStructured`):
+// YAML/JSON parsed. A single var: YAML becomes its JSON text (promptfoo's JSON.stringify), as
+// JSON stays text. Any other file is its text with surrounding whitespace trimmed.
 bool Loader::fileValue(const QString &reference, const QString &fromFile, const Place &place,
     bool parseStructured, Json *out)
 {
@@ -156,14 +163,19 @@ bool Loader::fileValue(const QString &reference, const QString &fromFile, const 
     if (!resolve(reference, fromFile, place, &path))
         return false;
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (parseStructured && (suffix == u"json" || suffix == u"yaml" || suffix == u"yml")) {
+    const bool yaml = suffix == u"yaml" || suffix == u"yml";
+    if (yaml || (parseStructured && suffix == u"json")) {
         YAML::Node root;
-        return readYaml(path, place, &root) && toJson(path, root, out);
+        if (!readYaml(path, place, &root) || !toJson(path, root, out))
+            return false;
+        if (!parseStructured)
+            *out = out->dump(-1, ' ', false, Json::error_handler_t::replace);
+        return true;
     }
     QString text;
     if (!readText(path, place, &text))
         return false;
-    *out = text.toStdString();
+    *out = text.trimmed().toStdString();
     return true;
 }
 
@@ -295,7 +307,7 @@ bool Loader::parseVars(const QString &file, const YAML::Node &node, Json *vars)
         Json value;
         if (!toJson(file, entry.second, &value))
             return false;
-        // A file:// value is the file's text (promptfoo reads it when rendering the prompt).
+        // A file:// value is read as promptfoo reads it when rendering the prompt.
         if (isFileReference(value)) {
             const QString reference = QString::fromStdString(value.get<std::string>());
             if (!fileValue(reference, file, at(file, entry.second), false, &value))
@@ -492,6 +504,7 @@ bool Loader::load(const QString &path, EvalSet *set)
 {
     const QString file = QFileInfo(path).absoluteFilePath();
     set->file = file;
+    m_baseDir = QFileInfo(file).absolutePath();
     YAML::Node root;
     if (!readYaml(file, { file, 0, 0 }, &root))
         return false;

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -165,7 +166,7 @@ tests:
         const EvalTest &first = set->tests.at(0);
         QCOMPARE(first.description, QStringLiteral("inline"));
         QCOMPARE(str(first.vars.at("lang")), QStringLiteral("de")); // the test's own wins
-        QCOMPARE(str(first.vars.at("doc")), QStringLiteral("The document text.\n"));
+        QCOMPARE(str(first.vars.at("doc")), QStringLiteral("The document text.")); // trimmed, as promptfoo
         QCOMPARE(str(first.vars.at("topic")), QStringLiteral("cats"));
         QCOMPARE(str(first.vars.at("tone")), QStringLiteral("dry"));
         QCOMPARE(str(set->tests.at(5).vars.at("topic")), QStringLiteral("dogs"));
@@ -344,6 +345,39 @@ tests:
         QCOMPARE(QFileInfo(error.file).fileName(), errorFile);
         QCOMPARE(error.line, line);
         QCOMPARE(error.column, column);
+    }
+
+    // As promptfoo: every file:// path is relative to the eval set's folder, also inside a tests
+    // file kept in another folder; a YAML var is its JSON text; text files are trimmed.
+    void fileReferencesAsPromptfooReadsThem()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const auto write = [&](const QString &name, const QByteArray &text) {
+            QVERIFY(QDir().mkpath(QFileInfo(root.filePath(name)).absolutePath()));
+            QFile file(root.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(QStringLiteral("evals/e.yaml"), "description: x\ntests: file://cases/t.yaml\n");
+        write(QStringLiteral("evals/cases/t.yaml"),
+            "- vars: {doc: file://data/doc.txt, facts: file://data/facts.yaml}\n"
+            "  assert: [{type: equals, value: file://data/expected.txt}]\n");
+        write(QStringLiteral("evals/data/doc.txt"), "  Some text.\n\n");
+        write(QStringLiteral("evals/data/facts.yaml"), "city: Paris\nyear: 1889\n");
+        write(QStringLiteral("evals/data/expected.txt"), "Paris\n");
+        const auto set
+            = loadEvalSet(root.filePath(QStringLiteral("evals/e.yaml")), root.path());
+        QVERIFY2(set, qPrintable(set ? QString() : set.error().toString()));
+        QCOMPARE(set->tests.size(), 1);
+        const auto &vars = set->tests.first().vars;
+        QCOMPARE(QString::fromStdString(vars.at("doc").get<std::string>()),
+            QStringLiteral("Some text."));
+        QCOMPARE(QString::fromStdString(vars.at("facts").get<std::string>()),
+            QStringLiteral(R"({"city":"Paris","year":1889})"));
+        QCOMPARE(QString::fromStdString(
+                     set->tests.first().asserts.first().value.get<std::string>()),
+            QStringLiteral("Paris"));
     }
 
     // A file:// chain of test files that comes back to itself is an error at the reference,
