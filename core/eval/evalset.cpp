@@ -6,6 +6,7 @@
 #include "core/eval/evalcsv.h"
 #include "core/eval/providerid.h"
 #include "core/prompt/frontmatter.h"
+#include "core/workspace/worktreefiles.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -132,16 +133,15 @@ bool Loader::resolve(
         = m_baseDir.isEmpty() ? QFileInfo(fromFile).absolutePath() : m_baseDir;
     const QString candidate
         = QFileInfo(relative).isAbsolute() ? relative : QDir(base).filePath(relative);
-    const QString real = QFileInfo(candidate).canonicalFilePath();
-    if (real.isEmpty())
+    // The same real-path rule as every other workspace read (links followed, .git refused).
+    const auto real = realPathInWorkTree(m_root, candidate);
+    if (!real)
+        return fail(place, reference + QStringLiteral(": ") + real.error().message,
+            real.error().code);
+    if (!QFileInfo(*real).isFile())
         return fail(place, QStringLiteral("%1: no such file (%2)").arg(reference, candidate),
             ErrorCode::NotFound);
-    const QString root = QFileInfo(m_root).canonicalFilePath();
-    if (root.isEmpty() || !(real.startsWith(root + u'/')))
-        return fail(place,
-            QStringLiteral("%1 resolves to %2, outside the workspace %3")
-                .arg(reference, real, root.isEmpty() ? m_root : root));
-    *resolved = real;
+    *resolved = *real;
     return true;
 }
 

@@ -293,6 +293,9 @@ tests:
         QTest::newRow("outside the workspace")
             << "e.yaml" << QByteArray("tests:\n  - vars: {a: file://../../outside.txt}\n")
             << "e.yaml" << 2 << 15 << "outside the workspace";
+        QTest::newRow("into .git")
+            << "e.yaml" << QByteArray("tests:\n  - vars: {a: file://.git/config}\n")
+            << "e.yaml" << 2 << 15 << ".git folder";
         QTest::newRow("symlink out of the workspace")
             << "e.yaml" << QByteArray("tests: file://link.yaml\n") << "e.yaml" << 1 << 8
             << "outside the workspace";
