@@ -417,6 +417,14 @@ void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
     start.parametersJson = call.parametersJson;
     start.requestHash = call.requestHash;
     start.runId = run->id;
+    start.cellJson = QString::fromStdString(nlohmann::json {
+        { "revision", call.revisionIndex },
+        { "model", call.modelIndex },
+        { "params", call.parameterSetIndex },
+        { "input", call.inputIndex },
+        { "repeat", call.repeatIndex },
+    }.dump());
+    start.purpose = run->spec.purpose;
     const auto ledgerId = run->samples[size_t(sample)].ledgerId;
     QPointer<RunEngine> self(this);
     m_ledger->post([self, start, ledgerId](core::Ledger *ledger, const core::Error *openError) {

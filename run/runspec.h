@@ -50,6 +50,7 @@ struct RunSpec {
     bool useCache = false; // reuse a successful ledger row with the same request hash + sample
     bool sequential = false; // one call after another (a terminal streaming text), else all
     QString runId; // empty: a fresh UUID is made
+    QString purpose; // recorded with every call: empty = ordinary, "grading" = a grader's call
 
     std::vector<PromptRevision> revisions; // empty: {promptText or the working copy}
     QStringList modelRefs; // empty: {modelRef}

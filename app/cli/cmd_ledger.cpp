@@ -58,6 +58,10 @@ Json toJson(const core::CallRecord &r)
         { "provider", r.start.provider.toStdString() },
         { "model", r.start.model.toStdString() },
         { "run_id", stringJson(r.start.runId) },
+        { "cell",
+            r.start.cellJson.isEmpty() ? Json()
+                                       : Json::parse(r.start.cellJson.toStdString(), nullptr, false) },
+        { "purpose", stringJson(r.start.purpose) },
         { "status", core::callStatusName(r.outcome.status).toStdString() },
         { "error", stringJson(r.outcome.error) },
         { "latency_ms", optionalJson(r.outcome.latencyMs) },

@@ -45,6 +45,10 @@ struct CallStart {
     QString parametersJson;
     QString requestHash;
     QString runId; // groups the calls of one comparison or eval run; may be empty
+    // Where the call sits in its run, as JSON ({"revision":0,"model":1,"params":0,"input":2,
+    // "repeat":0} for a planned call), so a grid or eval run can be rebuilt from the ledger.
+    QString cellJson;
+    QString purpose; // empty: an ordinary call; "grading": a model-graded assertion's grader
 };
 
 // One HTTP attempt of a logical call (retries add more).

@@ -180,7 +180,7 @@ constexpr const char *kSelectCall = R"sql(
 SELECT id, started_at, finished_at, workspace, prompt_path, prompt_revision, provider, model,
        params_json, request_hash, status, error, latency_ms, ttft_ms, input_tokens,
        cache_read_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd,
-       price_version, output_text, finish_reason, cached, cached_from, run_id
+       price_version, output_text, finish_reason, cached, cached_from, run_id, cell, purpose
 FROM calls )sql";
 
 CallRecord readCall(const SqliteStatement &s)
@@ -212,6 +212,8 @@ CallRecord readCall(const SqliteStatement &s)
     r.outcome.cached = s.int64(23) != 0;
     r.outcome.cachedFromId = s.optionalInt64(24);
     r.start.runId = s.text(25);
+    r.start.cellJson = s.text(26);
+    r.start.purpose = s.text(27);
     return r;
 }
 
@@ -359,9 +361,9 @@ Result<qint64> Ledger::beginCall(const CallStart &start)
             ErrorCode::InvalidInput, QStringLiteral("A ledger call needs a provider and a model"));
     auto stmt = m_db->prepare(R"sql(
 INSERT INTO calls (started_at, workspace, prompt_path, prompt_revision, provider, model,
-                   params_json, request_hash, run_id, status,
+                   params_json, request_hash, run_id, cell, purpose, status,
                    writer_pid, writer_host, writer_boot, writer_start_ticks)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
     if (!stmt)
         return tl::unexpected(stmt.error());
     // So that a later open can tell whether this process is still there to finish the call.
@@ -369,7 +371,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
     Status bound = bindAll(*stmt, toStored(start.startedAt), start.workspace, start.promptPath,
         start.promptRevision, start.provider, start.model,
         SecretRedactor::redactJson(start.parametersJson), start.requestHash,
-        start.runId.isEmpty() ? QString() : start.runId, writer.pid, writer.host, writer.boot,
+        start.runId.isEmpty() ? QString() : start.runId,
+        start.cellJson.isEmpty() ? QString() : start.cellJson,
+        start.purpose.isEmpty() ? QString() : start.purpose, writer.pid, writer.host, writer.boot,
         writer.startTicks ? std::optional<qint64>(writer.startTicks) : std::nullopt);
     if (!bound)
         return tl::unexpected(bound.error());

@@ -91,6 +91,14 @@ ALTER TABLE calls ADD COLUMN writer_boot TEXT;
 ALTER TABLE calls ADD COLUMN writer_start_ticks INTEGER;
 CREATE INDEX calls_running ON calls(id) WHERE status = 'running';
 )sql" },
+    // Grids and eval runs are reopened from the ledger without calling any model, so each row
+    // says where it sat in its run (`cell`: revision, model, parameter set, input and repeat
+    // indices as JSON) and why it was made (`purpose`: NULL for an ordinary call, 'grading' for
+    // a model-graded assertion's grader call), so grading spend can be told from the runs'.
+    Migration { 6, R"sql(
+ALTER TABLE calls ADD COLUMN purpose TEXT;
+ALTER TABLE calls ADD COLUMN cell TEXT;
+)sql" },
 };
 
 static_assert(kMigrations.back().version == LedgerSchema::kCurrentVersion);

@@ -291,7 +291,16 @@ void TestRunEngine::repeatWritesOneRowPerSample()
     const auto recorded = rows(QStringLiteral("run-repeat"));
     QCOMPARE(recorded.size(), 3);
     const QString head = m_repo->git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") });
+    // Each row says which repeat it was, so the run can be rebuilt from the ledger.
+    QSet<QString> cells;
+    for (const core::CallRecord &row : recorded)
+        cells.insert(row.start.cellJson);
+    QCOMPARE(cells,
+        QSet<QString>({ QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":0,"revision":0})"),
+            QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":1,"revision":0})"),
+            QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":2,"revision":0})") }));
     for (const core::CallRecord &row : recorded) {
+        QVERIFY(row.start.purpose.isEmpty());
         QCOMPARE(row.outcome.status, core::CallStatus::Ok);
         QCOMPARE(row.attempts.size(), 1);
         QCOMPARE(row.outcome.outputText, expected);

@@ -190,6 +190,8 @@ private Q_SLOTS:
             okOutcome(0.1, "two"));
         CallStart third = startOf("openai", "gpt-4o", "2026-03-03T10:00:00Z", "prompts/a.prompt");
         third.runId = QStringLiteral("run-7");
+        third.cellJson = QStringLiteral(R"({"revision":1,"model":0,"params":2,"input":3,"repeat":1})");
+        third.purpose = QStringLiteral("grading");
         record(third, okOutcome(0.1, "three"));
 
         auto all = m_ledger->calls({});
@@ -215,6 +217,12 @@ private Q_SLOTS:
         byRun.runId = QStringLiteral("run-7");
         QCOMPARE(m_ledger->calls(byRun)->size(), 1);
         QCOMPARE(m_ledger->calls(byRun)->at(0).start.runId, QStringLiteral("run-7"));
+        // Where the call sat in its run and why it was made come back as written; a call made
+        // outside any run has neither.
+        QCOMPARE(m_ledger->calls(byRun)->at(0).start.cellJson, third.cellJson);
+        QCOMPARE(m_ledger->calls(byRun)->at(0).start.purpose, QStringLiteral("grading"));
+        QVERIFY(a->at(1).start.cellJson.isEmpty());
+        QVERIFY(a->at(1).start.purpose.isEmpty());
 
         // A non-UTC bound means the same instant.
         CallQuery offset;
