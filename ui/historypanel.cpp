@@ -6,6 +6,7 @@
 #include "ui/gitjob.h"
 #include "ui/logpanel.h"
 #include "ui/plaintext.h"
+#include "ui/themecolors.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -167,8 +168,23 @@ void HistoryPanel::requestHistory()
     const quint64 generation = ++m_historyGeneration;
     const QString path = m_path;
     GitJob::onWorkspace(
-        this, m_root, [path](core::Workspace &ws) { return ws.history(path, kMaxHistory); },
-        [this, generation](core::Result<QList<core::CommitInfo>> result) {
+        this, m_root,
+        [path](core::Workspace &ws) -> core::Result<QList<Entry>> {
+            auto commits = ws.history(path, kMaxHistory);
+            if (!commits)
+                return tl::unexpected(commits.error());
+            QList<Entry> entries;
+            entries.reserve(commits->size());
+            for (core::CommitInfo &c : *commits) {
+                Entry entry { std::move(c), {}, {} };
+                entry.evidence = core::eval::evalEvidenceOf(entry.commit.message);
+                if (entry.evidence)
+                    entry.evalTrailers = core::eval::evalTrailersOf(entry.commit.message);
+                entries.append(std::move(entry));
+            }
+            return entries;
+        },
+        [this, generation](core::Result<QList<Entry>> result) {
             if (generation != m_historyGeneration)
                 return;
             if (!result) {
@@ -213,8 +229,34 @@ QString HistoryPanel::relativeTime(const QDateTime &when, const QDateTime &now)
     return QLocale().toString(when.date(), QLocale::ShortFormat);
 }
 
-void HistoryPanel::showCommits(const QList<core::CommitInfo> &commits)
+std::optional<core::eval::EvalEvidence> HistoryPanel::evidence(int row) const
 {
+    return m_evidence.value(row);
+}
+
+QString HistoryPanel::evidenceBadge(const core::eval::EvalEvidence &evidence)
+{
+    QStringList parts;
+    QStringList scores;
+    for (const core::eval::CandidateScore &score : evidence.pass)
+        scores.append(QStringLiteral("%1/%2").arg(score.passed).arg(score.total));
+    if (!scores.isEmpty())
+        parts.append(scores.join(QStringLiteral(", ")));
+    parts.append(evidence.regressions == 0 ? tr("no regressions")
+            : evidence.regressions == 1    ? tr("1 regression")
+                                           : tr("%1 regressions").arg(evidence.regressions));
+    if (evidence.flips > 0)
+        parts.append(evidence.flips == 1 ? tr("1 flip") : tr("%1 flips").arg(evidence.flips));
+    if (!evidence.overriddenBy.isEmpty())
+        parts.append(tr("overridden"));
+    return parts.join(QStringLiteral(" · "));
+}
+
+void HistoryPanel::showCommits(const QList<Entry> &entries)
+{
+    QList<core::CommitInfo> commits;
+    for (const Entry &entry : entries)
+        commits.append(entry.commit);
     // A refresh after every save must not reset the list or the diff the user is reading; only
     // the working-copy comparison can have changed then.
     const auto sameIds = [&] {
@@ -235,17 +277,33 @@ void HistoryPanel::showCommits(const QList<core::CommitInfo> &commits)
         selectedIds.append(item->data(kIdRole).toString());
     const QSignalBlocker blocker(m_list);
     m_commits = commits;
+    m_evidence.clear();
     m_list->clear();
     const QDateTime now = QDateTime::currentDateTime();
-    for (const auto &c : commits) {
+    for (const Entry &entry : entries) {
+        const core::CommitInfo &c = entry.commit;
+        m_evidence.append(entry.evidence);
+        QString second = QStringLiteral("%1 · %2").arg(c.authorName, relativeTime(c.when, now));
+        QString evidenceText;
+        if (entry.evidence) {
+            const QString badge = evidenceBadge(*entry.evidence);
+            second += QStringLiteral("  [%1]").arg(badge);
+            QStringList lines;
+            for (const core::Trailer &t : entry.evalTrailers)
+                lines.append(t.key + QStringLiteral(": ") + t.value);
+            evidenceText = tr("Evals: %1\n%2\n\n").arg(badge, lines.join(u'\n'));
+        }
         auto *item = new QListWidgetItem(
-            QStringLiteral("%1  %2\n%3 · %4")
-                .arg(c.shortId, c.summary, c.authorName, relativeTime(c.when, now)),
-            m_list);
+            QStringLiteral("%1  %2\n%3").arg(c.shortId, c.summary, second), m_list);
         item->setData(kIdRole, c.id);
-        item->setToolTip(plainToolTip(QStringLiteral("%1\n%2 <%3>\n%4\n\n%5")
+        // Regressions committed over the gate stand out from a clean pass.
+        if (entry.evidence && (entry.evidence->regressions > 0 || entry.evidence->flips > 0))
+            item->setForeground(
+                ThemeColors::foreground(m_list->palette(), ThemeColors::Hue::Orange));
+        item->setToolTip(plainToolTip(
+            QStringLiteral("%1\n%2 <%3>\n%4\n\n%5%6")
                 .arg(c.id, c.authorName, c.authorEmail,
-                    QLocale().toString(c.when, QLocale::LongFormat), c.message)));
+                    QLocale().toString(c.when, QLocale::LongFormat), evidenceText, c.message)));
         if (selectedIds.contains(c.id))
             item->setSelected(true);
     }
