@@ -26,6 +26,7 @@ int cmdShow(CliContext &context);
 int cmdDiff(CliContext &context);
 int cmdCommit(CliContext &context);
 int cmdTag(CliContext &context);
+int cmdHook(CliContext &context);
 int cmdLedger(CliContext &context);
 int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
