@@ -32,7 +32,8 @@ qsizetype separatorOf(const QString &line)
         const QChar c = line[i];
         if (c == u':')
             return i;
-        if (!blankSeen && (c.isLetterOrNumber() || c == u'-'))
+        // ASCII only, as git's isalnum(): "Über: x" is prose to git, so it is to us.
+        if (!blankSeen && ((c.unicode() < 128 && c.isLetterOrNumber()) || c == u'-'))
             continue;
         if (i != 0 && (c == u' ' || c == u'\t')) {
             blankSeen = true;

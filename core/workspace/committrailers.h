@@ -30,7 +30,8 @@ QList<Trailer> parseTrailers(const QString &message);
 // has none). Trailers already in the block whose key is in `replaceKeys` (case-insensitive, as
 // git compares keys) are dropped first, so writing again replaces rather than duplicates.
 // Other trailers, non-trailer lines of the block and trailing comments stay where they were.
-// Values are made single-line (newlines become spaces); keys must be [A-Za-z0-9-]+.
+// Values are made single-line (newlines become spaces); keys must be [A-Za-z0-9-]+. A message
+// needs its title first: with none, the new block would be the title, and no trailers to git.
 QString withTrailers(
     const QString &message, const QList<Trailer> &add, const QStringList &replaceKeys = {});
 

@@ -88,6 +88,8 @@ private Q_SLOTS:
             << s("Subject\n\n---\nnot a patch\n\nEval-Run: r1\n")
             << QStringList { s("Eval-Run=r1") };
         QTest::newRow("empty") << QString() << QStringList {};
+        QTest::newRow("non-ASCII key is prose, as git's isalnum has it")
+            << s("Subject\n\nÜber: x\n") << QStringList {};
     }
 
     void parse()
@@ -178,6 +180,8 @@ private Q_SLOTS:
             "Subject\n\nKey: v\n  folded\nOther: w\n",
             "Subject\n\n(cherry picked from commit abc)\nFixes: #1\n",
             "Subject\n\nBody\n\n# ------------------------ >8 ------------------------\ndiff\n",
+            "Subject\n\nÜber: x\n",
+            "Subject\n\nReviewed-by: A\n    wrapped\n\tand tabbed\n",
         };
         for (const char *m : messages)
             QTest::newRow(m) << s(m);
