@@ -24,6 +24,8 @@ QString firstLine(const QString &text, int width)
 
 QString usd(double value)
 {
+    if (value == 0)
+        return QStringLiteral("$0"); // a known price of nothing (echo, a cached answer)
     return QStringLiteral("$") + QString::number(value, 'f', value < 0.01 ? 6 : 4);
 }
 
