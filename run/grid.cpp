@@ -107,7 +107,8 @@ QString GridColumn::label() const
     if (params.is_object())
         for (const auto &[key, value] : params.items())
             out += QStringLiteral(" %1=%2").arg(QString::fromStdString(key),
-                QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()));
+                QString::fromStdString(
+                    value.is_string() ? value.get<std::string>() : value.dump()));
     if (!revision.isEmpty())
         out += QStringLiteral(" @") + revision;
     return out;
@@ -134,9 +135,9 @@ GridSample GridSample::fromResult(const RunSampleResult &r)
 {
     const core::ChatResult &c = r.result;
     GridSample s;
-    s.state = c.ok() ? SampleState::Ok
-                     : (c.failure == core::Failure::Cancelled ? SampleState::Cancelled
-                                                              : SampleState::Error);
+    s.state = c.ok()
+        ? SampleState::Ok
+        : (c.failure == core::Failure::Cancelled ? SampleState::Cancelled : SampleState::Error);
     s.text = c.text;
     if (c.ttftMs >= 0)
         s.ttftMs = c.ttftMs;
@@ -233,8 +234,8 @@ Grid::Grid(const GridShape &shape)
     : m_shape(shape)
     , m_columns(size_t(shape.columns()))
     , m_rowInputs(size_t(shape.rows()), nlohmann::ordered_json::object())
-    , m_cells(size_t(shape.rows() * shape.columns()),
-          std::vector<GridSample>(size_t(shape.repeats)))
+    , m_cells(
+          size_t(shape.rows() * shape.columns()), std::vector<GridSample>(size_t(shape.repeats)))
 {
     for (auto &c : m_columns)
         c.parametersJson = QStringLiteral("{}");

@@ -82,7 +82,10 @@ struct GridSample {
     QString model; // provider-side name
     std::optional<bool> passed; // the cell's checks on this output; nullopt: no verdict
 
-    bool finished() const { return state != SampleState::Pending && state != SampleState::Streaming; }
+    bool finished() const
+    {
+        return state != SampleState::Pending && state != SampleState::Streaming;
+    }
     // The sample as RunEngine reported it when it finished.
     static GridSample fromResult(const RunSampleResult &result);
 };

@@ -97,8 +97,8 @@ core::Result<Grid> gridFromLedger(const core::Ledger &ledger, const QString &run
             return core::fail(core::ErrorCode::InvalidInput,
                 QStringLiteral("ledger call %1 of run '%2' has no grid cell (%3)")
                     .arg(r.id)
-                    .arg(runId, r.start.cellJson.isEmpty() ? QStringLiteral("empty")
-                                                           : r.start.cellJson));
+                    .arg(runId,
+                        r.start.cellJson.isEmpty() ? QStringLiteral("empty") : r.start.cellJson));
         shape.revisions = std::max(shape.revisions, p->revision + 1);
         shape.models = std::max(shape.models, p->model + 1);
         shape.parameterSets = std::max(shape.parameterSets, p->params + 1);
@@ -122,8 +122,7 @@ core::Result<Grid> gridFromLedger(const core::Ledger &ledger, const QString &run
             col.modelRef = s.provider + QLatin1Char('/') + s.model;
             col.parametersJson = record->start.parametersJson;
         }
-        grid.sample(p.input, shape.column(p.revision, p.model, p.params), p.repeat)
-            = std::move(s);
+        grid.sample(p.input, shape.column(p.revision, p.model, p.params), p.repeat) = std::move(s);
     }
     return grid;
 }

@@ -158,8 +158,8 @@ int cmdCompare(CliContext &context)
         QStringLiteral("Samples per cell (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption cacheOption(QStringLiteral("cache"),
         QStringLiteral("Reuse recorded answers to the same request (and sample)."));
-    const QCommandLineOption jsonOption(
-        QStringLiteral("json"), QStringLiteral("Print one JSON document with every cell and sample."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+        QStringLiteral("Print one JSON document with every cell and sample."));
     const QCommandLineOption reopenOption(QStringLiteral("reopen"),
         QStringLiteral("Print the recorded grid of run RUNID from the ledger; calls nothing."),
         QStringLiteral("RUNID"));

@@ -7,8 +7,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-template<typename T>
-Json optional(const std::optional<T> &v)
+template <typename T> Json optional(const std::optional<T> &v)
 {
     return v ? Json(*v) : Json(nullptr);
 }
@@ -86,16 +85,17 @@ QString cellLine(const std::vector<run::GridSample> &samples, const run::Agreeme
     double latencySum = 0;
     for (double l : latencies)
         latencySum += l;
-    line += QStringLiteral("  %1  %2").arg(
-        ms(latencies.empty() ? std::nullopt : std::optional(latencySum / double(latencies.size()))),
-        costText(cost, knownCost, unknownCost));
+    line += QStringLiteral("  %1  %2")
+                .arg(ms(latencies.empty() ? std::nullopt
+                                          : std::optional(latencySum / double(latencies.size()))),
+                    costText(cost, knownCost, unknownCost));
     if (firstFailure) {
         const int failures = finished - agreement.compared;
         line += QStringLiteral("  [%1 failed: %2]")
                     .arg(failures)
                     .arg(firstLine(firstFailure->error.isEmpty()
-                                         ? run::sampleStateName(firstFailure->state)
-                                         : firstFailure->error,
+                            ? run::sampleStateName(firstFailure->state)
+                            : firstFailure->error,
                         100));
     }
     return line;
@@ -107,7 +107,8 @@ Json sampleJson(int repeat, const run::GridSample &s)
     j["repeat"] = repeat;
     j["status"] = run::sampleStateName(s.state).toStdString();
     j["text"] = s.text.toStdString();
-    j["finishReason"] = s.finishReason.isEmpty() ? Json(nullptr) : Json(s.finishReason.toStdString());
+    j["finishReason"]
+        = s.finishReason.isEmpty() ? Json(nullptr) : Json(s.finishReason.toStdString());
     j["error"] = s.error.isEmpty() ? Json(nullptr) : Json(s.error.toStdString());
     j["latencyMs"] = optional(s.latencyMs);
     j["ttftMs"] = optional(s.ttftMs);
@@ -176,7 +177,8 @@ void printGridTable(QTextStream &out, const run::Grid &grid, const QString &runI
             << "; tokens " << s.inputTokens << " in / " << s.outputTokens << " out";
         if (s.unknownTokenCalls > 0)
             out << " (unknown for " << s.unknownTokenCalls << ")";
-        out << "; cost " << costText(s.knownCostUsd, s.calls - s.unknownCostCalls, s.unknownCostCalls)
+        out << "; cost "
+            << costText(s.knownCostUsd, s.calls - s.unknownCostCalls, s.unknownCostCalls)
             << "; latency mean " << ms(s.meanLatencyMs) << ", p95 " << ms(s.p95LatencyMs)
             << "; TTFT mean " << ms(s.meanTtftMs);
         if (s.failedCalls > 0)
@@ -223,8 +225,8 @@ Json gridJson(const run::Grid &grid, const QString &runId)
             cell["row"] = r;
             cell["column"] = c;
             cell["input"] = grid.rowInput(r);
-            cell["agreement"]
-                = Json { { "compared", a.compared }, { "agreeing", a.agreeing }, { "distinct", a.distinct } };
+            cell["agreement"] = Json { { "compared", a.compared }, { "agreeing", a.agreeing },
+                { "distinct", a.distinct } };
             Json samples = Json::array();
             const auto &list = grid.cell(r, c);
             for (size_t k = 0; k < list.size(); ++k)

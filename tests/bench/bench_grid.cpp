@@ -61,8 +61,8 @@ int main(int argc, char **argv)
     test::ScratchRepo repo;
     repo.write(QStringLiteral("promptsmith.yaml"),
         "providers:\n  bench: {type: openai, api_key_env: OPENAI_API_KEY, base_url: \""
-            + server.baseUrl().toUtf8() + "/v1\", max_concurrency: "
-            + QByteArray::number(concurrency) + "}\n");
+            + server.baseUrl().toUtf8()
+            + "/v1\", max_concurrency: " + QByteArray::number(concurrency) + "}\n");
     repo.write(QStringLiteral("prompts/grid.prompt"),
         "---\ninput:\n  schema:\n    ticket: string\n---\nSummarise in one line: {{ticket}}\n");
     repo.commitAll(QStringLiteral("bench"));
@@ -75,8 +75,8 @@ int main(int argc, char **argv)
         spec.modelRefs << QStringLiteral("bench/model-%1").arg(m);
     spec.parameterSets = { { { "temperature", 0 } }, { { "temperature", 0.7 } } };
     for (int i = 0; i < inputs; ++i)
-        spec.inputs.push_back(
-            { { "ticket", QStringLiteral("ticket %1: the export button does nothing").arg(i).toStdString() } });
+        spec.inputs.push_back({ { "ticket",
+            QStringLiteral("ticket %1: the export button does nothing").arg(i).toStdString() } });
     const int cells = inputs * kModels * 2;
     const double idealMs = std::ceil(double(cells) / concurrency) * latencyMs;
 

@@ -149,12 +149,12 @@ void TestCompareCli::gridWithFaultsThenReopened()
         QStringLiteral("status=429;retry-after=1"), 1 });
     // Column 8 (HEAD, claude-grid, 0.2): one sample's stream is cut after two text deltas
     // (Anthropic sends three events before the first; a cut before any text is retried).
-    options.faultRules.append({ { "claude-grid", "Again:", "\"temperature\":0.2" },
-        QStringLiteral("cut-after=5"), 1 });
+    options.faultRules.append(
+        { { "claude-grid", "Again:", "\"temperature\":0.2" }, QStringLiteral("cut-after=5"), 1 });
     // Column 10 (HEAD, gemini-grid, 0.2): every attempt stalls, so all three samples time out.
     // Only Gemini's body has a generationConfig (its model is in the URL, not the body).
-    options.faultRules.append({ { "generationConfig", "Again:", "\"temperature\":0.2" },
-        QStringLiteral("stall"), -1 });
+    options.faultRules.append(
+        { { "generationConfig", "Again:", "\"temperature\":0.2" }, QStringLiteral("stall"), -1 });
     m_server.setOptions(options);
     const int before = m_server.requestCount();
     const Ran r = run({ QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
@@ -209,7 +209,8 @@ void TestCompareCli::gridWithFaultsThenReopened()
     QVERIFY(cellAt(grid, 0, 3)["samples"][size_t(0)]["cost"].is_null());
     QCOMPARE(grid["columns"][2]["summary"]["flipRate"].get<double>(), 0.0);
     // The revisions ran different text.
-    QVERIFY(cellAt(grid, 0, 0)["samples"][size_t(0)]["text"] != cellAt(grid, 0, 6)["samples"][size_t(0)]["text"]);
+    QVERIFY(cellAt(grid, 0, 0)["samples"][size_t(0)]["text"]
+        != cellAt(grid, 0, 6)["samples"][size_t(0)]["text"]);
     QCOMPARE(grid["failedCalls"].get<int>(), 4);
     QCOMPARE(m_server.requestCount() - before, 36 + 1 + 3); // + the 429's and the stalls' retries
 
@@ -226,8 +227,8 @@ void TestCompareCli::gridWithFaultsThenReopened()
 
     // Reopened from the ledger: the same grid, and not one request.
     const int beforeReopen = m_server.requestCount();
-    const Ran again
-        = run({ QStringLiteral("compare"), QStringLiteral("--reopen"), runId, QStringLiteral("--json") });
+    const Ran again = run(
+        { QStringLiteral("compare"), QStringLiteral("--reopen"), runId, QStringLiteral("--json") });
     QCOMPARE(again.code, 3);
     QCOMPARE(m_server.requestCount(), beforeReopen);
     const Json reopened = Json::parse(again.out.constData(), nullptr, false);
@@ -261,8 +262,9 @@ void TestCompareCli::setRepeatedKeyGivesColumns()
     // temperature varies (2 values) x maxOutputTokens fixed: 2 columns per model.
     const Ran r = run({ QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
         QStringLiteral("--model"), QStringLiteral("openai/gpt-grid"), QStringLiteral("--set"),
-        QStringLiteral("temperature=0"), QStringLiteral("--set"), QStringLiteral("maxOutputTokens=50"),
-        QStringLiteral("--set"), QStringLiteral("temperature=1"), QStringLiteral("--input"),
+        QStringLiteral("temperature=0"), QStringLiteral("--set"),
+        QStringLiteral("maxOutputTokens=50"), QStringLiteral("--set"),
+        QStringLiteral("temperature=1"), QStringLiteral("--input"),
         QStringLiteral("{\"text\": \"a\"}"), QStringLiteral("--input"),
         QStringLiteral("{\"text\": \"b c\"}"), QStringLiteral("--json") });
     QCOMPARE(r.code, 0);
@@ -272,8 +274,8 @@ void TestCompareCli::setRepeatedKeyGivesColumns()
     QCOMPARE(grid["rows"].get<int>(), 2);
     QCOMPARE(grid["columns"][size_t(0)]["parameters"],
         Json::parse(R"({"temperature":0,"maxOutputTokens":50})"));
-    QCOMPARE(grid["columns"][1]["parameters"],
-        Json::parse(R"({"temperature":1,"maxOutputTokens":50})"));
+    QCOMPARE(
+        grid["columns"][1]["parameters"], Json::parse(R"({"temperature":1,"maxOutputTokens":50})"));
     // No --rev: the working copy, HEAD's "Again: {{text}}".
     QCOMPARE(cellAt(grid, 1, 0)["samples"][size_t(0)]["text"].get<std::string>(),
         testsupport::expectedReply(QStringLiteral("Again: b c")).toStdString());
@@ -330,7 +332,8 @@ void TestCompareCli::badUsage()
     QVERIFY(unknownRun.err.contains("no calls of run 'nope'"));
     const Ran badRev = run({ QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
         QStringLiteral("--model"), QStringLiteral("openai/gpt-grid"), QStringLiteral("--rev"),
-        QStringLiteral("no-such-rev"), QStringLiteral("--input"), QStringLiteral("{\"text\":\"x\"}") });
+        QStringLiteral("no-such-rev"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\":\"x\"}") });
     QCOMPARE(badRev.code, 2);
     QVERIFY2(badRev.err.contains("no-such-rev"), badRev.err.constData());
 }
@@ -347,8 +350,8 @@ void TestCompareCli::interruptCancelsAndRecords()
     p.setProcessEnvironment(m_env);
     p.setWorkingDirectory(m_repo->path());
     p.start(QStringLiteral(PSM_PROMPTSMITH),
-        { QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"), QStringLiteral("--model"),
-            QStringLiteral("openai/gpt-grid"), QStringLiteral("--input"),
+        { QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
+            QStringLiteral("--model"), QStringLiteral("openai/gpt-grid"), QStringLiteral("--input"),
             QStringLiteral("{\"text\": \"a long story please\"}"), QStringLiteral("--repeat"),
             QStringLiteral("2"), QStringLiteral("--json"), QStringLiteral("--allow-key-host"),
             QStringLiteral("127.0.0.1") });

@@ -74,8 +74,8 @@ void TestGrid::positionsFollowThePlan()
     spec.promptPath = QStringLiteral("prompts/say.prompt");
     spec.revisions = { run::PromptRevision::atGit(QStringLiteral("HEAD~1")),
         run::PromptRevision::atGit(QStringLiteral("HEAD")) };
-    spec.modelRefs = { QStringLiteral("echo/a"), QStringLiteral("echo/b"),
-        QStringLiteral("echo/c") };
+    spec.modelRefs
+        = { QStringLiteral("echo/a"), QStringLiteral("echo/b"), QStringLiteral("echo/c") };
     spec.parameterSets = { { { "temperature", 0 } }, { { "temperature", 0.7 } } };
     spec.inputs = { { { "text", "x" } }, { { "text", "y" } } };
     spec.repeat = 3;
@@ -116,11 +116,11 @@ void TestGrid::agreement_data()
     QTest::addColumn<int>("agreeing");
     QTest::addColumn<int>("distinct");
 
-    QTest::newRow("whitespace normalised")
-        << std::vector { ok(QStringLiteral("a b")), ok(QStringLiteral(" a \t b\n")),
-               ok(QStringLiteral("a c")) }
-        << 3 << 2 << 2;
-    QTest::newRow("case matters") << std::vector { ok(QStringLiteral("Yes")), ok(QStringLiteral("yes")) }
+    QTest::newRow("whitespace normalised") << std::vector { ok(QStringLiteral("a b")),
+        ok(QStringLiteral(" a \t b\n")), ok(QStringLiteral("a c")) }
+                                           << 3 << 2 << 2;
+    QTest::newRow("case matters") << std::vector { ok(QStringLiteral("Yes")),
+        ok(QStringLiteral("yes")) }
                                   << 2 << 1 << 2;
     QTest::newRow("json: key order and 1 == 1.0")
         << std::vector { ok(QStringLiteral(R"({"a":1,"b":[1,2]})")),
@@ -128,17 +128,16 @@ void TestGrid::agreement_data()
                ok(QStringLiteral(R"({"a":1,"b":[2,1]})")) }
         << 3 << 2 << 2;
     QTest::newRow("json scalars") << std::vector { ok(QStringLiteral("42")),
-        ok(QStringLiteral("42.0")), ok(QStringLiteral(" 42 ")) } << 3
-                                  << 3 << 1;
+        ok(QStringLiteral("42.0")), ok(QStringLiteral(" 42 ")) }
+                                  << 3 << 3 << 1;
     QTest::newRow("json string is not plain text")
         << std::vector { ok(QStringLiteral("\"x\"")), ok(QStringLiteral("x")) } << 2 << 1 << 2;
-    QTest::newRow("failed samples not compared")
-        << std::vector { ok(QStringLiteral("x")), failed(QStringLiteral("x")),
-               ok(QStringLiteral("x")), failed(QStringLiteral("y")) }
-        << 2 << 2 << 1;
-    QTest::newRow("all different") << std::vector { ok(QStringLiteral("a")),
-        ok(QStringLiteral("b")), ok(QStringLiteral("c")) } << 3
-                                   << 1 << 3;
+    QTest::newRow("failed samples not compared") << std::vector { ok(QStringLiteral("x")),
+        failed(QStringLiteral("x")), ok(QStringLiteral("x")), failed(QStringLiteral("y")) }
+                                                 << 2 << 2 << 1;
+    QTest::newRow("all different")
+        << std::vector { ok(QStringLiteral("a")), ok(QStringLiteral("b")), ok(QStringLiteral("c")) }
+        << 3 << 1 << 3;
     QTest::newRow("nothing finished") << std::vector<GridSample>(3) << 0 << 0 << 0;
 }
 

@@ -123,11 +123,8 @@ void TestGridHistory::reopenedGridEqualsTheLiveOne()
             for (int k = 0; k < live.shape().repeats; ++k) {
                 const GridSample &a = live.cell(r, c)[size_t(k)];
                 const GridSample &b = reopened->cell(r, c)[size_t(k)];
-                const QByteArray where = QStringLiteral("row %1 column %2 sample %3")
-                                             .arg(r)
-                                             .arg(c)
-                                             .arg(k)
-                                             .toUtf8();
+                const QByteArray where
+                    = QStringLiteral("row %1 column %2 sample %3").arg(r).arg(c).arg(k).toUtf8();
                 QVERIFY2(a.state == b.state, where);
                 QVERIFY2(a.text == b.text, where);
                 QVERIFY2(a.error == b.error, where);
