@@ -230,6 +230,22 @@ int cmdCompare(CliContext &context)
             spec.inputs.push_back(test.vars);
         if (spec.modelRefs.isEmpty()) // the eval set's own providers are its columns
             spec.modelRefs = loaded->providers;
+        // Said once, so a test whose only checks need a grader is not mistaken for unchecked.
+        for (const core::eval::EvalTest &test : loaded->tests) {
+            const auto graded = std::find_if(
+                test.asserts.cbegin(), test.asserts.cend(), [](const core::eval::AssertionSpec &a) {
+                    return core::eval::assertionSupport(a.type)
+                        == core::eval::AssertionSupport::ModelGraded;
+                });
+            if (graded != test.asserts.cend()) {
+                context.err << "promptsmith: " << graded->file << ':' << graded->line << ':'
+                            << graded->column << ": " << graded->type
+                            << ": model-graded checks are not graded by compare (run the eval "
+                               "for them); those tests have no verdict here"
+                            << Qt::endl;
+                break;
+            }
+        }
         evalSet = std::move(*loaded);
     }
 

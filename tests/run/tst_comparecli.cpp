@@ -311,6 +311,24 @@ void TestCompareCli::evalSetRowsAndPassAtK()
     QCOMPARE(summary["checkedCells"].get<int>(), 2);
     QCOMPARE(summary["passAtK"], Json::parse("[0.5, 0.5]"));
     QCOMPARE(summary["passHatK"], Json::parse("[0.5, 0.5]"));
+
+    // A model-graded check is said to be left out, with where it is; its test has no verdict.
+    QVERIFY(m_repo->write(QStringLiteral("evals/graded.yaml"),
+        "tests:\n"
+        "  - vars: {text: alpha}\n"
+        "    assert:\n"
+        "      - type: llm-rubric\n"
+        "        value: is polite\n"));
+    const Ran graded = run({ QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("openai/gpt-grid"), QStringLiteral("--eval"),
+        QStringLiteral("evals/graded.yaml"), QStringLiteral("--json") });
+    QCOMPARE(graded.code, 0);
+    QVERIFY2(
+        graded.err.contains("graded.yaml:4:15: llm-rubric: model-graded checks are not graded"),
+        graded.err.constData());
+    const Json gradedGrid = Json::parse(graded.out.constData(), nullptr, false);
+    QVERIFY(cellAt(gradedGrid, 0, 0)["samples"][size_t(0)]["passed"].is_null());
+    QCOMPARE(gradedGrid["columns"][size_t(0)]["summary"]["checkedCells"].get<int>(), 0);
 }
 
 void TestCompareCli::badUsage()
