@@ -31,6 +31,7 @@ int cmdLedger(CliContext &context);
 int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
 int cmdRun(CliContext &context);
+int cmdCompare(CliContext &context);
 int cmdPrices(CliContext &context);
 int cmdGui(CliContext &context);
 int cmdCompletions(CliContext &context);

@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace psm::testsupport {
 namespace {
 
@@ -257,6 +259,19 @@ void ServerCore::admit(
     m_requests.append(request);
     options = m_options;
     QString directive = QString::fromUtf8(request.header("x-test-fault"));
+    for (FaultRule &rule : m_options.faultRules) {
+        if (!directive.isEmpty())
+            break;
+        if (rule.times == 0)
+            continue;
+        const bool matches = std::all_of(rule.bodyContains.cbegin(), rule.bodyContains.cend(),
+            [&](const QByteArray &needle) { return request.body.contains(needle); });
+        if (!matches)
+            continue;
+        directive = rule.directive;
+        if (rule.times > 0)
+            --rule.times;
+    }
     if (directive.isEmpty() && !m_faults.empty()) {
         directive = m_faults.front();
         m_faults.pop_front();

@@ -24,6 +24,14 @@ struct RecordedRequest {
     nlohmann::ordered_json json() const;
 };
 
+// A fault for the requests whose body contains every one of `bodyContains`: lets a test fault
+// chosen cells of a concurrent grid, where the order of a queue of faults is a race.
+struct FaultRule {
+    QList<QByteArray> bodyContains;
+    QString directive; // as in X-Test-Fault
+    int times = -1; // the first N matching requests only (a retry is a request); -1: all
+};
+
 // Knobs read by the server thread for every request.
 struct ServerOptions {
     int latencyMs = 0;
@@ -39,6 +47,8 @@ struct ServerOptions {
     // many fails the test's assertion instead of hanging it. 0: no gate.
     int holdUntilConcurrent = 0;
     int holdTimeoutMs = 10'000;
+    // Checked after X-Test-Fault and before the queue; the first rule that matches applies.
+    QList<FaultRule> faultRules;
 };
 
 class ServerCore;
