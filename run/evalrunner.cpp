@@ -266,7 +266,10 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
             for (const auto &a : test.asserts)
                 factuality = factuality || a.type == QLatin1String("factuality");
 
-        for (const QString &prompt : promptsOf(*set, rootPath)) {
+        // A set without tests has nothing to run (an empty input list would mean one call).
+        const QStringList prompts
+            = set->tests.isEmpty() ? QStringList() : promptsOf(*set, rootPath);
+        for (const QString &prompt : prompts) {
             State::Stage stage;
             stage.set = setIndex;
             stage.models = int(models.size());
@@ -427,8 +430,17 @@ void EvalRunner::onStageDone()
 {
     const bool wasMain = !d->current->grading;
     d->current.reset();
-    if (wasMain && !d->waitingGrades.isEmpty())
+    if (d->cancelled) {
+        // Outputs that never reached their grader have no verdict.
+        for (const Grade &g : std::as_const(d->waitingGrades)) {
+            EvalSample &s = d->sample(g.set, g.column, g.test, g.repeat);
+            s.status = EvalSampleStatus::NotRun;
+            s.reason = QStringLiteral("cancelled before grading");
+        }
+        d->waitingGrades.clear();
+    } else if (wasMain && !d->waitingGrades.isEmpty()) {
         queueGradings();
+    }
     // The engine emits runFinished before it forgets nothing else: start the next run from the
     // event loop, not from inside its signal.
     QMetaObject::invokeMethod(this, [this] { startNextStage(); }, Qt::QueuedConnection);
@@ -506,6 +518,9 @@ void EvalRunner::onSample(int index, const RunSampleResult &r)
     const int column = stage.columns[rm];
     const int revision = rm / stage.models;
     const core::eval::EvalTest &test = d->sets[stage.set].tests[t];
+    EvalColumn &columnResult = d->result.sets[stage.set].columns[column];
+    if (columnResult.revisionId.isEmpty())
+        columnResult.revisionId = r.revisionId;
     EvalSample &s = d->sample(stage.set, column, t, k);
     s.output = r.result.text;
     s.ledgerId = r.ledgerId;

@@ -18,6 +18,8 @@ const QList<Command> &commands()
          &cmdRender},
         {QStringLiteral("run"), QStringLiteral("Run a prompt against a model and record the call"),
          &cmdRun},
+        {QStringLiteral("eval"),
+         QStringLiteral("Run eval sets against the prompts, compare with a baseline"), &cmdEval},
         {QStringLiteral("prices"), QStringLiteral("Import or show model prices"), &cmdPrices},
         {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
         {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),

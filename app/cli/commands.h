@@ -30,6 +30,7 @@ int cmdLedger(CliContext &context);
 int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
 int cmdRun(CliContext &context);
+int cmdEval(CliContext &context);
 int cmdPrices(CliContext &context);
 int cmdGui(CliContext &context);
 int cmdCompletions(CliContext &context);
