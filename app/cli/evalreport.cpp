@@ -84,30 +84,33 @@ int verdictCount(const EvalCell &cell)
     return n;
 }
 
-QString cellLine(const EvalCell &cell, int repeat)
+// "FAIL     refund request: icontains: Expected output to contain \"high\"": the verdict,
+// the test, and for anything but a pass why.
+QString cellLine(const EvalCell &cell, int repeat, const QString &test)
 {
     const EvalSample *why = explainingSample(cell);
     const QString reason = why && !why->reason.isEmpty()
         ? (why->failedAssertion.isEmpty() ? QString() : why->failedAssertion + QStringLiteral(": "))
             + oneLine(why->reason)
         : QString();
+    const QString detail = reason.isEmpty() ? test : test + QStringLiteral(" — ") + reason;
     switch (cell.outcome) {
     case Outcome::Pass:
-        return repeat > 1 ? QStringLiteral("PASS     (%1/%1)").arg(passedCount(cell))
-                          : QStringLiteral("PASS");
+        return repeat > 1 ? QStringLiteral("PASS     %1 (%2/%2)").arg(test).arg(passedCount(cell))
+                          : QStringLiteral("PASS     ") + test;
     case Outcome::Flip:
-        return QStringLiteral("FLIP     %1/%2 repeats passed; %3")
+        return QStringLiteral("FLIP     %1/%2 repeats passed: %3")
             .arg(passedCount(cell))
             .arg(verdictCount(cell))
-            .arg(reason);
+            .arg(detail);
     case Outcome::Fail:
         return (why && why->status == EvalSampleStatus::Error ? QStringLiteral("ERROR    ")
                                                              : QStringLiteral("FAIL     "))
-            + reason;
+            + detail;
     case Outcome::NoResult:
         break;
     }
-    return QStringLiteral("NOT RUN  ") + reason;
+    return QStringLiteral("NOT RUN  ") + detail;
 }
 
 Json tokensJson(const core::TokenUsage &t)
@@ -188,8 +191,8 @@ void printEvalText(
             out << "  " << column.title() << '\n';
             for (int t = 0; t < column.cells.size(); ++t)
                 if (!quiet || column.cells[t].outcome != Outcome::Pass)
-                    out << "    " << cellLine(column.cells[t], repeat) << "  " << set.tests[t].description
-                    << '\n';
+                    out << "    " << cellLine(column.cells[t], repeat, set.tests[t].description)
+                        << '\n';
         }
         out << '\n';
     }
