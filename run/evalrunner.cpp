@@ -295,6 +295,8 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
                 break;
             case EvalCandidate::Staged: {
                 auto text = core::readStaged(rootPath, prompt);
+                if (!text && text.error().code == core::ErrorCode::NotFound)
+                    continue; // not in the index: the commit being checked will not hold it
                 if (!text)
                     return tl::unexpected(text.error());
                 spec.revisions.push_back(PromptRevision::unsavedText(QString::fromUtf8(*text)));

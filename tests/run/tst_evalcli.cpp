@@ -453,10 +453,16 @@ void TestEvalCli::stagedRunsTheIndexTextAgainstHead()
     m_repo->git({ QStringLiteral("add"), QStringLiteral("prompts/greet.prompt") });
     QCOMPARE(m_repo->lastExitCode(), 0);
     QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"), greetPrompt("Hello")));
+    // A prompt the set names but the index lacks is not part of the commit: skipped.
+    QVERIFY(m_repo->write(QStringLiteral("prompts/draft.prompt"), greetPrompt("Yo")));
+    QVERIFY(m_repo->write(QStringLiteral("evals/greet.yaml"),
+        QByteArray(kGreetEval).replace("prompts: [prompts/greet.prompt]",
+            "prompts: [prompts/greet.prompt, prompts/draft.prompt]")));
     const auto r = eval({ QStringLiteral("--gate"), QStringLiteral("--staged") });
     QCOMPARE(r.code, 1);
     QVERIFY2(r.out.contains("@ staged"), r.out.constData());
     QVERIFY2(r.out.contains("Regressions (1)"), r.out.constData());
+    QVERIFY2(!r.out.contains("draft.prompt"), r.out.constData());
     // A prompt no eval set covers runs nothing.
     m_repo->git({ QStringLiteral("reset"), QStringLiteral("-q") });
     QVERIFY(m_repo->write(QStringLiteral("prompts/other.prompt"), greetPrompt("Hi")));
