@@ -4,7 +4,7 @@
 // EvalRunner against the local test server answering after 50 ms, provider concurrency 8:
 // the job promptfoo 0.121 needs about 5.2 s and 234 MB for. Prints wall time against the
 // floor (200 / 8 x 50 ms = 1.25 s) and peak RSS (the in-process test server included), then
-// the same run again, answered from the ledger's cache.
+// the same run answered from the ledger's cache, then with an edited prompt (all new calls).
 // Usage: bench_eval [tests] [concurrency] [latency_ms]
 #include "run/evalrunner.h"
 #include "run/runengine.h"
@@ -125,7 +125,17 @@ int main(int argc, char **argv)
         if (done == 1)
             firstSampleMs = clock.elapsed();
     });
-    for (const char *label : { "first run", "cached re-run" }) {
+    // 1: a brand-new ledger file (its schema is made on the way to the first cache lookup);
+    // 2: the same run again, every answer from the cache; 3: the prompt edited, so every
+    // request is new, against the ledger that now exists, as a user's does.
+    int round = 0;
+    for (const char *label : { "first run", "cached re-run", "edited prompt" }) {
+        if (++round == 3
+            && !writeFile(root + QStringLiteral("/prompts/bench.prompt"),
+                "---\ninput:\n  schema:\n    ticket: string\n---\nTicket: {{ticket}}\n")) {
+            std::fprintf(stderr, "bench_eval: cannot edit the prompt\n");
+            return 1;
+        }
         server.resetStats();
         firstSampleMs = -1;
         clock.start();
