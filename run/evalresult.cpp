@@ -30,15 +30,15 @@ void summarise(EvalSetResult &set)
         column.inputTokens = column.outputTokens = 0;
         column.costUsd = 0.0;
         column.unknownCostCalls = column.cachedCalls = column.notRun = 0;
-        const auto addCall = [&column](const core::TokenUsage &tokens,
-                                 const std::optional<double> &cost) {
-            column.inputTokens += tokens.promptTokens();
-            column.outputTokens += tokens.output.value_or(0) + tokens.reasoning.value_or(0);
-            if (cost)
-                column.costUsd += *cost;
-            else
-                ++column.unknownCostCalls;
-        };
+        const auto addCall
+            = [&column](const core::TokenUsage &tokens, const std::optional<double> &cost) {
+                  column.inputTokens += tokens.promptTokens();
+                  column.outputTokens += tokens.output.value_or(0) + tokens.reasoning.value_or(0);
+                  if (cost)
+                      column.costUsd += *cost;
+                  else
+                      ++column.unknownCostCalls;
+              };
         for (EvalCell &cell : column.cells) {
             QList<bool> verdicts;
             for (const EvalSample &s : cell.samples) {

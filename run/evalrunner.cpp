@@ -372,7 +372,8 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
         onStageDone();
     });
     connect(d->engine, &RunEngine::note, this, &EvalRunner::note);
-    QMetaObject::invokeMethod(this, [this] { startNextStage(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { startNextStage(); }, Qt::QueuedConnection);
     return {};
 }
 
@@ -405,8 +406,9 @@ void EvalRunner::startNextStage()
                 EvalGrading &grading
                     = d->sample(g.set, g.column, g.test, g.repeat).gradings[g.grading];
                 grading.error = why;
-                finishGrade(g, AssertionResult { AssertionState::Error, 0.0,
-                                   QStringLiteral("grader call failed: ") + why });
+                finishGrade(g,
+                    AssertionResult {
+                        AssertionState::Error, 0.0, QStringLiteral("grader call failed: ") + why });
             }
         } else {
             for (int column : stage.columns)
@@ -445,7 +447,8 @@ void EvalRunner::onStageDone()
     }
     // The engine emits runFinished before it forgets nothing else: start the next run from the
     // event loop, not from inside its signal.
-    QMetaObject::invokeMethod(this, [this] { startNextStage(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { startNextStage(); }, Qt::QueuedConnection);
 }
 
 void EvalRunner::queueGradings()
@@ -454,7 +457,8 @@ void EvalRunner::queueGradings()
     // verdicts are complete before the next one starts.
     std::map<QString, State::Stage> byModel;
     for (const Grade &g : std::as_const(d->waitingGrades)) {
-        const EvalGrading &grading = d->sample(g.set, g.column, g.test, g.repeat).gradings[g.grading];
+        const EvalGrading &grading
+            = d->sample(g.set, g.column, g.test, g.repeat).gradings[g.grading];
         State::Stage &stage = byModel[grading.model];
         stage.grading = true;
         stage.set = g.set;
@@ -499,8 +503,7 @@ void EvalRunner::onSample(int index, const RunSampleResult &r)
             verdict = { AssertionState::Error, 0.0,
                 QStringLiteral("grader call failed: ") + grading.error };
         } else {
-            const auto &spec
-                = d->sets[g.set].tests[g.test].asserts[grading.assertionIndex];
+            const auto &spec = d->sets[g.set].tests[g.test].asserts[grading.assertionIndex];
             verdict = spec.type == QLatin1String("factuality")
                 ? core::eval::parseFactualityAnswer(spec, grading.answer)
                 : core::eval::parseRubricAnswer(spec, grading.answer);
@@ -559,9 +562,11 @@ void EvalRunner::onSample(int index, const RunSampleResult &r)
         EvalGrading grading;
         grading.assertionIndex = a;
         grading.model = d->options.graderModel;
-        if (grading.model.isEmpty() && spec.options.is_object() && spec.options.contains("provider"))
+        if (grading.model.isEmpty() && spec.options.is_object()
+            && spec.options.contains("provider"))
             grading.model = normalisedModel(spec.options["provider"]);
-        if (grading.model.isEmpty() && test.options.is_object() && test.options.contains("provider"))
+        if (grading.model.isEmpty() && test.options.is_object()
+            && test.options.contains("provider"))
             grading.model = normalisedModel(test.options["provider"]);
         if (grading.model.isEmpty())
             grading.model = set.graderProvider;
@@ -570,7 +575,7 @@ void EvalRunner::onSample(int index, const RunSampleResult &r)
         const QString expected = core::eval::renderValue(jsText(spec.value), test.vars);
         grading.prompt = spec.type == QLatin1String("factuality")
             ? core::eval::factualityPrompt(
-                  stage.questions.value(revision * stage.tests + t), expected, s.output)
+                stage.questions.value(revision * stage.tests + t), expected, s.output)
             : core::eval::rubricPrompt(expected, s.output);
         s.gradings << grading;
         d->waitingGrades << Grade { stage.set, column, t, k, int(s.gradings.size()) - 1 };

@@ -76,8 +76,8 @@ public:
     // The eval sets that cover `promptPath` (workspace-relative): those naming it in
     // `prompts`, or sitting beside it by name (evals/greet.yaml covers prompts/greet.prompt).
     // `evalFiles` and the result are workspace-relative.
-    static QStringList setsCovering(const QString &workspaceRoot, const QStringList &evalFiles,
-        const QString &promptPath);
+    static QStringList setsCovering(
+        const QString &workspaceRoot, const QStringList &evalFiles, const QString &promptPath);
     // Every eval set under the workspace's evals/ (recursively, *.yaml|*.yml|*.json), sorted.
     static QStringList workspaceEvalFiles(const QString &workspaceRoot);
     // The prompts an eval set runs (workspace-relative): its `prompts`, else the prompt beside

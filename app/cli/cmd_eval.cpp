@@ -119,8 +119,8 @@ int cmdEval(CliContext &context)
         || parser.isSet(gateOption))
         return context.report(ws.error());
     else
-        root = QFileInfo(context.workspaceOption.isEmpty() ? QDir::currentPath()
-                                                           : context.workspaceOption)
+        root = QFileInfo(
+            context.workspaceOption.isEmpty() ? QDir::currentPath() : context.workspaceOption)
                    .absoluteFilePath();
 
     QStringList files;
@@ -174,7 +174,8 @@ int cmdEval(CliContext &context)
     run::EvalRunner runner(&engine);
     QEventLoop loop;
     QObject::connect(&runner, &run::EvalRunner::note, &loop, [&](const QString &note) {
-        if (note.startsWith(QLatin1String("ledger")) || note.contains(QLatin1String("promptsmith.yaml")))
+        if (note.startsWith(QLatin1String("ledger"))
+            || note.contains(QLatin1String("promptsmith.yaml")))
             context.err << "promptsmith: " << note << Qt::endl;
     });
     QObject::connect(&runner, &run::EvalRunner::finished, &loop, &QEventLoop::quit);
@@ -221,8 +222,7 @@ int cmdEval(CliContext &context)
         return exitCodeFor(result.errors.first().code);
     if (result.notRunCount() > 0) {
         context.err << "promptsmith: " << result.notRunCount()
-                    << " calls failed; their tests count as neither passed nor failed"
-                    << Qt::endl;
+                    << " calls failed; their tests count as neither passed nor failed" << Qt::endl;
         return ExitRuntime;
     }
     if (parser.isSet(gateOption))

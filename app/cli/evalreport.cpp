@@ -105,7 +105,7 @@ QString cellLine(const EvalCell &cell, int repeat, const QString &test)
             .arg(detail);
     case Outcome::Fail:
         return (why && why->status == EvalSampleStatus::Error ? QStringLiteral("ERROR    ")
-                                                             : QStringLiteral("FAIL     "))
+                                                              : QStringLiteral("FAIL     "))
             + detail;
     case Outcome::NoResult:
         break;
@@ -126,8 +126,8 @@ Json sampleJson(const EvalSample &s)
     Json j = Json::object();
     j["status"] = statusName(s.status).toStdString();
     j["score"] = s.hasVerdict() ? Json(s.verdict.score) : Json(nullptr);
-    j["failedAssertion"] = s.failedAssertion.isEmpty() ? Json(nullptr)
-                                                       : Json(s.failedAssertion.toStdString());
+    j["failedAssertion"]
+        = s.failedAssertion.isEmpty() ? Json(nullptr) : Json(s.failedAssertion.toStdString());
     j["reason"] = s.reason.isEmpty() ? Json(nullptr) : Json(s.reason.toStdString());
     j["output"] = s.output.toStdString();
     j["ledgerId"] = s.ledgerId > 0 ? Json(s.ledgerId) : Json(nullptr);
@@ -143,7 +143,8 @@ Json sampleJson(const EvalSample &s)
     for (const run::EvalGrading &g : s.gradings) {
         Json prompt = Json::array();
         for (const auto &m : g.prompt)
-            prompt.push_back({ { "role", m.role.toStdString() }, { "content", m.content.toStdString() } });
+            prompt.push_back(
+                { { "role", m.role.toStdString() }, { "content", m.content.toStdString() } });
         gradings.push_back({ { "assertion", g.assertionIndex }, { "model", g.model.toStdString() },
             { "prompt", prompt }, { "answer", g.answer.toStdString() },
             { "error", g.error.isEmpty() ? Json(nullptr) : Json(g.error.toStdString()) },
@@ -179,8 +180,7 @@ QString testLabel(const EvalSetResult &set, const QString &key)
 
 } // namespace
 
-void printEvalText(
-    QTextStream &out, const run::EvalRunResult &result, int repeat, bool quiet)
+void printEvalText(QTextStream &out, const run::EvalRunResult &result, int repeat, bool quiet)
 {
     for (const EvalSetResult &set : result.sets) {
         out << "== " << set.file;
@@ -258,9 +258,9 @@ Json evalJson(const run::EvalRunResult &result)
     for (const EvalSetResult &set : result.sets) {
         Json tests = Json::array();
         for (const run::EvalTestInfo &t : set.tests)
-            tests.push_back({ { "key", t.key.toStdString() },
-                { "description", t.description.toStdString() }, { "file", t.file.toStdString() },
-                { "line", t.line }, { "column", t.column } });
+            tests.push_back(
+                { { "key", t.key.toStdString() }, { "description", t.description.toStdString() },
+                    { "file", t.file.toStdString() }, { "line", t.line }, { "column", t.column } });
         Json columns = Json::array();
         for (const EvalColumn &column : set.columns) {
             Json cells = Json::array();
@@ -284,18 +284,18 @@ Json evalJson(const run::EvalRunResult &result)
         }
         Json comparisons = Json::array();
         for (const run::EvalComparison &c : set.comparisons)
-            comparisons.push_back({ { "candidateColumn", c.candidateColumn },
-                { "baselineColumn", c.baselineColumn },
-                { "regressions", keysJson(c.comparison.regressions) },
-                { "improvements", keysJson(c.comparison.improvements) },
-                { "flips", keysJson(c.comparison.flips) }, { "newFlips", keysJson(c.newFlips) },
-                { "unchanged", keysJson(c.comparison.unchanged) },
-                { "added", keysJson(c.comparison.added) },
-                { "removed", keysJson(c.comparison.removed) },
-                { "unrun", keysJson(c.comparison.unrun) } });
-        sets.push_back({ { "file", set.file.toStdString() },
-            { "description", set.description.toStdString() }, { "tests", tests },
-            { "columns", columns }, { "comparisons", comparisons } });
+            comparisons.push_back(
+                { { "candidateColumn", c.candidateColumn }, { "baselineColumn", c.baselineColumn },
+                    { "regressions", keysJson(c.comparison.regressions) },
+                    { "improvements", keysJson(c.comparison.improvements) },
+                    { "flips", keysJson(c.comparison.flips) }, { "newFlips", keysJson(c.newFlips) },
+                    { "unchanged", keysJson(c.comparison.unchanged) },
+                    { "added", keysJson(c.comparison.added) },
+                    { "removed", keysJson(c.comparison.removed) },
+                    { "unrun", keysJson(c.comparison.unrun) } });
+        sets.push_back(
+            { { "file", set.file.toStdString() }, { "description", set.description.toStdString() },
+                { "tests", tests }, { "columns", columns }, { "comparisons", comparisons } });
     }
     Json errors = Json::array();
     for (const core::Error &e : result.errors)
@@ -303,9 +303,9 @@ Json evalJson(const run::EvalRunResult &result)
     return Json { { "runId", result.runId.toStdString() }, { "sets", sets },
         { "summary",
             { { "allPassed", result.allCandidatesPassed() },
-                { "regressions", result.regressionCount() },
-                { "newFlips", result.newFlipCount() }, { "notRun", result.notRunCount() },
-                { "cancelled", result.cancelled }, { "errors", errors } } } };
+                { "regressions", result.regressionCount() }, { "newFlips", result.newFlipCount() },
+                { "notRun", result.notRunCount() }, { "cancelled", result.cancelled },
+                { "errors", errors } } } };
 }
 
 QByteArray evalJunit(const run::EvalRunResult &result)
@@ -332,8 +332,8 @@ QByteArray evalJunit(const run::EvalRunResult &result)
                     seconds += s.latencyMs.value_or(0.0) / 1000.0;
             }
             w.writeStartElement(QStringLiteral("testsuite"));
-            w.writeAttribute(QStringLiteral("name"), set.file + QStringLiteral(" [") + column.title()
-                    + QLatin1Char(']'));
+            w.writeAttribute(QStringLiteral("name"),
+                set.file + QStringLiteral(" [") + column.title() + QLatin1Char(']'));
             w.writeAttribute(QStringLiteral("tests"), QString::number(column.cells.size()));
             w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
             w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
@@ -358,7 +358,8 @@ QByteArray evalJunit(const run::EvalRunResult &result)
                     w.writeEndElement();
                 } else if (cell.outcome != Outcome::Pass) {
                     const bool error = why && why->status == EvalSampleStatus::Error;
-                    w.writeStartElement(error ? QStringLiteral("error") : QStringLiteral("failure"));
+                    w.writeStartElement(
+                        error ? QStringLiteral("error") : QStringLiteral("failure"));
                     w.writeAttribute(QStringLiteral("message"),
                         cell.outcome == Outcome::Flip
                             ? QStringLiteral("flip: %1/%2 repeats passed; %3")

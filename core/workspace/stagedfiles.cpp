@@ -19,7 +19,8 @@ Result<git::Repository> openRepository(const QString &root)
     git_repository *raw = nullptr;
     const int rc = git_repository_open_ext(&raw, QFile::encodeName(root).constData(), 0, nullptr);
     if (rc == GIT_ENOTFOUND)
-        return fail(ErrorCode::NotFound, QStringLiteral("No git repository at or above %1").arg(root));
+        return fail(
+            ErrorCode::NotFound, QStringLiteral("No git repository at or above %1").arg(root));
     if (rc != 0)
         return failGit(QStringLiteral("Cannot open the git repository at %1").arg(root));
     return git::Repository(raw);

@@ -6,9 +6,9 @@
 // floor (200 / 8 x 50 ms = 1.25 s) and peak RSS (the in-process test server included), then
 // the same run answered from the ledger's cache, then with an edited prompt (all new calls).
 // Usage: bench_eval [tests] [concurrency] [latency_ms]
+#include "providers/transport.h"
 #include "run/evalrunner.h"
 #include "run/runengine.h"
-#include "providers/transport.h"
 #include "tests/support/testserver/testserver.h"
 
 #include <QCoreApplication>
@@ -160,8 +160,8 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    std::printf("  peak RSS       %.1f MB (test server in the same process)\n",
-        double(peakRssKb()) / 1024);
+    std::printf(
+        "  peak RSS       %.1f MB (test server in the same process)\n", double(peakRssKb()) / 1024);
     server.stop();
     return 0;
 }

@@ -174,10 +174,10 @@ static QStringList keys(const Json &array)
 void TestEvalCli::matrixWithBaselineListsRegressionsAndImprovements()
 {
     QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"), greetPrompt("Goodbye")));
-    const Json j = evalJson({ QStringLiteral("--baseline"), QStringLiteral("HEAD"),
-                                QStringLiteral("--repeat"), QStringLiteral("2"),
-                                QStringLiteral("--model"), QStringLiteral("openai/m1"),
-                                QStringLiteral("--model"), QStringLiteral("anthropic/m2") },
+    const Json j = evalJson(
+        { QStringLiteral("--baseline"), QStringLiteral("HEAD"), QStringLiteral("--repeat"),
+            QStringLiteral("2"), QStringLiteral("--model"), QStringLiteral("openai/m1"),
+            QStringLiteral("--model"), QStringLiteral("anthropic/m2") },
         1);
     QVERIFY(j.is_object());
     // 3 tests x 2 revisions x 2 models x 2 repeats, all sent.
@@ -257,10 +257,10 @@ void TestEvalCli::repeatsThatDisagreeAreFlips()
     // The candidate's second answer is lorem ipsum.
     m_server.pushFault(QStringLiteral("latency=0"));
     m_server.pushFault(QStringLiteral("large=60"));
-    const Json j = evalJson({ QStringLiteral("evals/flip.yaml"), QStringLiteral("--repeat"),
-                                QStringLiteral("3"), QStringLiteral("--baseline"),
-                                QStringLiteral("HEAD") },
-        1);
+    const Json j
+        = evalJson({ QStringLiteral("evals/flip.yaml"), QStringLiteral("--repeat"),
+                       QStringLiteral("3"), QStringLiteral("--baseline"), QStringLiteral("HEAD") },
+            1);
     QVERIFY(j.is_object());
     const Json &set = j["sets"][0];
     const Json &candidate = set["columns"][0];
@@ -320,8 +320,8 @@ void TestEvalCli::junitParsesBack()
 {
     QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"), greetPrompt("Goodbye")));
     const QString junit = m_dataDir->filePath(QStringLiteral("junit.xml"));
-    const auto r = eval({ QStringLiteral("--baseline"), QStringLiteral("HEAD"),
-        QStringLiteral("--junit"), junit });
+    const auto r = eval(
+        { QStringLiteral("--baseline"), QStringLiteral("HEAD"), QStringLiteral("--junit"), junit });
     QCOMPARE(r.code, 1);
     QFile file(junit);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -337,7 +337,8 @@ void TestEvalCli::junitParsesBack()
         if (xml.name() == QLatin1String("testsuite")) {
             ++suites;
             suiteFailures << xml.attributes().value(QLatin1String("failures")).toString();
-            QCOMPARE(xml.attributes().value(QLatin1String("tests")).toString(), QStringLiteral("3"));
+            QCOMPARE(
+                xml.attributes().value(QLatin1String("tests")).toString(), QStringLiteral("3"));
         } else if (xml.name() == QLatin1String("testcase")) {
             ++cases;
             QCOMPARE(xml.attributes().value(QLatin1String("classname")).toString(),
@@ -419,16 +420,16 @@ void TestEvalCli::rubricGraderCallIsTaggedGrading()
     const Json &cells = j["sets"][0]["columns"][0]["cells"];
     QCOMPARE(cells[0]["outcome"].get<std::string>(), std::string("pass"));
     QCOMPARE(cells[1]["outcome"].get<std::string>(), std::string("fail"));
-    QCOMPARE(cells[1]["samples"][0]["failedAssertion"].get<std::string>(),
-        std::string("llm-rubric"));
+    QCOMPARE(
+        cells[1]["samples"][0]["failedAssertion"].get<std::string>(), std::string("llm-rubric"));
     QCOMPARE(cells[1]["samples"][0]["reason"].get<std::string>(), std::string("not a greeting"));
     const Json &grading = cells[0]["samples"][0]["gradings"][0];
     QCOMPARE(grading["model"].get<std::string>(), std::string("openai/grader-model"));
     QCOMPARE(grading["prompt"][0]["role"].get<std::string>(), std::string("system"));
     QVERIFY(grading["prompt"][1]["content"].get<std::string>().find("You said: Hello Flo")
         != std::string::npos);
-    QVERIFY(grading["prompt"][1]["content"].get<std::string>().find("greets Flo")
-        != std::string::npos);
+    QVERIFY(
+        grading["prompt"][1]["content"].get<std::string>().find("greets Flo") != std::string::npos);
     // Two calls under test and two grader calls, one run id, the graders tagged.
     const auto recorded = rows();
     QCOMPARE(recorded.size(), 4);
@@ -456,8 +457,9 @@ void TestEvalCli::stagedRunsTheIndexTextAgainstHead()
     // A prompt the set names but the index lacks is not part of the commit: skipped.
     QVERIFY(m_repo->write(QStringLiteral("prompts/draft.prompt"), greetPrompt("Yo")));
     QVERIFY(m_repo->write(QStringLiteral("evals/greet.yaml"),
-        QByteArray(kGreetEval).replace("prompts: [prompts/greet.prompt]",
-            "prompts: [prompts/greet.prompt, prompts/draft.prompt]")));
+        QByteArray(kGreetEval)
+            .replace("prompts: [prompts/greet.prompt]",
+                "prompts: [prompts/greet.prompt, prompts/draft.prompt]")));
     const auto r = eval({ QStringLiteral("--gate"), QStringLiteral("--staged") });
     QCOMPARE(r.code, 1);
     QVERIFY2(r.out.contains("@ staged"), r.out.constData());

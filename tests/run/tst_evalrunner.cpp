@@ -99,8 +99,8 @@ void TestEvalRunner::coverageInTheSampleWorkspace()
         QStringList { QStringLiteral("evals/summarize.yaml") });
     QVERIFY(EvalRunner::setsCovering(samples, files, QStringLiteral("prompts/nothing.prompt"))
                 .isEmpty());
-    auto set = core::eval::loadEvalSet(
-        samples + QStringLiteral("/evals/classify_ticket.yaml"), samples);
+    auto set
+        = core::eval::loadEvalSet(samples + QStringLiteral("/evals/classify_ticket.yaml"), samples);
     QVERIFY2(set.has_value(), set ? "" : qPrintable(set.error().toString()));
     QCOMPARE(EvalRunner::promptsOf(*set, samples),
         (QStringList { QStringLiteral("prompts/classify_ticket.prompt"),
