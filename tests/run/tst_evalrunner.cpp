@@ -30,6 +30,7 @@ private slots:
     void cancelLeavesCellsNotRunAndRowsCancelled();
     void cachedAnswerKeepsItsLatency();
     void badEvalFileFailsStartWithPosition();
+    void factualityGraderSeesTheRenderedPrompt();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -210,6 +211,38 @@ void TestEvalRunner::badEvalFileFailsStartWithPosition()
     QVERIFY(started.error().column > 0);
     QVERIFY(!runner.isRunning());
     QCOMPARE(m_server.requestCount(), 0);
+}
+
+void TestEvalRunner::factualityGraderSeesTheRenderedPrompt()
+{
+    // The server echoes the grader's user message, which holds the expert answer: an expert
+    // answer that is a category verdict comes back as the grader's.
+    QVERIFY(writeEval(QStringLiteral("evals/fact.yaml"), 2,
+        "{type: factuality, value: '{\"category\": \"{{text}}\"}'}"));
+    QVERIFY(m_repo->write(QStringLiteral("evals/fact.yaml"),
+        m_repo->read(QStringLiteral("evals/fact.yaml"))
+            .replace("text: \"item 0\"", "text: \"A\"")
+            .replace("text: \"item 1\"", "text: \"D\"")));
+    run::RunEngine engine(engineOptions());
+    EvalRunner runner(&engine);
+    QSignalSpy finished(&runner, &EvalRunner::finished);
+    auto o = options(QStringLiteral("evals/fact.yaml"));
+    o.graderModel = QStringLiteral("openai/judge");
+    QVERIFY(runner.start(o).has_value());
+    QVERIFY(finished.wait(20000));
+    const auto &cells = runner.result().sets.at(0).columns.at(0).cells;
+    const auto &agrees = cells.at(0).samples.at(0);
+    QVERIFY2(agrees.status == EvalSampleStatus::Passed, qPrintable(agrees.reason));
+    QCOMPARE(cells.at(1).samples.at(0).status, EvalSampleStatus::Failed);
+    QCOMPARE(cells.at(1).samples.at(0).failedAssertion, QStringLiteral("factuality"));
+    QCOMPARE(agrees.gradings.size(), 1);
+    const auto &grading = agrees.gradings.at(0);
+    QCOMPARE(grading.model, QStringLiteral("openai/judge"));
+    QVERIFY(grading.ledgerId > 0);
+    // The question is the prompt as rendered for the test; the submitted answer its output.
+    const QString user = grading.prompt.at(1).content;
+    QVERIFY2(user.contains(QStringLiteral("<question>\nA\n</question>")), qPrintable(user));
+    QVERIFY2(user.contains(QStringLiteral("You said: A")), qPrintable(user));
 }
 
 QTEST_GUILESS_MAIN(TestEvalRunner)
