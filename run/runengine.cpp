@@ -165,7 +165,7 @@ RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
             const auto run = it->first;
             const int sample = it->second;
             m_calls.erase(it);
-            finishSample(run, sample, result, std::nullopt, std::nullopt);
+            finishSample(run, sample, result, std::nullopt, std::nullopt, std::nullopt);
         });
 }
 
@@ -498,14 +498,17 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
                 r.usage = usageFromBuckets(hit->outcome.tokens);
                 r.attempts = 0;
                 self->beginLedgerRow(run, sample);
-                self->finishSample(run, sample, r, hit->id, hit->outcome.costUsd);
+                self->finishSample(run, sample, r, hit->id, hit->outcome.costUsd,
+                    hit->outcome.latencyMs ? std::optional<double>(*hit->outcome.latencyMs)
+                                           : std::nullopt);
             },
             Qt::QueuedConnection);
     });
 }
 
 void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::ChatResult result,
-    std::optional<qint64> cachedFromId, std::optional<double> originalCost)
+    std::optional<qint64> cachedFromId, std::optional<double> originalCost,
+    std::optional<double> originalLatency)
 {
     Sample &s = run->samples[size_t(sample)];
     s.done = true;
@@ -524,6 +527,7 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
     if (out.cached) {
         out.costUsd = 0.0;
         out.originalCostUsd = originalCost;
+        out.originalLatencyMs = originalLatency;
         out.priceVersion = prices.version();
     } else {
         // A configured name first (prices: {local/qwen: ...}); then the vendor's price by

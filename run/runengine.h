@@ -40,6 +40,9 @@ struct RunSampleResult {
     QString priceVersion;
     bool cached = false; // served from the ledger's response cache: costs nothing now
     std::optional<double> originalCostUsd; // when cached: what the original call cost
+    // When cached: how long the original call took (an eval's latency assertion judges the
+    // answer, and a cached answer took that long to make).
+    std::optional<double> originalLatencyMs;
     core::TokenUsage tokens; // disjoint buckets, as stored
     QString provider; // the provider name (the reference prefix)
     QString model; // the provider-side model name
@@ -132,7 +135,8 @@ private:
     void failRun(const std::shared_ptr<Run> &run, const core::Error &error);
     void startSample(const std::shared_ptr<Run> &run, int sample);
     void finishSample(const std::shared_ptr<Run> &run, int sample, core::ChatResult result,
-        std::optional<qint64> cachedFromId, std::optional<double> originalCost);
+        std::optional<qint64> cachedFromId, std::optional<double> originalCost,
+        std::optional<double> originalLatency);
     void checkRunDone(const std::shared_ptr<Run> &run);
     void finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sample);
     // A call that was never sent: no ledger row, only the result.

@@ -24,6 +24,8 @@ const QList<Command> &commands()
         {QStringLiteral("compare"),
          QStringLiteral("Run a prompt as a grid of models, parameters and revisions"),
          &cmdCompare},
+        {QStringLiteral("eval"),
+         QStringLiteral("Run eval sets against the prompts, compare with a baseline"), &cmdEval},
         {QStringLiteral("prices"), QStringLiteral("Import or show model prices"), &cmdPrices},
         {QStringLiteral("ledger"), QStringLiteral("List recorded provider calls"), &cmdLedger},
         {QStringLiteral("cost"), QStringLiteral("Sum call costs by model, prompt or day"),

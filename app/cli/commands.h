@@ -32,6 +32,7 @@ int cmdCost(CliContext &context);
 int cmdRender(CliContext &context);
 int cmdRun(CliContext &context);
 int cmdCompare(CliContext &context);
+int cmdEval(CliContext &context);
 int cmdPrices(CliContext &context);
 int cmdGui(CliContext &context);
 int cmdCompletions(CliContext &context);
