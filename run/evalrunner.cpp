@@ -3,6 +3,7 @@
 #include "run/evalrunner.h"
 
 #include "core/eval/assertions.h"
+#include "core/eval/evalcoverage.h"
 #include "core/eval/providerid.h"
 #include "core/settings/workspacesettings.h"
 #include "core/workspace/stagedfiles.h"
@@ -194,14 +195,15 @@ QStringList EvalRunner::setsCovering(
     const QDir root(workspaceRoot);
     QStringList covering;
     for (const QString &file : evalFiles) {
-        const QString base = QFileInfo(file).completeBaseName();
-        bool covers = base == stem;
-        if (!covers) {
-            // Only the names are needed: a set that does not load is reported when it runs.
-            if (auto set = core::eval::loadEvalSet(root.filePath(file), workspaceRoot))
-                covers = promptsOf(*set, workspaceRoot).contains(promptPath);
+        auto set = core::eval::loadEvalSet(root.filePath(file), workspaceRoot);
+        if (!set) {
+            // A broken namesake still runs, so the gate reports its error instead of passing
+            // a prompt whose checks it could not read.
+            if (QFileInfo(file).completeBaseName() == stem)
+                covering << file;
+            continue;
         }
-        if (covers)
+        if (!core::eval::coveringEvalSets({ *set }, promptPath, workspaceRoot).isEmpty())
             covering << file;
     }
     return covering;

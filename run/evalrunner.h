@@ -73,8 +73,8 @@ public:
     // column, so the grader is a model the user already has a key for.
     static QString defaultGrader(const QStringList &columns);
 
-    // The eval sets that cover `promptPath` (workspace-relative): those naming it in
-    // `prompts`, or sitting beside it by name (evals/greet.yaml covers prompts/greet.prompt).
+    // The eval sets that cover `promptPath` (workspace-relative), by core::eval::
+    // coveringEvalSets(); a namesake set that does not load counts, so its error is reported.
     // `evalFiles` and the result are workspace-relative.
     static QStringList setsCovering(
         const QString &workspaceRoot, const QStringList &evalFiles, const QString &promptPath);

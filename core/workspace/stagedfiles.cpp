@@ -26,9 +26,20 @@ Result<git::Repository> openRepository(const QString &root)
     return git::Repository(raw);
 }
 
+// The index git is committing from. `git commit PATH...` and `git commit -a` build a temporary
+// index and run the pre-commit hook with GIT_INDEX_FILE naming it; the repository's own index
+// then still holds the old staging, and judging it would gate the wrong text.
 Result<git::Index> openIndex(git_repository *repo)
 {
     git_index *raw = nullptr;
+    const QByteArray override = qgetenv("GIT_INDEX_FILE");
+    if (!override.isEmpty()) {
+        // A relative path is relative to the hook's working directory, the work tree's top.
+        if (git_index_open(&raw, override.constData()) != 0)
+            return failGit(QStringLiteral("Cannot read the git index %1 (GIT_INDEX_FILE)")
+                               .arg(QFile::decodeName(override)));
+        return git::Index(raw);
+    }
     if (git_repository_index(&raw, repo) != 0)
         return failGit(QStringLiteral("Cannot read the git index"));
     return git::Index(raw);

@@ -58,6 +58,7 @@ private slots:
     void rubricGraderCallIsTaggedGrading();
     void stagedRunsTheIndexTextAgainstHead();
     void stagedWithNothingStagedExitsZeroAtOnce();
+    void stagedReadsTheIndexGitCommitsFrom();
 
 private:
     struct Ran {
@@ -484,6 +485,34 @@ void TestEvalCli::stagedWithNothingStagedExitsZeroAtOnce()
     QCOMPARE(m_server.requestCount(), 0);
     // No display, no network: a hook must not hold up a commit.
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestEvalCli::stagedReadsTheIndexGitCommitsFrom()
+{
+    // `git commit PATH` and `git commit -a` stage into a temporary index and run the hook with
+    // GIT_INDEX_FILE naming it; .git/index still holds the old staging (here: nothing staged).
+    const QString altIndex = m_dataDir->filePath(QStringLiteral("next-index"));
+    QVERIFY(QFile::copy(m_repo->path() + QStringLiteral("/.git/index"), altIndex));
+    QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"), greetPrompt("Goodbye")));
+    QProcess add;
+    QProcessEnvironment addEnv = m_env;
+    addEnv.insert(QStringLiteral("GIT_INDEX_FILE"), altIndex);
+    add.setProcessEnvironment(addEnv);
+    add.setWorkingDirectory(m_repo->path());
+    add.start(QStringLiteral("git"), { QStringLiteral("add"), QStringLiteral("prompts/greet.prompt") });
+    QVERIFY(add.waitForFinished(30000));
+    QCOMPARE(add.exitCode(), 0);
+    QVERIFY(m_repo->write(QStringLiteral("prompts/greet.prompt"), greetPrompt("Hello")));
+
+    const auto own = eval({ QStringLiteral("--gate"), QStringLiteral("--staged") });
+    QCOMPARE(own.code, 0);
+    QVERIFY2(own.out.contains("nothing to run"), own.out.constData());
+
+    m_env.insert(QStringLiteral("GIT_INDEX_FILE"), altIndex);
+    const auto temporary = eval({ QStringLiteral("--gate"), QStringLiteral("--staged") });
+    m_env.remove(QStringLiteral("GIT_INDEX_FILE"));
+    QCOMPARE(temporary.code, 1);
+    QVERIFY2(temporary.out.contains("Regressions (1)"), temporary.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestEvalCli)
