@@ -196,6 +196,335 @@ SpendTotals readTotals(const SqliteStatement &s, int first)
 
 using SpendKey = std::tuple<QDate, QString, QString>;
 
+// Local buckets of UTC hours and days, cached: a query meets few distinct hours, many rows each.
+class Buckets final {
+public:
+    Buckets(QTimeZone zone, TimeBucket bucket)
+        : m_zone(std::move(zone))
+        , m_bucket(bucket)
+    {
+    }
+    bool none() const { return m_bucket == TimeBucket::None; }
+    // The bucket of UTC hour `hod` of UTC day `day` ("YYYY-MM-DD").
+    QDate ofHour(const QString &day, int hod)
+    {
+        if (none())
+            return {};
+        const QString text
+            = day + QLatin1Char('T') + QString::number(hod).rightJustified(2, QLatin1Char('0'));
+        auto found = m_cache.constFind(text);
+        if (found == m_cache.cend()) {
+            const QDateTime utc(
+                QDate::fromString(day, Qt::ISODate), QTime(hod, 0), QTimeZone::utc());
+            found = m_cache.insert(
+                text, CostQuery::bucketStart(utc.toTimeZone(m_zone).date(), m_bucket));
+        }
+        return *found;
+    }
+    // A whole UTC day goes to the bucket of its noon; the hours it lends to a neighbour are
+    // moved by the correction rows.
+    QDate ofDay(const QString &day) { return ofHour(day, 12); }
+
+    // UTC hours of day whose local day may differ from that of the day's noon, for every
+    // offset the zone has between `from` and `to`.
+    QList<int> lentHours(const QDateTime &from, const QDateTime &to) const
+    {
+        QList<int> offsets { m_zone.offsetFromUtc(from), m_zone.offsetFromUtc(to) };
+        for (const QTimeZone::OffsetData &t : m_zone.transitions(from, to))
+            offsets.append(t.offsetFromUtc);
+        QList<int> hours;
+        for (int h = 0; h < 24; ++h) {
+            for (const int o : std::as_const(offsets)) {
+                const auto dayOf
+                    = [o](int hour) { return int(std::floor((hour * 3600.0 + o) / 86400.0)); };
+                if (dayOf(h) != dayOf(12) && !hours.contains(h))
+                    hours.append(h);
+            }
+        }
+        return hours;
+    }
+
+private:
+    QTimeZone m_zone;
+    TimeBucket m_bucket;
+    QHash<QString, QDate> m_cache;
+};
+
+SpendTotals negated(const SpendTotals &t)
+{
+    SpendTotals n;
+    n.calls = -t.calls;
+    n.errors = -t.errors;
+    n.providerCalls = -t.providerCalls;
+    n.pricedCalls = -t.pricedCalls;
+    n.knownUsd = -t.knownUsd;
+    n.unknownCostCalls = -t.unknownCostCalls;
+    n.unknownInputTokens = -t.unknownInputTokens;
+    n.unknownOutputTokens = -t.unknownOutputTokens;
+    n.cachedCalls = -t.cachedCalls;
+    n.cachedOriginalUsd = -t.cachedOriginalUsd;
+    n.cachedOriginalUnknown = -t.cachedOriginalUnknown;
+    n.inputTokens = -t.inputTokens;
+    n.outputTokens = -t.outputTokens;
+    n.latencyCalls = -t.latencyCalls;
+    n.latencySumMs = -t.latencySumMs;
+    return n;
+}
+
+constexpr const char *kSums = R"sql(sum(calls), sum(errors), sum(provider_calls),
+    sum(priced_calls), total(cost_usd), sum(unknown_calls), sum(unknown_input_tokens),
+    sum(unknown_output_tokens), sum(cached_calls), total(cached_original_usd),
+    sum(cached_original_unknown), sum(input_tokens), sum(output_tokens), sum(latency_calls),
+    sum(latency_sum_ms))sql";
+
+// A view with at most one filter, grouped by that filter's dimension or by none, reads
+// cost_rollup's rows of one dimension; `key`/`context` select the filtered value.
+struct RollupPlan {
+    const char *dim;
+    QString key;
+    QString context;
+};
+
+const char *dimensionName(CostGroup group)
+{
+    switch (group) {
+    case CostGroup::None:
+        return nullptr;
+    case CostGroup::Model:
+        return "model";
+    case CostGroup::Prompt:
+        return "prompt";
+    case CostGroup::Revision:
+        return "revision";
+    case CostGroup::Workspace:
+        return "workspace";
+    case CostGroup::Run:
+        return "run";
+    }
+    return nullptr;
+}
+
+std::optional<RollupPlan> rollupFor(const CostFilter &f, CostGroup group)
+{
+    const int filters = int(!f.workspace.isEmpty()) + int(!f.model.isEmpty())
+        + int(!f.promptPath.isEmpty()) + int(!f.runId.isEmpty());
+    const char *grouped = dimensionName(group);
+    if (filters == 0)
+        return RollupPlan { grouped ? grouped : "workspace", {}, {} };
+    if (filters > 1)
+        return std::nullopt;
+    // A revision's context is its prompt path: one prompt's revisions are one slice.
+    if (group == CostGroup::Revision && !f.promptPath.isEmpty())
+        return RollupPlan { "revision", {}, f.promptPath };
+    RollupPlan plan { nullptr, {}, {} };
+    if (!f.workspace.isEmpty())
+        plan = { "workspace", f.workspace, {} };
+    else if (!f.model.isEmpty())
+        plan = { "model", f.model, {} };
+    else if (!f.promptPath.isEmpty())
+        plan = { "prompt", f.promptPath, {} };
+    else
+        plan = { "run", f.runId, {} };
+    if (grouped && qstrcmp(grouped, plan.dim) != 0)
+        return std::nullopt;
+    return plan;
+}
+
+std::pair<QByteArray, QByteArray> rawDimension(const char *dim)
+{
+    const QByteArray d(dim);
+    if (d == "model")
+        return { "c.provider || '/' || c.model", "''" };
+    if (d == "prompt")
+        return { "coalesce(c.prompt_path, '')", "coalesce(c.workspace, '')" };
+    if (d == "revision")
+        return { "coalesce(c.prompt_revision, '')", "coalesce(c.prompt_path, '')" };
+    if (d == "workspace")
+        return { "coalesce(c.workspace, '')", "''" };
+    return { "coalesce(c.run_id, '')", "''" };
+}
+
+QDateTime earliest()
+{
+    return QDateTime(QDate(1990, 1, 1), QTime(0, 0), QTimeZone::utc());
+}
+
+QDateTime latest()
+{
+    return QDateTime::currentDateTimeUtc().addYears(2);
+}
+
+// Sums `rows` (kind, day, hod, key, context, sums...) into `merged`: kind 0 a whole UTC day,
+// 1 an hour, 2 an hour the day lent to another bucket (moved there from the day's bucket).
+Status mergeRows(SqliteStatement &stmt, CostGroup group, Buckets &buckets,
+    std::map<SpendKey, SpendTotals> &merged)
+{
+    for (;;) {
+        const Result<bool> row = stmt.step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            return {};
+        const qint64 kind = stmt.int64(0);
+        const QString day = stmt.text(1);
+        const int hod = int(stmt.int64(2));
+        const QString key = group == CostGroup::None ? QString() : stmt.text(3);
+        const QString context = group == CostGroup::None ? QString() : stmt.text(4);
+        const SpendTotals totals = readTotals(stmt, 5);
+        if (kind == 0) {
+            merged[{ buckets.ofDay(day), key, context }].add(totals);
+        } else if (kind == 1) {
+            merged[{ buckets.ofHour(day, hod), key, context }].add(totals);
+        } else {
+            const QDate from = buckets.ofDay(day);
+            const QDate to = buckets.ofHour(day, hod);
+            if (from != to) {
+                merged[{ from, key, context }].add(negated(totals));
+                merged[{ to, key, context }].add(totals);
+            }
+        }
+    }
+}
+
+Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFilter &filter,
+    CostGroup group, Buckets &buckets, std::map<SpendKey, SpendTotals> &merged)
+{
+    const TimeSplit split = splitByHour(filter);
+    // The summary's hours [hFrom, hTo) as whole UTC days plus the hours at either end.
+    QString dayFrom; // inclusive
+    QString dayTo; // exclusive
+    QString beforeDay, afterDay;
+    int beforeFrom = 0, afterTo = 0;
+    QString hoursDay;
+    int hoursFrom = 0, hoursTo = 0;
+    if (split.summary) {
+        const QDateTime from = split.hourFrom.isNull()
+            ? QDateTime()
+            : QDateTime::fromString(split.hourFrom + QStringLiteral(":00:00Z"), Qt::ISODate);
+        const QDateTime to = split.hourTo.isNull()
+            ? QDateTime()
+            : QDateTime::fromString(split.hourTo + QStringLiteral(":00:00Z"), Qt::ISODate);
+        if (from.isValid() && to.isValid() && from.date() == to.date()) {
+            hoursDay = from.date().toString(Qt::ISODate);
+            hoursFrom = from.time().hour();
+            hoursTo = to.time().hour();
+        } else {
+            dayFrom = QStringLiteral("0000-00-00");
+            dayTo = QStringLiteral("9999-99-99");
+            if (from.isValid()) {
+                dayFrom = from.date().addDays(from.time().hour() > 0 ? 1 : 0).toString(Qt::ISODate);
+                if (from.time().hour() > 0) {
+                    beforeDay = from.date().toString(Qt::ISODate);
+                    beforeFrom = from.time().hour();
+                }
+            }
+            if (to.isValid()) {
+                dayTo = to.date().toString(Qt::ISODate);
+                if (to.time().hour() > 0) {
+                    afterDay = dayTo;
+                    afterTo = to.time().hour();
+                }
+            }
+        }
+    }
+    QByteArray lent;
+    if (!buckets.none() && !dayFrom.isNull()) {
+        const QList<int> hours
+            = buckets.lentHours(filter.since.isValid() ? filter.since : earliest(),
+                filter.until.isValid() ? filter.until : latest());
+        for (const int h : hours)
+            lent += (lent.isEmpty() ? "" : ", ") + QByteArray::number(h);
+    }
+
+    const QByteArray slice = " AND (?2 IS NULL OR key = ?2) AND (?3 IS NULL OR context = ?3)";
+    const QByteArray columns = QByteArray(", period, hod, key, context, ") + kSums
+        + " FROM cost_rollup WHERE dim = ?1" + slice;
+    QByteArray sql = "SELECT 0" + columns
+        + " AND hod = -1 AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5"
+          " UNION ALL SELECT 1"
+        + columns
+        + " AND hod >= 0 AND ((period = ?6 AND hod >= ?7) OR (period = ?8 AND hod < ?9)"
+          " OR (period = ?10 AND hod >= ?11 AND hod < ?12)) GROUP BY 2, 3, 4, 5";
+    if (!lent.isEmpty()) {
+        sql += " UNION ALL SELECT 2" + columns + " AND hod IN (" + lent
+            + ") AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5";
+    }
+    const auto [rawKey, rawContext] = rawDimension(plan.dim);
+    for (int i = 0; i < 2; ++i) {
+        if (split.rawFrom[i].isNull())
+            continue;
+        const QByteArray from = "?" + QByteArray::number(13 + 2 * i);
+        const QByteArray to = "?" + QByteArray::number(14 + 2 * i);
+        sql += " UNION ALL SELECT 1, substr(hour, 1, 10), CAST(substr(hour, 12, 2) AS INTEGER), "
+               "rkey, rcontext, "
+            + QByteArray(kSums) + " FROM (SELECT " + rawKey + " AS rkey, " + rawContext
+            + " AS rcontext, " + kRawContribution + " FROM calls c WHERE c.started_at >= " + from
+            + " AND c.started_at < " + to + ") WHERE (?2 IS NULL OR rkey = ?2)"
+            + " AND (?3 IS NULL OR rcontext = ?3) GROUP BY 2, 3, 4, 5";
+    }
+    auto stmt = db.prepare(sql.constData());
+    if (!stmt)
+        return tl::unexpected(stmt.error());
+    Status s = stmt->bind(1, QString::fromLatin1(plan.dim));
+    const auto text = [&](int index, const QString &value) {
+        if (s)
+            s = stmt->bind(index, value);
+    };
+    const auto number = [&](int index, int value) {
+        if (s)
+            s = stmt->bind(index, qint64(value));
+    };
+    text(2, orNull(plan.key));
+    text(3, orNull(plan.context));
+    text(4, dayFrom);
+    text(5, dayTo);
+    text(6, beforeDay);
+    number(7, beforeFrom);
+    text(8, afterDay);
+    number(9, afterTo);
+    text(10, hoursDay);
+    number(11, hoursFrom);
+    number(12, hoursTo);
+    for (int i = 0; i < 2; ++i) {
+        if (!split.rawFrom[i].isNull()) {
+            text(13 + 2 * i, split.rawFrom[i]);
+            text(14 + 2 * i, split.rawTo[i]);
+        }
+    }
+    if (!s)
+        return s;
+    return mergeRows(*stmt, group, buckets, merged);
+}
+
+// Several filters: cost_hours, where every dimension is a column.
+Status spendFromHours(SqliteDatabase &db, const CostFilter &filter, CostGroup group,
+    Buckets &buckets, std::map<SpendKey, SpendTotals> &merged)
+{
+    const TimeSplit split = splitByHour(filter);
+    const auto [key, context] = groupColumns(group);
+    const QByteArray hour = buckets.none() ? "''" : "hour";
+    QByteArray sources = QByteArray("SELECT ") + kSummaryColumns + R"sql( FROM cost_hours
+      WHERE ?1 AND (?2 IS NULL OR hour >= ?2) AND (?3 IS NULL OR hour < ?3))sql"
+        + dimensionFilter("");
+    // Only the edge ranges that exist: a condition on NULL parameters would scan every call.
+    for (int i = 0; i < 2; ++i) {
+        if (split.rawFrom[i].isNull())
+            continue;
+        sources += "\n UNION ALL SELECT " + QByteArray(kRawContribution)
+            + " FROM calls c WHERE c.started_at >= ?" + QByteArray::number(4 + 2 * i)
+            + " AND c.started_at < ?" + QByteArray::number(5 + 2 * i) + dimensionFilter("c.");
+    }
+    const QByteArray sql = "SELECT 1, substr(" + hour + ", 1, 10), CAST(substr(" + hour
+        + ", 12, 2) AS INTEGER), " + key + ", " + context + ", " + kSums + " FROM (" + sources
+        + ") GROUP BY 2, 3, 4, 5";
+    auto stmt = db.prepare(sql.constData());
+    if (!stmt)
+        return tl::unexpected(stmt.error());
+    if (Status s = bindCommon(*stmt, split, filter); !s)
+        return s;
+    return mergeRows(*stmt, group, buckets, merged);
+}
+
 } // namespace
 
 void SpendTotals::add(const SpendTotals &o)
@@ -241,51 +570,22 @@ QDate CostQuery::bucketStart(QDate day, TimeBucket bucket)
 Result<QList<SpendRow>> CostQuery::spend(
     const CostFilter &filter, CostGroup group, TimeBucket bucket) const
 {
-    const auto [key, context] = groupColumns(group);
-    const QByteArray hour = bucket == TimeBucket::None ? "''" : "hour";
-    const QByteArray sql = "SELECT " + hour + ", " + key + ", " + context + R"sql(,
-    sum(calls), sum(errors), sum(provider_calls), sum(priced_calls), total(cost_usd),
-    sum(unknown_calls), sum(unknown_input_tokens), sum(unknown_output_tokens), sum(cached_calls),
-    total(cached_original_usd), sum(cached_original_unknown), sum(input_tokens),
-    sum(output_tokens), sum(latency_calls), sum(latency_sum_ms)
-FROM (SELECT )sql"
-        + kSummaryColumns + R"sql( FROM cost_hours
-      WHERE ?1 AND (?2 IS NULL OR hour >= ?2) AND (?3 IS NULL OR hour < ?3))sql"
-        + dimensionFilter("") + "\n      UNION ALL SELECT " + kRawContribution
-        + " FROM calls c WHERE " + kRawTime + dimensionFilter("c.") + R"sql()
-GROUP BY 1, 2, 3)sql";
-    auto stmt = m_ledger.m_db->prepare(sql.constData());
-    if (!stmt)
-        return tl::unexpected(stmt.error());
-    if (Status s = bindCommon(*stmt, splitByHour(filter), filter); !s)
-        return tl::unexpected(s.error());
-
-    // Local days of UTC hours: few distinct hours, many rows each.
-    QHash<QString, QDate> dayOfHour;
+    SqliteDatabase &db = *m_ledger.m_db;
+    Buckets buckets(m_zone, bucket);
     std::map<SpendKey, SpendTotals> merged;
-    for (;;) {
-        const Result<bool> row = stmt->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        QDate start;
-        if (bucket != TimeBucket::None) {
-            const QString hourText = stmt->text(0);
-            auto found = dayOfHour.constFind(hourText);
-            if (found == dayOfHour.cend()) {
-                const QDateTime utc
-                    = QDateTime::fromString(hourText + QStringLiteral(":00:00Z"), Qt::ISODate);
-                found = dayOfHour.insert(hourText, utc.toTimeZone(m_zone).date());
-            }
-            start = bucketStart(*found, bucket);
-        }
-        merged[{ start, stmt->text(1), stmt->text(2) }].add(readTotals(*stmt, 3));
-    }
+    const Status read = [&]() -> Status {
+        if (const std::optional<RollupPlan> plan = rollupFor(filter, group))
+            return spendFromRollup(db, *plan, filter, group, buckets, merged);
+        return spendFromHours(db, filter, group, buckets, merged);
+    }();
+    if (!read)
+        return tl::unexpected(read.error());
     QList<SpendRow> rows;
     rows.reserve(qsizetype(merged.size()));
-    for (const auto &[k, totals] : merged)
-        rows.append({ std::get<0>(k), std::get<1>(k), std::get<2>(k), totals });
+    for (const auto &[k, totals] : merged) {
+        if (totals.calls != 0) // a bucket whose hours all moved to a neighbour
+            rows.append({ std::get<0>(k), std::get<1>(k), std::get<2>(k), totals });
+    }
     return rows;
 }
 

@@ -116,7 +116,21 @@ FROM calls c GROUP BY 1, 2, 3, 4, 5, 6, 7)sql";
         + fromCalls + ")) + (SELECT count(*) FROM (" + fromCalls
         + " EXCEPT SELECT * FROM cost_hours))";
     const auto n = db->scalarInt(sql.constData());
-    return n ? *n : -2;
+    // cost_rollup: per dimension, each day's row equals the sum of its hours, and every
+    // dimension counts every call once.
+    const auto rollup = db->scalarInt(R"sql(
+SELECT (SELECT count(*) FROM (SELECT sum(iif(hod = -1, calls, -calls)) AS d,
+            total(iif(hod = -1, cost_usd, -cost_usd)) AS c,
+            sum(iif(hod = -1, input_tokens, -input_tokens)) AS t
+        FROM cost_rollup GROUP BY dim, period, key, context
+        HAVING d != 0 OR abs(c) > 1e-12 OR t != 0))
+     + (SELECT count(*) FROM (SELECT dim, sum(calls) AS n FROM cost_rollup WHERE hod = -1
+        GROUP BY dim) WHERE n != (SELECT count(*) FROM calls))
+     + (5 - (SELECT count(DISTINCT dim) FROM cost_rollup))
+     + (SELECT count(*) FROM cost_rollup WHERE calls = 0))sql");
+    if (!n || !rollup)
+        return -2;
+    return *n + *rollup;
 }
 
 } // namespace
@@ -301,6 +315,32 @@ private Q_SLOTS:
         QCOMPARE(months->size(), 5); // Mar: gpt, mystery, haiku; Apr: gpt, haiku
     }
 
+    void localDaysWithSeveralFilters()
+    {
+        // cost_hours' path: workspace /ws/a and model gpt-4o are rows 1, 2, 5; in UTC+02:00
+        // they fall on 03-01 (row 1), 03-02 (row 2) and 03-09 (row 5).
+        CostFilter filter;
+        filter.workspace = QStringLiteral("/ws/a");
+        filter.model = QStringLiteral("openai/gpt-4o");
+        const auto days = query().spend(filter, CostGroup::Model, TimeBucket::Day);
+        QVERIFY(days);
+        QCOMPARE(days->size(), 3);
+        QCOMPARE(days->at(1).bucket, QDate(2026, 3, 2));
+        QVERIFY(near(days->at(1).totals.knownUsd, 0.5));
+        QCOMPARE(days->at(2).totals.cachedCalls, qint64(1));
+        // Revisions of one prompt (cost_rollup's revision rows, sliced by prompt path):
+        // a.prompt r1 has rows 1, 2, 5 in March, r2 row 3.
+        CostFilter prompt;
+        prompt.promptPath = QStringLiteral("prompts/a.prompt");
+        const auto revisions = query().spend(prompt, CostGroup::Revision, TimeBucket::Month);
+        QVERIFY(revisions);
+        QCOMPARE(revisions->size(), 2);
+        QCOMPARE(revisions->at(0).key, QStringLiteral("r1"));
+        QCOMPARE(revisions->at(0).totals.calls, qint64(3));
+        QCOMPARE(revisions->at(1).key, QStringLiteral("r2"));
+        QCOMPARE(revisions->at(1).totals.unknownCostCalls, qint64(1));
+    }
+
     void groups()
     {
         const auto prompts = query().spend({}, CostGroup::Prompt);
@@ -370,6 +410,17 @@ private Q_SLOTS:
             << qint64(3) << 0.125 << qint64(2);
         QTest::newRow("run: rows 4, 5") << none << none << none << none << none
                                         << QStringLiteral("R2") << qint64(2) << 0.0 << qint64(1);
+        // Two filters read cost_hours rather than cost_rollup.
+        QTest::newRow("workspace and model: rows 1, 2, 5")
+            << none << none << QStringLiteral("/ws/a") << QStringLiteral("openai/gpt-4o") << none
+            << none << qint64(3) << 0.75 << qint64(0);
+        QTest::newRow("ragged range, workspace and model: row 4")
+            << QStringLiteral("2026-03-01T22:10:00Z") << QStringLiteral("2026-03-09T08:30:00Z")
+            << QStringLiteral("/ws/a") << QStringLiteral("anthropic/claude-haiku-4-5") << none
+            << none << qint64(1) << 0.0 << qint64(1);
+        QTest::newRow("prompt and run: rows 1, 2")
+            << none << none << none << none << QStringLiteral("prompts/a.prompt")
+            << QStringLiteral("R1") << qint64(2) << 0.75 << qint64(0);
         QTest::newRow("ragged range and model: row 2")
             << QStringLiteral("2026-03-01T22:10:00Z") << QStringLiteral("2026-03-09T08:30:00Z")
             << none << QStringLiteral("openai/gpt-4o") << none << none << qint64(1) << 0.5
