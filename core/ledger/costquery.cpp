@@ -440,11 +440,21 @@ Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFil
     const QByteArray columns = QByteArray(", period, hod, key, context, ") + kSums
         + " FROM cost_rollup WHERE dim = ?1" + slice;
     QByteArray sql = "SELECT 0" + columns
-        + " AND hod = -1 AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5"
-          " UNION ALL SELECT 1"
-        + columns
-        + " AND hod >= 0 AND ((period = ?6 AND hod >= ?7) OR (period = ?8 AND hod < ?9)"
-          " OR (period = ?10 AND hod >= ?11 AND hod < ?12)) GROUP BY 2, 3, 4, 5";
+        + " AND hod = -1 AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5";
+    // Hours as IN lists with the day fixed, so each is a seek on (dim, hod, period); only the
+    // arms that exist: a range over hod alone would walk every hour row of the dimension.
+    const auto hourArm = [&](const QString &day, int from, int to, int dayParameter) {
+        if (day.isNull() || from >= to)
+            return;
+        QByteArray hods;
+        for (int h = from; h < to; ++h)
+            hods += (hods.isEmpty() ? "" : ", ") + QByteArray::number(h);
+        sql += " UNION ALL SELECT 1" + columns + " AND hod IN (" + hods + ") AND period = ?"
+            + QByteArray::number(dayParameter) + " GROUP BY 2, 3, 4, 5";
+    };
+    hourArm(beforeDay, beforeFrom, 24, 6);
+    hourArm(afterDay, 0, afterTo, 8);
+    hourArm(hoursDay, hoursFrom, hoursTo, 10);
     if (!lent.isEmpty()) {
         sql += " UNION ALL SELECT 2" + columns + " AND hod IN (" + lent
             + ") AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5";
@@ -470,21 +480,17 @@ Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFil
         if (s)
             s = stmt->bind(index, value);
     };
-    const auto number = [&](int index, int value) {
-        if (s)
-            s = stmt->bind(index, qint64(value));
-    };
     text(2, orNull(plan.key));
     text(3, orNull(plan.context));
     text(4, dayFrom);
     text(5, dayTo);
-    text(6, beforeDay);
-    number(7, beforeFrom);
-    text(8, afterDay);
-    number(9, afterTo);
-    text(10, hoursDay);
-    number(11, hoursFrom);
-    number(12, hoursTo);
+    // Only the parameters of arms that exist: SQLite refuses a bind past the highest one used.
+    if (!beforeDay.isNull() && beforeFrom < 24)
+        text(6, beforeDay);
+    if (!afterDay.isNull() && afterTo > 0)
+        text(8, afterDay);
+    if (!hoursDay.isNull() && hoursFrom < hoursTo)
+        text(10, hoursDay);
     for (int i = 0; i < 2; ++i) {
         if (!split.rawFrom[i].isNull()) {
             text(13 + 2 * i, split.rawFrom[i]);

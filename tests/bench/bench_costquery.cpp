@@ -23,6 +23,8 @@
 #include <random>
 #include <vector>
 
+#include <time.h>
+
 using namespace psm::core;
 
 namespace {
@@ -181,6 +183,14 @@ VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, '{"temperature":0.2}', ?7, ?8, ?9, ?10, ?11,
     return true;
 }
 
+// This thread's CPU time: on a loaded machine wall time includes waiting for a core.
+double cpuMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -268,27 +278,36 @@ int main(int argc, char **argv)
             false },
     };
     double worst = 0;
+    double worstCpu = 0;
     const char *worstName = "";
     for (const Case &c : cases) {
         std::vector<double> times;
+        std::vector<double> cpuTimes;
         for (int i = 0; i < kRuns; ++i) {
             QElapsedTimer t;
+            const double cpuStart = cpuMs();
             t.start();
             if (!c.run()) {
                 std::fprintf(stderr, "%s failed\n", c.name);
                 return 1;
             }
             times.push_back(double(t.nsecsElapsed()) / 1e6);
+            cpuTimes.push_back(cpuMs() - cpuStart);
         }
         const double med = median(times);
-        std::printf("%-44s median %8.2f ms  max %8.2f ms%s\n", c.name, med,
-            *std::max_element(times.begin(), times.end()), c.dashboard ? "" : "  (not a view)");
+        const double cpu = median(cpuTimes);
+        std::printf("%-44s wall median %8.2f ms  max %8.2f ms | cpu median %8.2f ms%s\n", c.name,
+            med, *std::max_element(times.begin(), times.end()), cpu,
+            c.dashboard ? "" : "  (on demand)");
         if (c.dashboard && med > worst) {
             worst = med;
             worstName = c.name;
         }
+        if (c.dashboard)
+            worstCpu = std::max(worstCpu, cpu);
     }
-    std::printf("worst dashboard query (median of %d): %.2f ms, %s  [target < 150 ms]\n", kRuns,
-        worst, worstName);
+    std::printf("worst dashboard query (median of %d runs): wall %.2f ms (%s), cpu %.2f ms  "
+                "[target < 150 ms]\n",
+        kRuns, worst, worstName, worstCpu);
     return 0;
 }

@@ -394,6 +394,12 @@ private Q_SLOTS:
         QTest::newRow("inside one hour: row 2")
             << QStringLiteral("2026-03-01T22:20:00Z") << QStringLiteral("2026-03-01T22:40:00Z")
             << none << none << none << none << qint64(1) << 0.5 << qint64(0);
+        QTest::newRow("hours before and after whole days: rows 1-4")
+            << QStringLiteral("2026-03-01T21:00:00Z") << QStringLiteral("2026-03-09T09:00:00Z")
+            << none << none << none << none << qint64(4) << 0.75 << qint64(2);
+        QTest::newRow("hours of one day: row 8")
+            << QStringLiteral("2026-04-03T09:00:00Z") << QStringLiteral("2026-04-03T11:00:00Z")
+            << none << none << none << none << qint64(1) << 0.0025 << qint64(0);
         QTest::newRow("whole hours: rows 3-9, 0.125 + 0.0025")
             << QStringLiteral("2026-03-02T00:00:00Z") << none << none << none << none << none
             << qint64(7) << 0.1275 << qint64(4);
