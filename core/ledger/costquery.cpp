@@ -277,6 +277,11 @@ constexpr const char *kSums = R"sql(sum(calls), sum(errors), sum(provider_calls)
     sum(cached_original_unknown), sum(input_tokens), sum(output_tokens), sum(latency_calls),
     sum(latency_sum_ms))sql";
 
+constexpr const char *kRollupSums = R"sql(calls, errors, provider_calls, priced_calls,
+    cost_usd, unknown_calls, unknown_input_tokens, unknown_output_tokens, cached_calls,
+    cached_original_usd, cached_original_unknown, input_tokens, output_tokens, latency_calls,
+    latency_sum_ms)sql";
+
 // A view with at most one filter, grouped by that filter's dimension or by none, reads
 // cost_rollup's rows of one dimension; `key`/`context` select the filtered value.
 struct RollupPlan {
@@ -437,10 +442,10 @@ Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFil
     }
 
     const QByteArray slice = " AND (?2 IS NULL OR key = ?2) AND (?3 IS NULL OR context = ?3)";
-    const QByteArray columns = QByteArray(", period, hod, key, context, ") + kSums
+    // A rollup row is unique per (dim, hod, period, key, context): read as it is, no grouping.
+    const QByteArray columns = QByteArray(" AS kind, period, hod, key, context, ") + kRollupSums
         + " FROM cost_rollup WHERE dim = ?1" + slice;
-    QByteArray sql = "SELECT 0" + columns
-        + " AND hod = -1 AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5";
+    QByteArray sql = "SELECT 0" + columns + " AND hod = -1 AND period >= ?4 AND period < ?5";
     // Hours as IN lists with the day fixed, so each is a seek on (dim, hod, period); only the
     // arms that exist: a range over hod alone would walk every hour row of the dimension.
     const auto hourArm = [&](const QString &day, int from, int to, int dayParameter) {
@@ -450,14 +455,14 @@ Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFil
         for (int h = from; h < to; ++h)
             hods += (hods.isEmpty() ? "" : ", ") + QByteArray::number(h);
         sql += " UNION ALL SELECT 1" + columns + " AND hod IN (" + hods + ") AND period = ?"
-            + QByteArray::number(dayParameter) + " GROUP BY 2, 3, 4, 5";
+            + QByteArray::number(dayParameter);
     };
     hourArm(beforeDay, beforeFrom, 24, 6);
     hourArm(afterDay, 0, afterTo, 8);
     hourArm(hoursDay, hoursFrom, hoursTo, 10);
     if (!lent.isEmpty()) {
         sql += " UNION ALL SELECT 2" + columns + " AND hod IN (" + lent
-            + ") AND period >= ?4 AND period < ?5 GROUP BY 2, 3, 4, 5";
+            + ") AND period >= ?4 AND period < ?5";
     }
     const auto [rawKey, rawContext] = rawDimension(plan.dim);
     for (int i = 0; i < 2; ++i) {
@@ -471,6 +476,11 @@ Status spendFromRollup(SqliteDatabase &db, const RollupPlan &plan, const CostFil
             + " AS rcontext, " + kRawContribution + " FROM calls c WHERE c.started_at >= " + from
             + " AND c.started_at < " + to + ") WHERE (?2 IS NULL OR rkey = ?2)"
             + " AND (?3 IS NULL OR rcontext = ?3) GROUP BY 2, 3, 4, 5";
+    }
+    // Without buckets SQLite sums the days itself: far fewer rows reach mergeRows.
+    if (buckets.none()) {
+        sql = "SELECT 0, '', -1, key, context, " + QByteArray(kSums) + " FROM (" + sql
+            + ") GROUP BY key, context";
     }
     auto stmt = db.prepare(sql.constData());
     if (!stmt)

@@ -95,9 +95,13 @@ struct RepriceRow {
 };
 
 // The cost dashboard's queries, answered from the ledger as plain values. Sums come from the
-// per-hour summary table (schema v7) plus the raw calls of the partial hours at the filter's
-// edges, so they are exact for any since/until; buckets are cut on whole UTC hours, which is
-// exact in every zone whose offset is a whole number of hours. Runs on the ledger's thread.
+// summary tables of schema v7, kept by triggers: cost_rollup (one dimension, per UTC day and
+// hour of day) for views with at most one filter, cost_hours (every dimension, per UTC hour)
+// for the rest; the partial hours at a filter's edges are read from the calls, so sums are
+// exact for any since/until. Buckets are cut on whole UTC hours, exact in every zone whose
+// offset is a whole number of hours. recomputeCosts reads the calls themselves (tiers price
+// each call by its own size). Runs on the ledger's thread; the GUI calls it from a pool
+// thread with its own Ledger.
 class CostQuery final {
 public:
     explicit CostQuery(const Ledger &ledger, QTimeZone zone = QTimeZone::systemTimeZone());
