@@ -63,9 +63,8 @@ Json toJson(const core::CallRecord &r)
         { "model", r.start.model.toStdString() },
         { "run_id", stringJson(r.start.runId) },
         { "cell",
-            r.start.cellJson.isEmpty()
-                ? Json()
-                : Json::parse(r.start.cellJson.toStdString(), nullptr, false) },
+            r.start.cellJson.isEmpty() ? Json()
+                                       : Json::parse(r.start.cellJson.toStdString(), nullptr, false) },
         { "purpose", stringJson(r.start.purpose) },
         { "status", core::callStatusName(r.outcome.status).toStdString() },
         { "error", stringJson(r.outcome.error) },

@@ -40,7 +40,10 @@ QStringList unwrapOptionNames(const QStringList &lines)
         const qsizetype open = line.indexOf(QLatin1Char('<'));
         const qsizetype end = open < 0 ? -1 : line.indexOf(QLatin1Char(' '), open);
         const QString name = end < 0 ? line : line.left(end);
-        if (!line.startsWith(QLatin1String("  -")) || open < 0 || name.contains(QLatin1Char('>'))
+        // The '<' must open the option's value, not sit in its description (which follows a
+        // run of spaces).
+        const bool inName = open > 2 && !line.mid(2, open - 2).contains(QLatin1String("  "));
+        if (!line.startsWith(QLatin1String("  -")) || !inName || name.contains(QLatin1Char('>'))
             || i + 1 >= lines.size()) {
             out << line;
             continue;
