@@ -318,9 +318,12 @@ std::optional<RollupPlan> rollupFor(const CostFilter &f, CostGroup group)
         return RollupPlan { grouped ? grouped : "workspace", {}, {} };
     if (filters > 1)
         return std::nullopt;
-    // A revision's context is its prompt path: one prompt's revisions are one slice.
+    // A revision's context is its prompt path, a model's its workspace: one prompt's
+    // revisions and one workspace's models are slices too.
     if (group == CostGroup::Revision && !f.promptPath.isEmpty())
         return RollupPlan { "revision", {}, f.promptPath };
+    if (group == CostGroup::Model && !f.workspace.isEmpty())
+        return RollupPlan { "model", {}, f.workspace };
     RollupPlan plan { nullptr, {}, {} };
     if (!f.workspace.isEmpty())
         plan = { "workspace", f.workspace, {} };
@@ -339,7 +342,7 @@ std::pair<QByteArray, QByteArray> rawDimension(const char *dim)
 {
     const QByteArray d(dim);
     if (d == "model")
-        return { "c.provider || '/' || c.model", "''" };
+        return { "c.provider || '/' || c.model", "coalesce(c.workspace, '')" };
     if (d == "prompt")
         return { "coalesce(c.prompt_path, '')", "coalesce(c.workspace, '')" };
     if (d == "revision")
@@ -374,7 +377,9 @@ Status mergeRows(SqliteStatement &stmt, CostGroup group, Buckets &buckets,
         const QString day = stmt.text(1);
         const int hod = int(stmt.int64(2));
         const QString key = group == CostGroup::None ? QString() : stmt.text(3);
-        const QString context = group == CostGroup::None ? QString() : stmt.text(4);
+        // Only prompts and revisions show their context; a model's workspace is for slicing.
+        const QString context
+            = group == CostGroup::Prompt || group == CostGroup::Revision ? stmt.text(4) : QString();
         const SpendTotals totals = readTotals(stmt, 5);
         if (kind == 0) {
             merged[{ buckets.ofDay(day), key, context }].add(totals);

@@ -30,7 +30,7 @@ using namespace psm::core;
 namespace {
 
 constexpr int kRuns = 7;
-constexpr int kGeneratorVersion = 1; // bump when the synthetic data changes
+constexpr int kGeneratorVersion = 2; // bump when the synthetic data changes
 
 struct Model {
     const char *provider;

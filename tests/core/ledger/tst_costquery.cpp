@@ -477,6 +477,29 @@ private Q_SLOTS:
         QCOMPARE(gpt.errorRate, 0.0);
         QVERIFY(near(*gpt.meanLatencyMs, 700.0 / 3.0));
         QCOMPARE(gpt.p95LatencyMs, std::optional<qint64>(400));
+        // One workspace (cost_rollup's model rows, sliced by workspace): /ws/b has only row 6.
+        CostFilter wsB;
+        wsB.workspace = QStringLiteral("/ws/b");
+        const auto inB = query().healthByModel(wsB);
+        QVERIFY(inB);
+        QCOMPARE(inB->size(), 1);
+        QCOMPARE(inB->at(0).model, QStringLiteral("openai/gpt-4o"));
+        QCOMPARE(inB->at(0).providerCalls, qint64(1));
+        QCOMPARE(inB->at(0).p95LatencyMs, std::optional<qint64>(400));
+        // /ws/a by model per local day: gpt-4o rows 1 (03-01), 2 (03-02), 5 (03-09).
+        CostFilter wsA;
+        wsA.workspace = QStringLiteral("/ws/a");
+        const auto days = query().spend(wsA, CostGroup::Model, TimeBucket::Day);
+        QVERIFY(days);
+        qint64 gptDays = 0;
+        for (const SpendRow &row : *days) {
+            QVERIFY(row.context.isEmpty());
+            if (row.key == QLatin1String("openai/gpt-4o")) {
+                ++gptDays;
+                QCOMPARE(row.totals.calls, qint64(1));
+            }
+        }
+        QCOMPARE(gptDays, qint64(3));
         // Filtered to before 04-01: gpt-4o has 100, 200 left, p95 = 2nd = 200.
         CostFilter march;
         march.until = at("2026-04-01T00:00:00Z");
