@@ -4,10 +4,14 @@
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 #include "app/cli/ledgercli.h"
+#include "app/cli/ledgerexport.h"
 
 #include <QCommandLineParser>
+#include <QSaveFile>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace psm::cli {
 namespace {
@@ -152,13 +156,47 @@ int cmdLedger(CliContext &context)
         QStringLiteral("Only calls of this prompt path."), QStringLiteral("PATH"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("Print JSON (cost_usd null when unknown)."));
-    parser.addOptions({ since, limit, prompt, json });
+    const QCommandLineOption format(QStringLiteral("format"),
+        QStringLiteral("export: csv (RFC 4180) or json. Keys and key-like strings are "
+                       "redacted."),
+        QStringLiteral("csv|json"), QStringLiteral("csv"));
+    const QCommandLineOption output(QStringLiteral("output"),
+        QStringLiteral("export: write to FILE instead of standard output."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption withText(QStringLiteral("with-text"),
+        QStringLiteral("export: include each call's output text (redacted). Left out by "
+                       "default: an expense report needs the spend, not what was said."));
+    parser.addOptions({ since, limit, prompt, json, format, output, withText });
+    parser.addPositionalArgument(QStringLiteral("export"),
+        QStringLiteral("Export the calls (oldest first, every call unless --since, --prompt "
+                       "or --limit) for expense reports."),
+        QStringLiteral("[export]"));
     if (const auto stop = parseArguments(context, parser,
-            QStringLiteral("promptsmith ledger [--since DATE] [--limit N] [--json]")))
+            QStringLiteral("promptsmith ledger [export] [--since DATE] [--limit N] [--json | "
+                           "--format csv|json [--output FILE] [--with-text]]")))
         return *stop;
-    if (!parser.positionalArguments().isEmpty())
-        return context.usageError(QStringLiteral("ledger takes no arguments, got '%1'")
-                                      .arg(parser.positionalArguments().first()));
+    const QStringList positional = parser.positionalArguments();
+    const bool exporting = positional.value(0) == QLatin1String("export");
+    if (positional.size() > (exporting ? 1 : 0))
+        return context.usageError(QStringLiteral("ledger takes no arguments but 'export', got '%1'")
+                                      .arg(positional.at(exporting ? 1 : 0)));
+    if (!exporting) {
+        for (const QCommandLineOption *exportOnly : { &format, &output, &withText }) {
+            if (parser.isSet(*exportOnly))
+                return context.usageError(QStringLiteral("--%1 is an option of 'ledger export'")
+                                              .arg(exportOnly->names().first()));
+        }
+    }
+    ExportOptions exportOptions;
+    if (exporting) {
+        const QString formatName = parser.value(format);
+        if (formatName == QLatin1String("json"))
+            exportOptions.format = ExportFormat::Json;
+        else if (formatName != QLatin1String("csv"))
+            return context.usageError(
+                QStringLiteral("--format: '%1' is not csv or json").arg(formatName));
+        exportOptions.withText = parser.isSet(withText);
+    }
 
     core::CallQuery query;
     if (parser.isSet(since)) {
@@ -169,7 +207,9 @@ int cmdLedger(CliContext &context)
                                           .arg(parser.value(since)));
     }
     bool ok = false;
-    query.limit = parser.value(limit).toInt(&ok);
+    // An export has every call unless --limit says otherwise.
+    query.limit = exporting && !parser.isSet(limit) ? 0 : parser.value(limit).toInt(&ok);
+    ok = ok || (exporting && !parser.isSet(limit));
     if (!ok || query.limit < 0)
         return context.usageError(
             QStringLiteral("--limit: '%1' is not a count").arg(parser.value(limit)));
@@ -186,6 +226,28 @@ int cmdLedger(CliContext &context)
         calls = std::move(*found);
     }
 
+    if (exporting) {
+        std::reverse(calls.begin(), calls.end()); // oldest first, as a statement reads
+        if (!parser.isSet(output)) {
+            writeExport(context.out, calls, exportOptions);
+            return ExitOk;
+        }
+        QSaveFile file(parser.value(output));
+        if (!file.open(QIODevice::WriteOnly))
+            return context.report(
+                core::Error { core::ErrorCode::Io, QStringLiteral("cannot write the export"),
+                    file.errorString(), parser.value(output), 0, 0 });
+        QTextStream stream(&file);
+        writeExport(stream, calls, exportOptions);
+        stream.flush();
+        if (stream.status() != QTextStream::Ok || !file.commit())
+            return context.report(
+                core::Error { core::ErrorCode::Io, QStringLiteral("cannot write the export"),
+                    file.errorString(), parser.value(output), 0, 0 });
+        context.err << "exported " << calls.size() << (calls.size() == 1 ? " call" : " calls")
+                    << " to " << parser.value(output) << Qt::endl;
+        return ExitOk;
+    }
     if (parser.isSet(json)) {
         Json array = Json::array();
         for (const core::CallRecord &r : calls)

@@ -28,11 +28,43 @@ QString joined(const QString &text, const QString &more)
 
 } // namespace
 
+namespace {
+
+// Qt wraps an option's name column past 50 characters: "  --by <model|...|wor  Group by"
+// then "  kspace>  day, ...". Joins such a pair back into one line.
+QStringList unwrapOptionNames(const QStringList &lines)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString &line = lines.at(i);
+        const qsizetype open = line.indexOf(QLatin1Char('<'));
+        const qsizetype end = open < 0 ? -1 : line.indexOf(QLatin1Char(' '), open);
+        const QString name = end < 0 ? line : line.left(end);
+        // The '<' must open the option's value, not sit in its description (which follows a
+        // run of spaces).
+        const bool inName = open > 2 && !line.mid(2, open - 2).contains(QLatin1String("  "));
+        if (!line.startsWith(QLatin1String("  -")) || !inName || name.contains(QLatin1Char('>'))
+            || i + 1 >= lines.size()) {
+            out << line;
+            continue;
+        }
+        const QString next = lines.at(i + 1).trimmed();
+        const qsizetype gap = next.indexOf(QLatin1Char(' '));
+        const QString rest = gap < 0 ? QString() : next.mid(gap).trimmed();
+        out << (name + (gap < 0 ? next : next.left(gap)) + QLatin1Char(' ')
+            + joined(line.mid(name.size()).trimmed(), rest));
+        ++i;
+    }
+    return out;
+}
+
+} // namespace
+
 void readHelpText(const QString &helpText, CommandDescription &into)
 {
     Section section = Section::Description;
     QStringList description;
-    const QStringList lines = helpText.split(QLatin1Char('\n'));
+    const QStringList lines = unwrapOptionNames(helpText.split(QLatin1Char('\n')));
     for (const QString &line : lines) {
         if (line.startsWith(QLatin1String("Usage: "))) {
             // Qt's usage line names the executable path; ours names the command.

@@ -2,6 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "app/cli/ledgercli.h"
 
+#include "core/prompt/partialfiles.h"
+#include "core/settings/workspacesettings.h"
+#include "run/runengine.h"
+
+#include <QDir>
 #include <QFileInfo>
 #include <QTimeZone>
 
@@ -29,6 +34,31 @@ core::Result<std::optional<core::Ledger>> openLedgerIfPresent()
     if (!ledger)
         return tl::unexpected(ledger.error());
     return std::optional<core::Ledger>(std::move(*ledger));
+}
+
+core::Result<core::PriceTable> todaysPrices(CliContext &context)
+{
+    auto table = core::PriceTable::bundled();
+    if (!table)
+        return table;
+    const QString userFile = run::RunEngine::userPriceFilePath();
+    if (QFileInfo::exists(userFile)) {
+        auto user = core::PriceTable::importLiteLlmFile(userFile);
+        if (!user)
+            return tl::unexpected(user.error());
+        table->merge(*user);
+    }
+    const QString root = context.workspaceOption.isEmpty()
+        ? core::workspaceRootFor(QDir::currentPath() + QStringLiteral("/x"))
+        : context.workspaceOption;
+    if (root.isEmpty())
+        return table;
+    const core::WorkspaceSettings settings = core::WorkspaceSettings::load(root);
+    if (const auto error = settings.sectionError(core::WorkspaceSettings::Section::Prices))
+        return tl::unexpected(*error);
+    if (auto applied = table->applyOverrides(settings); !applied)
+        return tl::unexpected(applied.error());
+    return table;
 }
 
 QString formatUsd(double usd)

@@ -5,6 +5,7 @@
 
 #include "app/cli/clicontext.h"
 #include "core/ledger/ledger.h"
+#include "core/ledger/pricetable.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -21,6 +22,10 @@ QDateTime parseSince(const QString &text);
 // The ledger at Ledger::defaultPath(), or nullopt when no ledger file exists yet (nothing has
 // been recorded, and a read-only command should not create one).
 core::Result<std::optional<core::Ledger>> openLedgerIfPresent();
+
+// Today's prices as a run would use them: the bundled table, the imported LiteLLM file, then
+// the workspace's `prices:` (the --workspace one, else the one around the current directory).
+core::Result<core::PriceTable> todaysPrices(CliContext &context);
 
 // "$0.0123" style: 4 decimals from one cent up, 6 below, so small calls do not print as $0.
 QString formatUsd(double usd);

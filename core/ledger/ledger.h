@@ -66,6 +66,8 @@ public:
     Result<std::optional<CallRecord>> cachedResponse(const QString &requestHash) const;
 
 private:
+    friend class CostQuery; // the dashboard's read-only queries, on this connection
+
     Ledger(std::unique_ptr<SqliteDatabase> db, std::shared_ptr<const void> integrityChecked);
     Status attachAttempts(CallRecord &record) const;
 

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace psm::core {
 namespace {
 
@@ -171,6 +173,19 @@ void PriceTable::merge(const PriceTable &other)
         m_aliases.insert(it.key(), it.value());
     m_version
         = m_version.isEmpty() ? other.m_version : m_version + QLatin1Char('+') + other.m_version;
+}
+
+QList<qint64> PriceTable::tierThresholds() const
+{
+    QList<qint64> thresholds;
+    for (const ModelPrice &price : m_models) {
+        for (const ModelPrice::Tier &tier : price.tiers) {
+            if (!thresholds.contains(tier.abovePromptTokens))
+                thresholds.append(tier.abovePromptTokens);
+        }
+    }
+    std::sort(thresholds.begin(), thresholds.end());
+    return thresholds;
 }
 
 void PriceTable::insert(const QString &key, const ModelPrice &price)

@@ -82,6 +82,10 @@ public:
     // Prices `usage` with `price` (no lookup); nullopt when input or output counts are unknown.
     static std::optional<double> costOf(const ModelPrice &price, const TokenUsage &usage);
 
+    // Every distinct abovePromptTokens of every model's tiers, ascending: the prompt sizes at
+    // which some call's price changes, so sums of calls between two of them price linearly.
+    QList<qint64> tierThresholds() const;
+
     QString version() const { return m_version; }
     QString checked() const { return m_checked; }
     qsizetype size() const { return m_models.size(); }

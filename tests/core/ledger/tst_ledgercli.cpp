@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +26,44 @@ struct Run {
     QString err;
 };
 
+// RFC 4180 records: quoted fields may hold commas, CRLF and doubled quotes.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size()
+                && text.at(i + 1) == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            record << field;
+            field.clear();
+        } else if (c == QLatin1Char('\r') && i + 1 < text.size()
+            && text.at(i + 1) == QLatin1Char('\n')) {
+            record << field;
+            field.clear();
+            records << record;
+            record.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    return records;
+}
+
 } // namespace
 
 class TestLedgerCli final : public QObject {
@@ -33,13 +72,20 @@ private:
     QTemporaryDir m_dir;
     QString m_path;
 
-    Run run(const QStringList &args, const QString &ledgerPath = {})
+    Run run(const QStringList &args, const QString &ledgerPath = {},
+        const QList<QPair<QString, QString>> &extraEnv = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(
             QStringLiteral("PROMPTSMITH_LEDGER"), ledgerPath.isEmpty() ? m_path : ledgerPath);
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        // Local days are the process's: pinned so the expected buckets hold anywhere.
+        env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+        // No imported price file of the machine's user leaks into --recompute.
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
+        for (const auto &[name, value] : extraEnv)
+            env.insert(name, value);
         process.setProcessEnvironment(env);
         process.start(kBinary, args);
         if (!process.waitForFinished(30000))
@@ -220,6 +266,229 @@ private Q_SLOTS:
         QVERIFY(rows[1]["known_cost_usd"] == 0.125);
     }
 
+    void costByWeekMonthRevisionRunWorkspace()
+    {
+        // 03-01 is a Sunday: week of 02-23 has call 1 (0.25); week of 03-02 has calls 2, 3, 4:
+        // 0.5 + 0.004 known, the mystery call unknown.
+        const Run week = run({ QStringLiteral("cost"), QStringLiteral("--by"),
+            QStringLiteral("week"), QStringLiteral("--json") });
+        QCOMPARE(week.exitCode, 0);
+        const auto weeks = nlohmann::json::parse(week.out.toStdString())["rows"];
+        QCOMPARE(weeks.size(), size_t(2));
+        QVERIFY(weeks[0]["week"] == "2026-02-23");
+        QVERIFY(weeks[0]["known_cost_usd"] == 0.25);
+        QVERIFY(weeks[1]["week"] == "2026-03-02");
+        QVERIFY(weeks[1]["known_cost_usd"] == 0.504);
+        QVERIFY(weeks[1]["unknown_cost_calls"] == 1);
+        QVERIFY(weeks[1]["errors"] == 1);
+
+        const Run month
+            = run({ QStringLiteral("cost"), QStringLiteral("--by"), QStringLiteral("month") });
+        QCOMPARE(month.exitCode, 0);
+        // 0.25 + 0.5 + 0.004 = 0.754; 4 x 1000 in, 4 x 100 out.
+        QVERIFY2(month.out.contains(QRegularExpression(
+                     QStringLiteral("\\n2026-03 +4 +\\$0\\.7540 +1 +4000 +400\\n"))),
+            qPrintable(month.out));
+
+        // All four calls have revision abc123, of two prompts: a (1, 3, 4) and b (2).
+        const Run revision = run({ QStringLiteral("cost"), QStringLiteral("--by"),
+            QStringLiteral("revision"), QStringLiteral("--json") });
+        QCOMPARE(revision.exitCode, 0);
+        const auto revisions = nlohmann::json::parse(revision.out.toStdString())["rows"];
+        QCOMPARE(revisions.size(), size_t(2));
+        QVERIFY(revisions[0]["revision"] == "abc123");
+        QVERIFY(revisions[0]["prompt"] == "prompts/a.prompt");
+        QVERIFY(revisions[0]["calls"] == 3);
+        QVERIFY(revisions[0]["known_cost_usd"] == 0.254);
+        QVERIFY(revisions[1]["prompt"] == "prompts/b.prompt");
+
+        for (const char *by : { "run", "workspace" }) {
+            const Run r = run({ QStringLiteral("cost"), QStringLiteral("--by"),
+                QString::fromLatin1(by), QStringLiteral("--json") });
+            QCOMPARE(r.exitCode, 0);
+            const auto rows = nlohmann::json::parse(r.out.toStdString())["rows"];
+            QCOMPARE(rows.size(), size_t(1)); // none of the seeded calls has a run or workspace
+            QVERIFY(rows[0][by] == "");
+            QVERIFY(rows[0]["calls"] == 4);
+        }
+    }
+
+    void costChart_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("line");
+        // Days 03-01, 03-02, 03-03: 0.25, 0.5, 0.004 known. Against the highest (0.5), in
+        // eighths rounded up: 4/8, 8/8, 1/8 (any spend shows at least the lowest mark).
+        QTest::newRow("utf-8") << QStringLiteral("C.UTF-8") << QStringLiteral("│▄█▁│");
+        QTest::newRow("ascii") << QStringLiteral("C") << QStringLiteral("|=@.|");
+    }
+    void costChart()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, line);
+        const Run r = run({ QStringLiteral("cost"), QStringLiteral("--chart") }, {},
+            { { QStringLiteral("LC_ALL"), QString() }, { QStringLiteral("LC_CTYPE"), QString() },
+                { QStringLiteral("LANG"), lang } });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Known spend per day, 2026-03-01 to 2026-03-03")),
+            qPrintable(r.out));
+        QVERIFY2(r.out.contains(line + QLatin1Char('\n')), qPrintable(r.out));
+
+        const Run json = run({ QStringLiteral("cost"), QStringLiteral("--chart"),
+            QStringLiteral("--by"), QStringLiteral("week"), QStringLiteral("--json") });
+        const auto chart = nlohmann::json::parse(json.out.toStdString())["chart"];
+        QVERIFY(chart["bucket"] == "week");
+        QVERIFY(chart["from"] == "2026-02-23");
+        QCOMPARE(chart["known_cost_usd"].size(), size_t(2));
+        QVERIFY(chart["known_cost_usd"][1] == 0.504);
+    }
+
+    void costBudget()
+    {
+        // Known spend 0.754 against 1.00: 75.4%, under; the unknown call is said, not added.
+        const Run under
+            = run({ QStringLiteral("cost"), QStringLiteral("--budget"), QStringLiteral("1") });
+        QCOMPARE(under.exitCode, 0);
+        QVERIFY2(under.out.contains(QLatin1String(
+                     "Budget: $0.7540 of $1.0000 (75.4%), plus 1 calls of unknown cost")),
+            qPrintable(under.out));
+        QVERIFY(!under.out.contains(QLatin1String("Over budget")));
+
+        const Run over
+            = run({ QStringLiteral("cost"), QStringLiteral("--budget"), QStringLiteral("$0.50") });
+        QCOMPARE(over.exitCode, 1);
+        QVERIFY2(over.out.contains(QLatin1String("Over budget by $0.2540")), qPrintable(over.out));
+
+        // Since 03-02: 0.5 + 0.004 = 0.504 against 0.5.
+        const Run json
+            = run({ QStringLiteral("cost"), QStringLiteral("--since"), QStringLiteral("2026-03-02"),
+                QStringLiteral("--budget"), QStringLiteral("0.5"), QStringLiteral("--json") });
+        QCOMPARE(json.exitCode, 1);
+        const auto budget = nlohmann::json::parse(json.out.toStdString())["budget"];
+        QVERIFY(budget["over"] == true);
+        QVERIFY(budget["known_cost_usd"] == 0.504);
+        QVERIFY(budget["over_by_usd"] == 0.004);
+    }
+
+    void costRecompute()
+    {
+        // Today's prices: the workspace says gpt-4o is 2 in / 10 out and prices mystery-7b at
+        // 1 / 1; haiku keeps the bundled 1 / 5. Every call has 1000 in / 100 out tokens.
+        QTemporaryDir workspace;
+        QFile yaml(workspace.filePath(QStringLiteral("promptsmith.yaml")));
+        QVERIFY(yaml.open(QIODevice::WriteOnly));
+        yaml.write("prices:\n  openai/gpt-4o: {input: 2, output: 10}\n"
+                   "  local/mystery-7b: {input: 1, output: 1}\n");
+        yaml.close();
+        const Run r = run({ QStringLiteral("--workspace"), workspace.path(), QStringLiteral("cost"),
+            QStringLiteral("--recompute"), QStringLiteral("--json") });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto doc = nlohmann::json::parse(r.out.toStdString());
+        const auto rowOf = [&](const char *model) {
+            for (const auto &row : doc["rows"]) {
+                if (row["model"] == model)
+                    return row;
+            }
+            return nlohmann::json();
+        };
+        // gpt-4o, calls 1 and 2: 2 x (1000 x 2 + 100 x 10) = 6,000 per million, recorded 0.75.
+        const auto gpt = rowOf("openai/gpt-4o");
+        QVERIFY(gpt["repriced_calls"] == 2);
+        QVERIFY(gpt["recorded_cost_usd"] == 0.75);
+        QVERIFY(gpt["cost_at_todays_prices_usd"] == 0.006);
+        // mystery: recorded without a price, today 1000 x 1 + 100 x 1 = 1,100 per million.
+        const auto mystery = rowOf("local/mystery-7b");
+        QVERIFY(mystery["recorded_unknown_calls"] == 1);
+        QVERIFY(mystery["cost_at_todays_prices_usd"] == 0.0011);
+        // haiku (bundled 1 / 5): 1000 x 1 + 100 x 5 = 1,500 per million, recorded 0.004.
+        const auto haiku = rowOf("anthropic/claude-haiku-4-5");
+        QVERIFY(haiku["cost_at_todays_prices_usd"] == 0.0015);
+        QVERIFY(haiku["recorded_cost_usd"] == 0.004);
+        QVERIFY(doc["total"]["not_repriced_calls"] == 0);
+
+        const Run table = run({ QStringLiteral("--workspace"), workspace.path(),
+            QStringLiteral("cost"), QStringLiteral("--recompute") });
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains(QRegularExpression(QStringLiteral(
+                     "\\nlocal/mystery-7b +1 +1 +\\$0\\.00 \\+1\\? +\\$0\\.001100 +0\\n"))),
+            qPrintable(table.out));
+    }
+
+    void ledgerExport()
+    {
+        // A call whose error quotes a key and holds a comma, quotes and a line break; its
+        // parameters name a key; its output holds a key-shaped string.
+        const QString key
+            = QStringLiteral("sk-") + QStringLiteral("proj0123456789abcdefghijklmnop");
+        const QString path = m_dir.filePath(QStringLiteral("export.sqlite3"));
+        {
+            auto ledger = Ledger::open(path);
+            QVERIFY(ledger);
+            CallStart start;
+            start.startedAt
+                = QDateTime::fromString(QStringLiteral("2026-03-01T10:00:00Z"), Qt::ISODate);
+            start.provider = QStringLiteral("openai");
+            start.model = QStringLiteral("gpt-4o");
+            start.promptPath = QStringLiteral("prompts/a,b.prompt");
+            start.parametersJson = QStringLiteral(R"({"temperature":0.5,"api_key":"%1"})").arg(key);
+            const auto first = ledger->beginCall(start);
+            QVERIFY(first);
+            CallOutcome failed;
+            failed.status = CallStatus::Error;
+            failed.error = QStringLiteral("HTTP 401: \"bad key\", got %1\nretry later").arg(key);
+            QVERIFY(ledger->finishCall(*first, failed));
+            start.startedAt = start.startedAt.addSecs(60);
+            const auto second = ledger->beginCall(start);
+            QVERIFY(second);
+            CallOutcome ok;
+            ok.tokens = TokenUsage { 10, 0, 0, 5, 0 };
+            ok.costUsd = 0.125;
+            ok.outputText = QStringLiteral("Use %1 here").arg(key);
+            QVERIFY(ledger->finishCall(*second, ok));
+        }
+        const Run csv = run({ QStringLiteral("ledger"), QStringLiteral("export") }, path);
+        QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
+        QVERIFY2(!csv.out.contains(key), qPrintable(csv.out));
+        const QList<QStringList> records = parseCsv(csv.out);
+        QCOMPARE(records.size(), 3); // header, 2 calls, oldest first
+        const QStringList &header = records.at(0);
+        QVERIFY(!header.contains(QStringLiteral("output")));
+        for (const QStringList &record : records)
+            QCOMPARE(record.size(), header.size());
+        const auto field = [&](int row, const char *name) {
+            return records.at(row).at(header.indexOf(QString::fromLatin1(name)));
+        };
+        QCOMPARE(field(1, "prompt"), QStringLiteral("prompts/a,b.prompt"));
+        QCOMPARE(field(1, "error"),
+            QStringLiteral("HTTP 401: \"bad key\", got [REDACTED]\nretry later"));
+        QCOMPARE(field(1, "cost_usd"), QString()); // unknown, not 0
+        QCOMPARE(field(1, "cost_known"), QStringLiteral("no"));
+        QCOMPARE(field(2, "cost_usd"), QStringLiteral("0.125"));
+        QVERIFY(field(2, "parameters").contains(QLatin1String("[REDACTED]")));
+        QVERIFY(csv.out.contains(QLatin1String("\r\n")));
+
+        const QString file = m_dir.filePath(QStringLiteral("export.json"));
+        const Run json = run({ QStringLiteral("ledger"), QStringLiteral("export"),
+                                 QStringLiteral("--format"), QStringLiteral("json"),
+                                 QStringLiteral("--with-text"), QStringLiteral("--output"), file },
+            path);
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray bytes = written.readAll();
+        QVERIFY(!bytes.contains(key.toUtf8()));
+        const auto calls = nlohmann::json::parse(bytes.toStdString(), nullptr, false);
+        QVERIFY(calls.is_array() && calls.size() == 2);
+        QVERIFY(calls[0]["cost_usd"].is_null());
+        QVERIFY(calls[1]["output"] == "Use [REDACTED] here");
+        QVERIFY(calls[1]["parameters"]["temperature"] == 0.5);
+
+        const Run noText = run(
+            { QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format=json") },
+            path);
+        QVERIFY(!nlohmann::json::parse(noText.out.toStdString())[1].contains("output"));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -231,8 +500,19 @@ private Q_SLOTS:
             QStringLiteral("--limit"), QStringLiteral("many") }
                                    << "--limit";
         QTest::newRow("bad by") << QStringList { QStringLiteral("cost"), QStringLiteral("--by"),
-            QStringLiteral("week") }
+            QStringLiteral("fortnight") }
                                 << "model, prompt, day";
+        QTest::newRow("bad budget") << QStringList { QStringLiteral("cost"),
+            QStringLiteral("--budget"), QStringLiteral("lots") }
+                                    << "--budget";
+        QTest::newRow("recompute by time") << QStringList { QStringLiteral("cost"),
+            QStringLiteral("--by"), QStringLiteral("day"), QStringLiteral("--recompute") }
+                                           << "not by time";
+        QTest::newRow("bad export format") << QStringList { QStringLiteral("ledger"),
+            QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("xlsx") }
+                                           << "csv or json";
+        QTest::newRow("export option without export") << QStringList { QStringLiteral("ledger"),
+            QStringLiteral("--with-text") } << "ledger export";
         QTest::newRow("unknown option")
             << QStringList { QStringLiteral("cost"), QStringLiteral("--frobnicate") }
             << "frobnicate";
@@ -345,12 +625,14 @@ private Q_SLOTS:
     {
         // The echo provider answers with the rendered prompt, so the answer holds a key-shaped
         // string the model "wrote" (assembled here: the repository holds nothing key-shaped).
-        const QString keyShaped = QStringLiteral("sk-") + QStringLiteral("exampleFromTheModel0123456789");
+        const QString keyShaped
+            = QStringLiteral("sk-") + QStringLiteral("exampleFromTheModel0123456789");
         QTemporaryDir workspace;
         const QString prompt = workspace.filePath(QStringLiteral("sample.prompt"));
         QFile file(prompt);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("Put OPENAI_API_KEY=%1 in your shell.\n").arg(keyShaped).toUtf8());
+        file.write(
+            QStringLiteral("Put OPENAI_API_KEY=%1 in your shell.\n").arg(keyShaped).toUtf8());
         file.close();
         const QString ledgerPath = m_dir.filePath(QStringLiteral("verbatim.sqlite3"));
         const QStringList args = { QStringLiteral("run"), prompt, QStringLiteral("--model"),
@@ -371,8 +653,8 @@ private Q_SLOTS:
         QVERIFY(calls);
         QCOMPARE(calls->size(), 2);
         for (const CallRecord &call : *calls)
-            QVERIFY2(call.outcome.outputText.contains(keyShaped),
-                qPrintable(call.outcome.outputText));
+            QVERIFY2(
+                call.outcome.outputText.contains(keyShaped), qPrintable(call.outcome.outputText));
     }
 };
 

@@ -296,14 +296,17 @@ private Q_SLOTS:
         // version is only in the -wal file.
         SqliteDatabase newer = rawOpen(m_path);
         QCOMPARE(*newer.scalarText("PRAGMA journal_mode = WAL"), QStringLiteral("wal"));
-        QVERIFY(newer.exec("PRAGMA wal_autocheckpoint = 0; CREATE TABLE calls (id INTEGER); "
-                           "PRAGMA user_version = 7"));
+        constexpr int kNewer = LedgerSchema::kCurrentVersion + 1;
+        const QByteArray create = "PRAGMA wal_autocheckpoint = 0; CREATE TABLE calls (id INTEGER); "
+                                  "PRAGMA user_version = "
+            + QByteArray::number(kNewer);
+        QVERIFY(newer.exec(create.constData()));
         QVERIFY(QFileInfo(m_path + QStringLiteral("-wal")).size() > 0);
         auto ledger = Ledger::open(m_path);
         QVERIFY(!ledger);
-        QVERIFY2(ledger.error().message.contains(QLatin1String("version 7")),
+        QVERIFY2(ledger.error().message.contains(QStringLiteral("version %1").arg(kNewer)),
             qPrintable(ledger.error().message));
-        QCOMPARE(*newer.scalarInt("PRAGMA user_version"), qint64(7));
+        QCOMPARE(*newer.scalarInt("PRAGMA user_version"), qint64(kNewer));
     }
 
     void refusesDirectory()
