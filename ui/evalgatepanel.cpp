@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "ui/evalgatepanel.h"
+
+#include "run/evalevidence.h"
+#include "run/evalrunner.h"
+#include "ui/themecolors.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMap>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace psm::ui {
+namespace {
+
+// Long enough that ticking a few boxes in a row starts one run, short enough to feel immediate.
+constexpr int kRestartDelayMs = 300;
+
+bool isPrompt(const QString &path)
+{
+    return path.endsWith(QLatin1String(".prompt"));
+}
+
+bool isPartial(const QString &path)
+{
+    return QFileInfo(path).fileName().startsWith(QLatin1Char('_'));
+}
+
+QString percent(const core::eval::PassRate &rate)
+{
+    if (rate.total == 0)
+        return EvalGatePanel::tr("no verdicts");
+    return QStringLiteral("%1/%2 (%3%)")
+        .arg(rate.passed)
+        .arg(rate.total)
+        .arg(qRound(rate.rate * 100));
+}
+
+// Input tokens per call as the provider reported them for the prompt's own calls (grader calls
+// left out: they do not change with the prompt). Calls with no reported usage do not count.
+struct TokenMean {
+    qint64 tokens = 0;
+    int calls = 0;
+    void add(const run::EvalColumn &column)
+    {
+        for (const run::EvalCell &cell : column.cells)
+            for (const run::EvalSample &s : cell.samples)
+                if (s.hasVerdict() && s.tokens.inputUncached) {
+                    tokens += s.tokens.promptTokens();
+                    ++calls;
+                }
+    }
+    std::optional<double> mean() const
+    {
+        return calls ? std::optional<double>(double(tokens) / calls) : std::nullopt;
+    }
+};
+
+// The first failing repeat's assertion and reason, for a regression or flip line.
+QString failingReason(const run::EvalColumn &column, int test)
+{
+    if (test < 0 || test >= column.cells.size())
+        return {};
+    for (const run::EvalSample &s : column.cells[test].samples)
+        if (s.hasVerdict() && s.status != run::EvalSampleStatus::Passed)
+            return s.failedAssertion.isEmpty() ? s.reason
+                                               : s.failedAssertion + QStringLiteral(": ") + s.reason;
+    return {};
+}
+
+} // namespace
+
+EvalGatePanel::EvalGatePanel(run::RunEngineOptions engineOptions, QWidget *parent)
+    : QWidget(parent)
+    , m_engineOptions(std::move(engineOptions))
+{
+    setObjectName(QStringLiteral("evalGatePanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *row = new QHBoxLayout;
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(QStringLiteral("evalGateSummary"));
+    m_summaryLabel->setTextFormat(Qt::PlainText); // file names and provider errors
+    m_summaryLabel->setWordWrap(true);
+    row->addWidget(m_summaryLabel, 1);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("evalGateProgress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->hide();
+    row->addWidget(m_progress);
+    m_skip = new QPushButton(tr("Skip evals"), this);
+    m_skip->setObjectName(QStringLiteral("evalGateSkip"));
+    m_skip->setToolTip(tr("Cancel the eval run; the commit then carries no eval evidence."));
+    m_skip->hide();
+    row->addWidget(m_skip);
+    layout->addLayout(row);
+
+    m_details = new QPlainTextEdit(this);
+    m_details->setObjectName(QStringLiteral("evalGateDetails"));
+    m_details->setReadOnly(true);
+    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_details->setMaximumBlockCount(2000);
+    m_details->hide();
+    layout->addWidget(m_details, 1);
+
+    m_restart = new QTimer(this);
+    m_restart->setSingleShot(true);
+    m_restart->setInterval(kRestartDelayMs);
+    connect(m_restart, &QTimer::timeout, this, [this] { start(); });
+    connect(m_skip, &QPushButton::clicked, this, [this] { skip(); });
+}
+
+EvalGatePanel::~EvalGatePanel()
+{
+    // The runner cancels its engine run when destroyed; it must go before the engine.
+    delete m_runner.data();
+}
+
+void EvalGatePanel::setChangedPaths(const QString &root, const QStringList &paths)
+{
+    if (root == m_root && paths == m_paths && m_state != State::Idle)
+        return;
+    m_root = root;
+    m_paths = paths;
+    // Whatever ran is about files that are no longer the commit: it neither gates nor counts.
+    if (m_runner) {
+        m_runner->disconnect(this);
+        m_runner->cancel();
+        m_runner->deleteLater();
+        m_runner.clear();
+    }
+    m_result.reset();
+    m_skipped = false;
+    setState(State::Running, tr("Waiting for the file choice to settle…"));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_skip->show();
+    m_restart->start();
+}
+
+void EvalGatePanel::skip()
+{
+    if (m_state != State::Running)
+        return;
+    m_skipped = true;
+    m_restart->stop();
+    if (m_runner) {
+        m_runner->cancel(); // onFinished() follows once the engine has stopped its calls
+        return;
+    }
+    onFinished();
+}
+
+void EvalGatePanel::start()
+{
+    const QStringList all = run::EvalRunner::workspaceEvalFiles(m_root);
+    QStringList sets;
+    m_uncovered.clear();
+    QStringList partials;
+    for (const QString &path : std::as_const(m_paths)) {
+        if (all.contains(path)) { // an edited eval set gates itself, as in `eval --staged`
+            if (!sets.contains(path))
+                sets << path;
+            continue;
+        }
+        if (!isPrompt(path) || !QFileInfo::exists(QDir(m_root).filePath(path)))
+            continue; // deleted prompts have no working copy to run
+        if (isPartial(path)) {
+            partials << path;
+            continue;
+        }
+        const QStringList covering = run::EvalRunner::setsCovering(m_root, all, path);
+        if (covering.isEmpty())
+            m_uncovered << path;
+        for (const QString &set : covering)
+            if (!sets.contains(set))
+                sets << set;
+    }
+    sets.sort();
+    QStringList notes;
+    for (const QString &path : std::as_const(m_uncovered))
+        notes << tr("No eval set covers %1.").arg(path);
+    for (const QString &path : std::as_const(partials))
+        notes << tr("%1 is a partial: the eval sets of the prompts that include it are not run.")
+                     .arg(path);
+    m_details->setPlainText(notes.join(QLatin1Char('\n')));
+    m_details->setVisible(!notes.isEmpty());
+
+    if (sets.isEmpty()) {
+        m_progress->hide();
+        m_skip->hide();
+        setState(State::NothingCovered,
+            m_uncovered.isEmpty() ? tr("No changed prompt has an eval set; nothing to gate.")
+                                  : tr("No eval set covers %1; nothing to gate.")
+                                        .arg(m_uncovered.join(QStringLiteral(", "))));
+        return;
+    }
+
+    if (!m_engine)
+        m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
+    auto *runner = new run::EvalRunner(m_engine.get());
+    m_runner = runner;
+    connect(runner, &run::EvalRunner::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(total, 1));
+        m_progress->setValue(done);
+    });
+    connect(runner, &run::EvalRunner::finished, this, [this] { onFinished(); });
+
+    run::EvalRunOptions options;
+    options.workspaceRoot = m_root;
+    options.evalFiles = sets;
+    options.candidate = run::EvalCandidate::WorkingCopy;
+    options.baselineRev = QStringLiteral("HEAD");
+    setState(State::Running,
+        tr("Running %n eval set(s) against HEAD: %1", nullptr, int(sets.size()))
+            .arg(sets.join(QStringLiteral(", "))));
+    if (auto started = runner->start(options); !started) {
+        // A bad eval file: nothing ran, so nothing is judged either way.
+        runner->deleteLater();
+        m_runner.clear();
+        m_progress->hide();
+        m_skip->hide();
+        m_details->setPlainText(
+            (QStringList { started.error().toString() } + notes).join(QLatin1Char('\n')));
+        m_details->show();
+        setState(State::Failed,
+            tr("The eval sets could not run (%1); you may commit without eval evidence.")
+                .arg(started.error().message));
+    }
+}
+
+void EvalGatePanel::onFinished()
+{
+    m_progress->hide();
+    m_skip->hide();
+    run::EvalRunner *runner = m_runner.data();
+    if (!runner) { // skipped before a run started
+        setState(State::Failed, tr("Evals skipped; the commit will carry no eval evidence."));
+        return;
+    }
+    m_result = runner->result();
+    runner->deleteLater();
+    m_runner.clear();
+    const run::EvalRunResult &result = *m_result;
+
+    QString text = report(result);
+    for (const QString &path : std::as_const(m_uncovered))
+        text += tr("No eval set covers %1.").arg(path) + QLatin1Char('\n');
+    m_details->setPlainText(text);
+    m_details->show();
+
+    const int blocking = result.regressionCount() + result.newFlipCount();
+    if (m_skipped || result.cancelled) {
+        setState(State::Failed, tr("Evals skipped; the commit will carry no eval evidence."));
+    } else if (blocking > 0) {
+        // Calls that failed elsewhere do not cancel a regression that was measured.
+        setState(State::Regressed,
+            tr("%1 regression(s) and %2 new flip(s) against HEAD: commit only with an override.")
+                .arg(result.regressionCount())
+                .arg(result.newFlipCount()));
+    } else if (!result.errors.isEmpty() || result.notRunCount() > 0) {
+        const QString why = result.errors.isEmpty()
+            ? tr("%n call(s) failed", nullptr, result.notRunCount())
+            : result.errors.first().toString();
+        setState(State::Failed,
+            tr("The eval run could not judge the change (%1); you may commit without eval "
+               "evidence.")
+                .arg(why));
+    } else {
+        setState(State::Passed, tr("No regressions against HEAD."));
+    }
+}
+
+QString EvalGatePanel::report(const run::EvalRunResult &result) const
+{
+    QString out;
+    QMap<QString, std::pair<TokenMean, TokenMean>> tokens; // prompt -> (HEAD, working copy)
+    for (const run::EvalSetResult &set : result.sets) {
+        out += set.file;
+        if (!set.description.isEmpty())
+            out += QStringLiteral(" — ") + set.description;
+        out += QLatin1Char('\n');
+        for (const run::EvalColumn &column : set.columns)
+            (column.baseline ? tokens[column.prompt].first : tokens[column.prompt].second)
+                .add(column);
+        QMap<QString, int> testIndex;
+        for (int t = 0; t < set.tests.size(); ++t)
+            testIndex.insert(set.tests[t].key, t);
+        const auto name = [&](const QString &key) {
+            const int t = testIndex.value(key, -1);
+            return t < 0 ? key : set.tests[t].description;
+        };
+        QList<int> compared;
+        for (const run::EvalComparison &c : set.comparisons) {
+            const run::EvalColumn &cand = set.columns[c.candidateColumn];
+            const run::EvalColumn &base = set.columns[c.baselineColumn];
+            compared << c.candidateColumn << c.baselineColumn;
+            out += tr("  %1 · %2: working copy %3, HEAD %4\n")
+                       .arg(cand.prompt, cand.model, percent(cand.passRate),
+                           percent(base.passRate));
+            for (const QString &key : c.comparison.regressions)
+                out += tr("    REGRESSION  %1 — %2\n")
+                           .arg(name(key), failingReason(cand, testIndex.value(key, -1)));
+            for (const QString &key : c.newFlips)
+                out += tr("    NEW FLIP    %1 — %2\n")
+                           .arg(name(key), failingReason(cand, testIndex.value(key, -1)));
+            for (const QString &key : c.comparison.improvements)
+                out += tr("    improved    %1\n").arg(name(key));
+            for (const QString &key : c.comparison.unrun)
+                out += tr("    not run     %1\n").arg(name(key));
+        }
+        // A prompt HEAD does not have runs without a baseline column: its tests are new.
+        for (int i = 0; i < set.columns.size(); ++i)
+            if (!compared.contains(i))
+                out += tr("  %1: %2 (no HEAD version to compare with)\n")
+                           .arg(set.columns[i].title(), percent(set.columns[i].passRate));
+    }
+    out += tr("Input tokens per call (provider-reported usage of the two runs, grader calls "
+              "excluded):\n");
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
+        const auto before = it->first.mean();
+        const auto after = it->second.mean();
+        if (before && after)
+            out += tr("  %1: HEAD %2 → working copy %3 (%4%5)\n")
+                       .arg(it.key(), QString::number(*before, 'f', 1),
+                           QString::number(*after, 'f', 1),
+                           *after >= *before ? QStringLiteral("+") : QString(),
+                           QString::number(*after - *before, 'f', 1));
+        else if (after)
+            out += tr("  %1: working copy %2 (no HEAD run)\n")
+                       .arg(it.key(), QString::number(*after, 'f', 1));
+        else
+            out += tr("  %1: no usage reported\n").arg(it.key());
+    }
+    for (const core::Error &error : result.errors)
+        out += tr("Error: %1\n").arg(error.toString());
+    return out;
+}
+
+void EvalGatePanel::setState(State state, const QString &summary)
+{
+    m_state = state;
+    m_summary = summary;
+    m_summaryLabel->setText(summary);
+    QPalette pal = palette();
+    if (state == State::Regressed)
+        pal.setColor(QPalette::WindowText, ThemeColors::foreground(pal, ThemeColors::Hue::Red));
+    else if (state == State::Failed)
+        pal.setColor(QPalette::WindowText, ThemeColors::foreground(pal, ThemeColors::Hue::Orange));
+    else if (state == State::Passed)
+        pal.setColor(QPalette::WindowText, ThemeColors::foreground(pal, ThemeColors::Hue::Green));
+    m_summaryLabel->setPalette(pal);
+    Q_EMIT stateChanged(state);
+}
+
+std::optional<core::eval::EvalEvidence> EvalGatePanel::evidence() const
+{
+    if (!m_result || (m_state != State::Passed && m_state != State::Regressed))
+        return std::nullopt;
+    return run::evidenceOf(*m_result);
+}
+
+QString EvalGatePanel::summary() const
+{
+    return m_summary;
+}
+
+} // namespace psm::ui
