@@ -139,7 +139,25 @@ void EvalGatePanel::setChangedPaths(const QString &root, const QStringList &path
     }
     m_result.reset();
     m_skipped = false;
-    setState(State::Running, tr("Waiting for the file choice to settle…"));
+    m_restart->stop();
+
+    // Coverage is worked out at once (it only reads the eval files), so a commit with nothing
+    // to gate is never held up by the settle delay.
+    m_sets = coveringSets();
+    m_details->setPlainText(m_notes.join(QLatin1Char('\n')));
+    m_details->setVisible(!m_notes.isEmpty());
+    if (m_sets.isEmpty()) {
+        m_progress->hide();
+        m_skip->hide();
+        setState(State::NothingCovered,
+            m_uncovered.isEmpty() ? tr("No changed prompt has an eval set; nothing to gate.")
+                                  : tr("No eval set covers %1; nothing to gate.")
+                                        .arg(m_uncovered.join(QStringLiteral(", "))));
+        return;
+    }
+    setState(State::Running,
+        tr("About to run %n eval set(s) against HEAD: %1", nullptr, int(m_sets.size()))
+            .arg(m_sets.join(QStringLiteral(", "))));
     m_progress->setRange(0, 0);
     m_progress->show();
     m_skip->show();
@@ -159,12 +177,12 @@ void EvalGatePanel::skip()
     onFinished();
 }
 
-void EvalGatePanel::start()
+QStringList EvalGatePanel::coveringSets()
 {
     const QStringList all = run::EvalRunner::workspaceEvalFiles(m_root);
     QStringList sets;
     m_uncovered.clear();
-    QStringList partials;
+    m_notes.clear();
     for (const QString &path : std::as_const(m_paths)) {
         if (all.contains(path)) { // an edited eval set gates itself, as in `eval --staged`
             if (!sets.contains(path))
@@ -174,36 +192,28 @@ void EvalGatePanel::start()
         if (!isPrompt(path) || !QFileInfo::exists(QDir(m_root).filePath(path)))
             continue; // deleted prompts have no working copy to run
         if (isPartial(path)) {
-            partials << path;
+            m_notes << tr("%1 is a partial: the eval sets of the prompts that include it are "
+                          "not run.")
+                           .arg(path);
             continue;
         }
         const QStringList covering = run::EvalRunner::setsCovering(m_root, all, path);
-        if (covering.isEmpty())
+        if (covering.isEmpty()) {
             m_uncovered << path;
+            m_notes << tr("No eval set covers %1.").arg(path);
+        }
         for (const QString &set : covering)
             if (!sets.contains(set))
                 sets << set;
     }
     sets.sort();
-    QStringList notes;
-    for (const QString &path : std::as_const(m_uncovered))
-        notes << tr("No eval set covers %1.").arg(path);
-    for (const QString &path : std::as_const(partials))
-        notes << tr("%1 is a partial: the eval sets of the prompts that include it are not run.")
-                     .arg(path);
-    m_details->setPlainText(notes.join(QLatin1Char('\n')));
-    m_details->setVisible(!notes.isEmpty());
+    return sets;
+}
 
-    if (sets.isEmpty()) {
-        m_progress->hide();
-        m_skip->hide();
-        setState(State::NothingCovered,
-            m_uncovered.isEmpty() ? tr("No changed prompt has an eval set; nothing to gate.")
-                                  : tr("No eval set covers %1; nothing to gate.")
-                                        .arg(m_uncovered.join(QStringLiteral(", "))));
-        return;
-    }
-
+void EvalGatePanel::start()
+{
+    const QStringList &sets = m_sets;
+    const QStringList &notes = m_notes;
     if (!m_engine)
         m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
     auto *runner = new run::EvalRunner(m_engine.get());
@@ -252,8 +262,8 @@ void EvalGatePanel::onFinished()
     const run::EvalRunResult &result = *m_result;
 
     QString text = report(result);
-    for (const QString &path : std::as_const(m_uncovered))
-        text += tr("No eval set covers %1.").arg(path) + QLatin1Char('\n');
+    for (const QString &note : std::as_const(m_notes))
+        text += note + QLatin1Char('\n');
     m_details->setPlainText(text);
     m_details->show();
 

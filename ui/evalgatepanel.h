@@ -62,6 +62,7 @@ Q_SIGNALS:
     void stateChanged(psm::ui::EvalGatePanel::State state);
 
 private:
+    QStringList coveringSets(); // fills m_uncovered and m_notes
     void start();
     void onFinished();
     void setState(State state, const QString &summary);
@@ -72,7 +73,9 @@ private:
     QPointer<run::EvalRunner> m_runner;
     QString m_root;
     QStringList m_paths;
+    QStringList m_sets; // the eval sets to run
     QStringList m_uncovered; // changed prompts no eval set covers
+    QStringList m_notes; // what the run leaves out, and why
     bool m_skipped = false;
     State m_state = State::Idle;
     QString m_summary;
