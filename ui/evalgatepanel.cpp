@@ -128,6 +128,7 @@ void EvalGatePanel::setChangedPaths(const QString &root, const QStringList &path
 {
     if (root == m_root && paths == m_paths && m_state != State::Idle)
         return;
+    const bool firstChoice = m_state == State::Idle;
     m_root = root;
     m_paths = paths;
     // Whatever ran is about files that are no longer the commit: it neither gates nor counts.
@@ -161,7 +162,11 @@ void EvalGatePanel::setChangedPaths(const QString &root, const QStringList &path
     m_progress->setRange(0, 0);
     m_progress->show();
     m_skip->show();
-    m_restart->start();
+    // The dialog's first file choice runs at once; later re-ticks wait for the choice to settle.
+    if (firstChoice)
+        start();
+    else
+        m_restart->start();
 }
 
 void EvalGatePanel::skip()
