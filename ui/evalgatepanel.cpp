@@ -120,8 +120,9 @@ EvalGatePanel::EvalGatePanel(run::RunEngineOptions engineOptions, QWidget *paren
 
 EvalGatePanel::~EvalGatePanel()
 {
-    // The runner cancels its engine run when destroyed; it must go before the engine.
-    delete m_runner.data();
+    // Runners (the current one and any cancelled one awaiting deleteLater) hold a raw engine
+    // pointer and cancel through it when destroyed: they must go before the engine.
+    qDeleteAll(findChildren<run::EvalRunner *>(Qt::FindDirectChildrenOnly));
 }
 
 void EvalGatePanel::setChangedPaths(const QString &root, const QStringList &paths)
@@ -221,7 +222,7 @@ void EvalGatePanel::start()
     const QStringList &notes = m_notes;
     if (!m_engine)
         m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
-    auto *runner = new run::EvalRunner(m_engine.get());
+    auto *runner = new run::EvalRunner(m_engine.get(), this);
     m_runner = runner;
     connect(runner, &run::EvalRunner::progress, this, [this](int done, int total) {
         m_progress->setRange(0, std::max(total, 1));

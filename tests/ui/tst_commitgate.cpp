@@ -7,6 +7,7 @@
 // is a real SQLite file in a temp dir; the key comes from the environment.
 #include "uitestsupport.h"
 
+#include "core/ledger/ledger.h"
 #include "tests/support/testserver/testserver.h"
 #include "ui/commitdialog.h"
 #include "ui/evalgatepanel.h"
@@ -275,6 +276,47 @@ private Q_SLOTS:
         QTest::mouseClick(commit, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, 10000);
         QCOMPARE(trailer(s("Eval-Pass")), QString());
+    }
+
+    void badEvalFileIsShownWithItsPositionAndDoesNotBlock()
+    {
+        QVERIFY(m_repo->write(s("prompts/greet.prompt"), greetPrompt("Goodbye")));
+        QVERIFY(m_repo->write(s("evals/greet.yaml"),
+            kGreetEval + "  - vars: {name: Dee}\n    assert: [{type: no-such-check}]\n"));
+        auto dialog = openDialog();
+        auto *gate = dialog->findChild<ui::EvalGatePanel *>();
+        QVERIFY(waitForVerdict(gate));
+        QVERIFY2(gate->state() == State::Failed, stateName(gate->state()));
+        const QString details = detailsOf(*dialog);
+        QVERIFY2(details.contains(s("evals/greet.yaml:")), qPrintable(details));
+        QVERIFY2(details.contains(s("no-such-check")), qPrintable(details));
+        QCOMPARE(m_server.requestCount(), 0);
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(s("commitMessage")), s("Bad set"));
+        QVERIFY(dialog->findChild<QPushButton *>(s("commitButton"))->isEnabled());
+    }
+
+    void closingTheDialogMidRunCancelsTheCalls()
+    {
+        QVERIFY(m_repo->write(s("prompts/greet.prompt"), greetPrompt("Goodbye")));
+        testsupport::ServerOptions hold;
+        hold.holdUntilConcurrent = 1000;
+        hold.holdTimeoutMs = 20000;
+        m_server.setOptions(hold);
+        {
+            auto dialog = openDialog();
+            QTRY_VERIFY_WITH_TIMEOUT(m_server.maxConcurrent() >= 2, 10000);
+        } // destroyed with calls in flight: cancelled and recorded, no crash
+        QTest::qWait(100);
+        auto ledger = core::Ledger::open(m_dataDir->filePath(s("ledger.sqlite3")));
+        QVERIFY(ledger.has_value());
+        core::CallQuery q;
+        q.limit = 0;
+        const auto calls = ledger->calls(q).value_or(QList<core::CallRecord>());
+        QVERIFY(!calls.isEmpty());
+        for (const core::CallRecord &call : calls)
+            QCOMPARE(call.outcome.status, core::CallStatus::Cancelled);
+        m_server.setOptions({});
+        m_server.resetStats();
     }
 
 private:
