@@ -75,6 +75,38 @@ QString failingReason(const run::EvalColumn &column, int test)
     return {};
 }
 
+// Why a test has no verdict in the column: the first repeat's reason (the call's error).
+QString notRunReason(const run::EvalColumn &column, int test)
+{
+    if (test < 0 || test >= column.cells.size())
+        return {};
+    for (const run::EvalSample &s : column.cells[test].samples)
+        if (!s.hasVerdict() && !s.reason.isEmpty())
+            return s.reason;
+    return {};
+}
+
+// A reason short enough for the one-line summary; the details keep it whole.
+QString brief(const QString &reason)
+{
+    constexpr int kMax = 100;
+    QString line = reason.section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (line.size() > kMax)
+        line = line.left(kMax) + QChar(0x2026);
+    return line;
+}
+
+// The first reason any sample of the run has no verdict, for the one-line summary.
+QString firstNotRunReason(const run::EvalRunResult &result)
+{
+    for (const run::EvalSetResult &set : result.sets)
+        for (const run::EvalColumn &column : set.columns)
+            for (int t = 0; t < column.cells.size(); ++t)
+                if (QString why = notRunReason(column, t); !why.isEmpty())
+                    return why;
+    return {};
+}
+
 } // namespace
 
 EvalGatePanel::EvalGatePanel(run::RunEngineOptions engineOptions, QWidget *parent)
@@ -85,17 +117,19 @@ EvalGatePanel::EvalGatePanel(run::RunEngineOptions engineOptions, QWidget *paren
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *row = new QHBoxLayout;
+    // The summary on a row of its own: a wrapped label beside other widgets gets too little
+    // height for a long provider error.
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setObjectName(QStringLiteral("evalGateSummary"));
     m_summaryLabel->setTextFormat(Qt::PlainText); // file names and provider errors
     m_summaryLabel->setWordWrap(true);
-    row->addWidget(m_summaryLabel, 1);
+    m_summaryLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    layout->addWidget(m_summaryLabel);
+    auto *row = new QHBoxLayout;
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("evalGateProgress"));
-    m_progress->setMaximumWidth(160);
     m_progress->hide();
-    row->addWidget(m_progress);
+    row->addWidget(m_progress, 1);
     m_skip = new QPushButton(tr("Skip evals"), this);
     m_skip->setObjectName(QStringLiteral("evalGateSkip"));
     m_skip->setToolTip(tr("Cancel the eval run; the commit then carries no eval evidence."));
@@ -249,7 +283,7 @@ void EvalGatePanel::start()
         m_details->show();
         setState(State::Failed,
             tr("The eval sets could not run (%1); you may commit without eval evidence.")
-                .arg(started.error().message));
+                .arg(brief(started.error().message)));
     }
 }
 
@@ -284,8 +318,9 @@ void EvalGatePanel::onFinished()
                 .arg(result.newFlipCount()));
     } else if (!result.errors.isEmpty() || result.notRunCount() > 0) {
         const QString why = result.errors.isEmpty()
-            ? tr("%n call(s) failed", nullptr, result.notRunCount())
-            : result.errors.first().toString();
+            ? tr("%n call(s) failed: %1", nullptr, result.notRunCount())
+                  .arg(brief(firstNotRunReason(result)))
+            : brief(result.errors.first().toString());
         setState(State::Failed,
             tr("The eval run could not judge the change (%1); you may commit without eval "
                "evidence.")
@@ -330,8 +365,13 @@ QString EvalGatePanel::report(const run::EvalRunResult &result) const
                            .arg(name(key), failingReason(cand, testIndex.value(key, -1)));
             for (const QString &key : c.comparison.improvements)
                 out += tr("    improved    %1\n").arg(name(key));
-            for (const QString &key : c.comparison.unrun)
-                out += tr("    not run     %1\n").arg(name(key));
+            for (const QString &key : c.comparison.unrun) {
+                const int t = testIndex.value(key, -1);
+                QString why = notRunReason(cand, t);
+                if (why.isEmpty())
+                    why = notRunReason(base, t);
+                out += tr("    not run     %1 — %2\n").arg(name(key), why);
+            }
         }
         // A prompt HEAD does not have runs without a baseline column: its tests are new.
         for (int i = 0; i < set.columns.size(); ++i)

@@ -267,6 +267,10 @@ private Q_SLOTS:
         QVERIFY(waitForVerdict(gate));
         QVERIFY2(gate->state() == State::Failed, stateName(gate->state()));
         QVERIFY2(gate->summary().contains(s("could not judge")), qPrintable(gate->summary()));
+        // The provider's refusal is named, in the summary and against each test.
+        QVERIFY2(gate->summary().contains(s("401")), qPrintable(gate->summary()));
+        QVERIFY2(detailsOf(*dialog).contains(QRegularExpression(s("not run +says hello — .*401"))),
+            qPrintable(detailsOf(*dialog)));
         QVERIFY(!gate->evidence());
         QVERIFY(!dialog->findChild<QCheckBox *>(s("commitOverride"))->isVisible());
         QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(s("commitMessage")), s("No key"));
