@@ -31,8 +31,7 @@ core::eval::EvalEvidence evidenceOf(const EvalRunResult &result)
             if (candidates > 1)
                 label = prompts.size() > 1 ? column.prompt + QLatin1Char(' ') + column.model
                                            : column.model;
-            evidence.pass.append(
-                { label, column.passRate.passed, column.passRate.total });
+            evidence.pass.append({ label, column.passRate.passed, column.passRate.total });
         }
         for (const EvalComparison &c : set.comparisons) {
             evidence.regressions += int(c.comparison.regressions.size());

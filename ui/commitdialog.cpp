@@ -102,7 +102,8 @@ CommitDialog::CommitDialog(const QString &root, const QStringList &unsavedPaths,
     m_message->setTabChangesFocus(true);
     layout->addWidget(m_message, 1);
 
-    auto *gateBox = new QGroupBox(tr("Eval sets of the changed prompts (working copy vs HEAD)"), this);
+    auto *gateBox
+        = new QGroupBox(tr("Eval sets of the changed prompts (working copy vs HEAD)"), this);
     auto *gateLayout = new QVBoxLayout(gateBox);
     m_gate = new EvalGatePanel(std::move(evalEngine), gateBox);
     gateLayout->addWidget(m_gate);
@@ -278,7 +279,8 @@ void CommitDialog::commit()
         identity = core::Identity { m_name->text().trimmed(), m_email->text().trimmed() };
     if (auto evidence = m_gate->evidence()) {
         if (m_gate->state() == EvalGatePanel::State::Regressed) {
-            const core::Identity who = identity ? *identity : m_identity.value_or(core::Identity {});
+            const core::Identity who
+                = identity ? *identity : m_identity.value_or(core::Identity {});
             evidence->overriddenBy = QStringLiteral("%1 <%2>").arg(who.name, who.email);
         }
         message = core::eval::withEvalEvidence(message, *evidence);

@@ -70,8 +70,9 @@ QString failingReason(const run::EvalColumn &column, int test)
         return {};
     for (const run::EvalSample &s : column.cells[test].samples)
         if (s.hasVerdict() && s.status != run::EvalSampleStatus::Passed)
-            return s.failedAssertion.isEmpty() ? s.reason
-                                               : s.failedAssertion + QStringLiteral(": ") + s.reason;
+            return s.failedAssertion.isEmpty()
+                ? s.reason
+                : s.failedAssertion + QStringLiteral(": ") + s.reason;
     return {};
 }
 
@@ -355,8 +356,8 @@ QString EvalGatePanel::report(const run::EvalRunResult &result) const
             const run::EvalColumn &base = set.columns[c.baselineColumn];
             compared << c.candidateColumn << c.baselineColumn;
             out += tr("  %1 · %2: working copy %3, HEAD %4\n")
-                       .arg(cand.prompt, cand.model, percent(cand.passRate),
-                           percent(base.passRate));
+                       .arg(
+                           cand.prompt, cand.model, percent(cand.passRate), percent(base.passRate));
             for (const QString &key : c.comparison.regressions)
                 out += tr("    REGRESSION  %1 — %2\n")
                            .arg(name(key), failingReason(cand, testIndex.value(key, -1)));

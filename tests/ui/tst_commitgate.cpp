@@ -121,14 +121,16 @@ private Q_SLOTS:
 
         const QString details = detailsOf(*dialog);
         QVERIFY2(details.contains(s("evals/greet.yaml")), qPrintable(details));
-        QVERIFY2(details.contains(s("working copy 2/3 (67%), HEAD 2/3 (67%)")), qPrintable(details));
+        QVERIFY2(
+            details.contains(s("working copy 2/3 (67%), HEAD 2/3 (67%)")), qPrintable(details));
         // The regression by test name with the failing assertion and its reason.
         QVERIFY2(details.contains(QRegularExpression(s("REGRESSION +says hello — icontains: "))),
             qPrintable(details));
-        QVERIFY2(details.contains(QRegularExpression(s("improved +says goodbye"))),
-            qPrintable(details));
-        QVERIFY2(details.contains(QRegularExpression(
-                     s("prompts/greet.prompt: HEAD [0-9.]+ → working copy [0-9.]+ \\(\\+?-?[0-9.]+\\)"))),
+        QVERIFY2(
+            details.contains(QRegularExpression(s("improved +says goodbye"))), qPrintable(details));
+        QVERIFY2(
+            details.contains(QRegularExpression(s(
+                "prompts/greet.prompt: HEAD [0-9.]+ → working copy [0-9.]+ \\(\\+?-?[0-9.]+\\)"))),
             qPrintable(details));
 
         auto *commit = dialog->findChild<QPushButton *>(s("commitButton"));
@@ -331,7 +333,8 @@ private:
         engine.useKeychain = false;
         engine.allowedKeyHosts = { s("127.0.0.1") };
         engine.consentPath = m_dataDir->filePath(s("consent.json"));
-        auto dialog = std::make_unique<ui::CommitDialog>(m_repo->path(), QStringList {}, &m_log, engine);
+        auto dialog
+            = std::make_unique<ui::CommitDialog>(m_repo->path(), QStringList {}, &m_log, engine);
         dialog->show();
         if (!QTest::qWaitFor([&] { return dialog->isLoaded(); }, 10000))
             qWarning("the commit dialog did not load");
