@@ -66,7 +66,6 @@ private:
     void start();
     void onFinished();
     void setState(State state, const QString &summary);
-    QString report(const run::EvalRunResult &result) const;
 
     run::RunEngineOptions m_engineOptions;
     std::unique_ptr<run::RunEngine> m_engine; // made on the first run that has sets
