@@ -2,11 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/commitdialog.h"
 
+#include "core/eval/evaltrailers.h"
+#include "ui/evalgatepanel.h"
 #include "ui/gitjob.h"
 #include "ui/logpanel.h"
 #include "ui/plaintext.h"
 #include "ui/themecolors.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -56,13 +59,19 @@ QString changeWord(core::ChangeKind kind)
 
 CommitDialog::CommitDialog(
     const QString &root, const QStringList &unsavedPaths, LogPanel *log, QWidget *parent)
+    : CommitDialog(root, unsavedPaths, log, run::RunEngineOptions {}, parent)
+{
+}
+
+CommitDialog::CommitDialog(const QString &root, const QStringList &unsavedPaths, LogPanel *log,
+    run::RunEngineOptions evalEngine, QWidget *parent)
     : QDialog(parent)
     , m_root(root)
     , m_log(log)
 {
     setObjectName(QStringLiteral("commitDialog"));
     setWindowTitle(tr("Commit changes"));
-    resize(560, 520);
+    resize(640, 680);
     auto *layout = new QVBoxLayout(this);
 
     layout->addWidget(new QLabel(tr("Files to commit:"), this));
@@ -92,6 +101,19 @@ CommitDialog::CommitDialog(
                                      "cut parsing failures\""));
     m_message->setTabChangesFocus(true);
     layout->addWidget(m_message, 1);
+
+    auto *gateBox
+        = new QGroupBox(tr("Eval sets of the changed prompts (working copy vs HEAD)"), this);
+    auto *gateLayout = new QVBoxLayout(gateBox);
+    m_gate = new EvalGatePanel(std::move(evalEngine), gateBox);
+    gateLayout->addWidget(m_gate);
+    m_override = new QCheckBox(tr("Commit anyway (override): I accept these regressions; the "
+                                  "commit records my name"),
+        gateBox);
+    m_override->setObjectName(QStringLiteral("commitOverride"));
+    m_override->hide();
+    gateLayout->addWidget(m_override);
+    layout->addWidget(gateBox, 2);
 
     m_identityBox = new QGroupBox(tr("Git identity"), this);
     m_identityBox->setObjectName(QStringLiteral("identityBox"));
@@ -129,7 +151,14 @@ CommitDialog::CommitDialog(
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_commit, &QPushButton::clicked, this, [this] { commit(); });
     connect(m_message, &QPlainTextEdit::textChanged, this, [this] { updateCommitEnabled(); });
-    connect(m_files, &QListWidget::itemChanged, this, [this] { updateCommitEnabled(); });
+    connect(m_files, &QListWidget::itemChanged, this, [this] { onCheckedFilesChanged(); });
+    connect(m_gate, &EvalGatePanel::stateChanged, this, [this](EvalGatePanel::State state) {
+        // A new result needs a new decision: an override given for another run does not carry.
+        m_override->setChecked(false);
+        m_override->setVisible(state == EvalGatePanel::State::Regressed);
+        updateCommitEnabled();
+    });
+    connect(m_override, &QCheckBox::toggled, this, [this] { updateCommitEnabled(); });
     connect(m_name, &QLineEdit::textChanged, this, [this] { updateCommitEnabled(); });
     connect(m_email, &QLineEdit::textChanged, this, [this] { updateCommitEnabled(); });
 
@@ -180,6 +209,7 @@ void CommitDialog::load()
             m_refused = !result->refusal.isEmpty();
             if (m_refused)
                 m_status->setText(result->refusal);
+            m_identity = result->identity;
             m_needIdentity = !result->identity.has_value();
             if (m_needIdentity) {
                 m_identityError->setText(
@@ -188,6 +218,8 @@ void CommitDialog::load()
                         .arg(result->identityError));
                 m_identityBox->show();
             }
+            if (!m_refused)
+                onCheckedFilesChanged();
             updateCommitEnabled();
             m_message->setFocus();
         });
@@ -202,10 +234,34 @@ QStringList CommitDialog::checkedPaths() const
     return paths;
 }
 
+void CommitDialog::onCheckedFilesChanged()
+{
+    const QStringList paths = checkedPaths();
+    if (!paths.isEmpty())
+        m_gate->setChangedPaths(m_root, paths);
+    updateCommitEnabled();
+}
+
+bool CommitDialog::gateAllowsCommit() const
+{
+    switch (m_gate->state()) {
+    case EvalGatePanel::State::Running:
+        return false; // wait for the verdict, or Skip
+    case EvalGatePanel::State::Regressed:
+        return m_override->isChecked();
+    case EvalGatePanel::State::Idle:
+    case EvalGatePanel::State::NothingCovered:
+    case EvalGatePanel::State::Passed:
+    case EvalGatePanel::State::Failed:
+        break;
+    }
+    return true;
+}
+
 void CommitDialog::updateCommitEnabled()
 {
     bool ok = m_loaded && !m_busy && !m_refused && !m_message->toPlainText().trimmed().isEmpty()
-        && !checkedPaths().isEmpty();
+        && !checkedPaths().isEmpty() && gateAllowsCommit();
     if (m_needIdentity)
         ok = ok && !m_name->text().trimmed().isEmpty()
             && m_email->text().contains(QLatin1Char('@'));
@@ -221,6 +277,14 @@ void CommitDialog::commit()
     std::optional<core::Identity> identity;
     if (m_needIdentity)
         identity = core::Identity { m_name->text().trimmed(), m_email->text().trimmed() };
+    if (auto evidence = m_gate->evidence()) {
+        if (m_gate->state() == EvalGatePanel::State::Regressed) {
+            const core::Identity who
+                = identity ? *identity : m_identity.value_or(core::Identity {});
+            evidence->overriddenBy = QStringLiteral("%1 <%2>").arg(who.name, who.email);
+        }
+        message = core::eval::withEvalEvidence(message, *evidence);
+    }
     m_busy = true;
     updateCommitEnabled();
     m_status->setText(tr("Committing…"));

@@ -612,7 +612,9 @@ void MainWindow::openCommitDialog()
         m_commitDialog->activateWindow();
         return;
     }
-    m_commitDialog = new CommitDialog(m_root, m_tabs->dirtyPaths(), m_log, this);
+    run::RunEngineOptions evalEngine;
+    evalEngine.transport = m_transport; // the process's one, so provider limits hold across runs
+    m_commitDialog = new CommitDialog(m_root, m_tabs->dirtyPaths(), m_log, evalEngine, this);
     m_commitDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_commitDialog, &CommitDialog::committed, this,
         [this](const QString &id, const QString &summary) {

@@ -109,7 +109,9 @@ private Q_SLOTS:
         QCOMPARE(files->item(0)->checkState(), Qt::Checked);
         QVERIFY(!commit->isEnabled()); // no message yet
         QTest::keyClicks(message, QStringLiteral("Ask for brevity"));
-        QVERIFY(commit->isEnabled());
+        // evals/greet.yaml covers the prompt, so the commit gate runs it (against the echo
+        // provider: the set names none) and Commit waits for its verdict.
+        QTRY_VERIFY_WITH_TIMEOUT(commit->isEnabled(), 10000);
         files->item(0)->setCheckState(Qt::Unchecked);
         QVERIFY(!commit->isEnabled()); // no file
         files->item(0)->setCheckState(Qt::Checked);
