@@ -470,6 +470,7 @@ void GridPanel::rerunCell(int row, int column)
         = m_model->grid().shape().position(m_model->grid().shape().sampleIndex(row, column, 0));
     run::RunSpec spec = *m_spec;
     spec.runId.clear();
+    spec.useCache = false; // asked to run again: a new answer, not the recorded one
     if (!spec.revisions.empty())
         spec.revisions = { spec.revisions[size_t(p.revision)] };
     spec.modelRefs = { m_spec->modelRefs[p.model] };

@@ -52,6 +52,7 @@ void GridTableModel::setGrid(run::Grid grid)
 {
     beginResetModel();
     m_grid = std::move(grid);
+    m_loaded = true;
     m_top = -1;
     m_repaint.stop();
     endResetModel();
@@ -108,14 +109,14 @@ void GridTableModel::flush()
 
 int GridTableModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid() || m_grid.columns() == 0)
+    if (parent.isValid() || !m_loaded || m_grid.columns() == 0)
         return 0;
     return m_grid.rows() + 1;
 }
 
 int GridTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_grid.columns();
+    return parent.isValid() || !m_loaded ? 0 : m_grid.columns();
 }
 
 QString GridTableModel::agreementText(const run::Agreement &agreement)
@@ -204,7 +205,7 @@ QString GridTableModel::summaryText(const run::ColumnSummary &s)
 
 QVariant GridTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.column() >= m_grid.columns() || index.row() > m_grid.rows())
+    if (!m_loaded || !index.isValid() || index.column() >= m_grid.columns() || index.row() > m_grid.rows())
         return {};
     const int row = index.row(), column = index.column();
     if (isSummaryRow(row)) {
@@ -239,6 +240,8 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
 
 QVariant GridTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (!m_loaded)
+        return {};
     if (orientation == Qt::Horizontal) {
         if (section < 0 || section >= m_grid.columns())
             return {};

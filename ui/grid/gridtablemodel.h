@@ -60,6 +60,7 @@ private:
     void markDirty(int row, int column);
 
     run::Grid m_grid;
+    bool m_loaded = false; // a default Grid has a shape but no cells
     QTimer m_repaint;
     // The bounding range of the cells changed since the last repaint; rows < 0: none.
     int m_top = -1, m_bottom = -1, m_left = -1, m_right = -1;
