@@ -25,8 +25,9 @@ QString tokenCount(const std::optional<qint64> &count)
 
 QString elided(const QString &text)
 {
-    // One line in the cell: the full text is in the tooltip and the detail pane.
-    const QString flat = run::normalizedWhitespace(text);
+    // One line in the cell: the full text is in the tooltip and the detail pane. Only the head
+    // is flattened, so repainting a long streaming answer does not walk all of it.
+    const QString flat = run::normalizedWhitespace(text.left(kElideChars * 4));
     return flat.size() > kElideChars ? flat.left(kElideChars - 1) + QChar(0x2026) : flat;
 }
 
