@@ -454,6 +454,23 @@ void GridPanel::cancelAll()
         m_engine->cancel(id);
 }
 
+void GridPanel::cancelColumn(int column)
+{
+    const run::GridShape &shape = m_model->grid().shape();
+    if (column < 0 || column >= shape.columns())
+        return;
+    if (!m_mainRun.isEmpty()) {
+        QList<int> samples;
+        for (int row = 0; row < shape.rows(); ++row)
+            for (int repeat = 0; repeat < shape.repeats; ++repeat)
+                samples.append(shape.sampleIndex(row, column, repeat));
+        m_engine->cancelSamples(m_mainRun, samples);
+    }
+    for (auto it = m_cellRuns.cbegin(); it != m_cellRuns.cend(); ++it)
+        if (it->x() == column)
+            m_engine->cancel(it.key());
+}
+
 void GridPanel::rerunCell(int row, int column)
 {
     if (!m_spec)
@@ -631,6 +648,10 @@ void GridPanel::showContextMenu(const QPoint &pos)
     rerun->setEnabled(m_spec.has_value() && m_mainRun.isEmpty());
     connect(rerun, &QAction::triggered, this,
         [this, row = index.row(), column = index.column()] { rerunCell(row, column); });
+    QAction *cancel = menu.addAction(tr("Cancel this column"));
+    cancel->setEnabled(isRunning());
+    connect(cancel, &QAction::triggered, this,
+        [this, column = index.column()] { cancelColumn(column); });
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

@@ -60,6 +60,8 @@ public:
     void run();
     void runMissing();
     void cancelAll();
+    // Stops one column's calls (of the grid run and of its cells run again); the rest go on.
+    void cancelColumn(int column);
     void rerunCell(int row, int column);
     void reopen(const QString &runId);
     void refreshHistory();
