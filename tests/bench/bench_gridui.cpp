@@ -6,12 +6,13 @@
 // tick comes: the GUI thread's stalls. Prints the worst and the p99 stall, the deltas streamed
 // and the repaint signals the model sent. Target: worst stall under 50 ms.
 // The panel's row is the variables form's one input, so more calls per column are repeats.
-// Usage: bench_gridui [repeats] [words] [grids]
+// Usage: bench_gridui [repeats] [words] [grids] [screenshot.png]
 #include "tests/support/scratchrepo.h"
 #include "tests/support/testserver/testserver.h"
 #include "ui/grid/gridpanel.h"
 #include "ui/grid/gridtablemodel.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -152,6 +153,14 @@ int main(int argc, char **argv)
             worst < 50 ? "" : "  (over the 50 ms goal)");
         if (failed > 0)
             exitCode = 1;
+    }
+    if (const QString shot = args.value(4); !shot.isEmpty()) {
+        auto *table = panel.findChild<QWidget *>(QStringLiteral("gridTable"));
+        if (auto *view = qobject_cast<QAbstractItemView *>(table))
+            view->setCurrentIndex(panel.model()->index(0, 1));
+        app.processEvents();
+        if (!panel.grab().save(shot))
+            std::fprintf(stderr, "bench_gridui: could not write %s\n", qPrintable(shot));
     }
     server.stop();
     return exitCode;

@@ -152,7 +152,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setDefaultSectionSize(260);
-    m_table->verticalHeader()->setDefaultSectionSize(90);
+    m_table->verticalHeader()->setDefaultSectionSize(120);
     m_detailSample->setObjectName(QStringLiteral("gridDetailSample"));
     m_detailSample->setRange(1, 1);
     m_detailSample->setPrefix(tr("sample "));

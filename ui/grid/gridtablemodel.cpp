@@ -11,7 +11,7 @@
 namespace psm::ui {
 namespace {
 
-constexpr int kElideChars = 160;
+constexpr int kElideChars = 90; // about two lines of a 260 px column
 
 QString money(double usd)
 {
