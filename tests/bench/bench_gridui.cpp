@@ -125,8 +125,8 @@ int main(int argc, char **argv)
         });
         panel.setRepeats(repeats);
         int repaints = 0;
-        const auto counter = QObject::connect(panel.model(), &QAbstractItemModel::dataChanged,
-            [&repaints] { ++repaints; });
+        const auto counter = QObject::connect(
+            panel.model(), &QAbstractItemModel::dataChanged, [&repaints] { ++repaints; });
         QEventLoop loop;
         QObject::connect(&panel, &ui::GridPanel::runFinished, &loop, &QEventLoop::quit);
         QElapsedTimer clock;
@@ -154,11 +154,12 @@ int main(int argc, char **argv)
             for (const run::GridSample &s : panel.model()->grid().cell(0, c))
                 chars += s.text.size();
         std::printf("  grid %d: %d calls, wall %lld ms, %lld chars streamed, %d repaint "
-                    "signals, %zu probe ticks, stall worst %.1f ms (ended %.0f ms in), p99 %.1f ms (run() itself "
+                    "signals, %zu probe ticks, stall worst %.1f ms (ended %.0f ms in), p99 %.1f ms "
+                    "(run() itself "
                     "%lld ms), failed %d%s\n",
-            grid, kColumns * repeats, static_cast<long long>(wallMs),
-            static_cast<long long>(chars), repaints, stalls.size(), worst, probe.worstEndedAtMs(), p99, static_cast<long long>(startMs), failed,
-            worst < 50 ? "" : "  (over the 50 ms goal)");
+            grid, kColumns * repeats, static_cast<long long>(wallMs), static_cast<long long>(chars),
+            repaints, stalls.size(), worst, probe.worstEndedAtMs(), p99,
+            static_cast<long long>(startMs), failed, worst < 50 ? "" : "  (over the 50 ms goal)");
         if (failed > 0)
             exitCode = 1;
     }

@@ -631,12 +631,13 @@ void TestRunEngine::cancelSomeSamplesOthersGoOn()
             failures.insert(sample, r.result.failure);
         });
     bool cancelledLater = false;
-    connect(&engine, &RunEngine::textDelta, this, [&](const QString &id, int sample, const QString &) {
-        if (sample == 0 && !cancelledLater) {
-            cancelledLater = true;
-            engine.cancelSamples(id, { 3 });
-        }
-    });
+    connect(
+        &engine, &RunEngine::textDelta, this, [&](const QString &id, int sample, const QString &) {
+            if (sample == 0 && !cancelledLater) {
+                cancelledLater = true;
+                engine.cancelSamples(id, { 3 });
+            }
+        });
     QSignalSpy finished(&engine, &RunEngine::runFinished);
     QVERIFY(engine.start(s));
     engine.cancelSamples(QStringLiteral("run-some"), { 1, 2 });

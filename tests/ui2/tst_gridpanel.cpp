@@ -60,8 +60,8 @@ void TstGridPanel::initTestCase()
     QFile yaml(m_root + QStringLiteral("/promptsmith.yaml"));
     QVERIFY(yaml.open(QIODevice::WriteOnly));
     yaml.write(QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\n")
-            .arg(m_server.baseUrl())
-            .toUtf8());
+                   .arg(m_server.baseUrl())
+                   .toUtf8());
     yaml.close();
     QFile prompt(m_root + QLatin1Char('/') + kPrompt);
     QVERIFY(prompt.open(QIODevice::WriteOnly));
@@ -74,8 +74,9 @@ std::unique_ptr<ui::GridPanel> TstGridPanel::makePanel(const QString &name)
     options.useKeychain = false;
     auto panel = std::make_unique<ui::GridPanel>(options);
     panel->setPrompt(m_root, kPrompt);
-    panel->setVariablesProvider(
-        [name] { return nlohmann::ordered_json { { "name", name.toStdString() } }; });
+    panel->setVariablesProvider([name] {
+        return nlohmann::ordered_json { { "name", name.toStdString() } };
+    });
     return panel;
 }
 
@@ -115,8 +116,8 @@ void TstGridPanel::streamingRepaintsAreCoalesced()
     QTRY_VERIFY(!changed.isEmpty());
     QTest::qWait(3 * ui::GridTableModel::kRepaintIntervalMs);
     QCOMPARE(changed.size(), 2); // the cells' range once, the totals once
-    QCOMPARE(model.data(model.index(0, 1), ui::GridTableModel::FirstTextRole).toString().size(),
-        2000);
+    QCOMPARE(
+        model.data(model.index(0, 1), ui::GridTableModel::FirstTextRole).toString().size(), 2000);
     QCOMPARE(model.data(model.index(0, 0), ui::GridTableModel::StateRole).toInt(),
         int(run::SampleState::Streaming));
     QVERIFY(model.data(model.index(0, 0)).toString().contains(QStringLiteral("streaming")));
@@ -162,7 +163,8 @@ void TstGridPanel::twoModelsTwoTemperaturesTwoRepeats()
 
         const QString totals = model->data(model->index(1, c)).toString();
         QVERIFY2(totals.contains(QStringLiteral("2 calls, 0 failed")), qPrintable(totals));
-        QVERIFY2(totals.contains(QStringLiteral("/ %1 out").arg(2 * replyWords)), qPrintable(totals));
+        QVERIFY2(
+            totals.contains(QStringLiteral("/ %1 out").arg(2 * replyWords)), qPrintable(totals));
         QVERIFY2(totals.contains(QStringLiteral("latency mean")), qPrintable(totals));
         QVERIFY2(totals.contains(QStringLiteral("flip rate 0% (0/1 cells)")), qPrintable(totals));
         const run::ColumnSummary summary = grid.columnSummary(c);
@@ -186,10 +188,10 @@ void TstGridPanel::twoModelsTwoTemperaturesTwoRepeats()
     m_fullRunId = panel->runId();
     m_fullCells.clear();
     for (int c = 0; c < 4; ++c)
-        m_fullCells.push_back({ model->data(model->index(0, c), ui::GridTableModel::FirstTextRole)
-                                    .toString(),
-            model->data(model->index(0, c), ui::GridTableModel::AgreementRole).toString(),
-            model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() });
+        m_fullCells.push_back(
+            { model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(),
+                model->data(model->index(0, c), ui::GridTableModel::AgreementRole).toString(),
+                model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() });
 }
 
 void TstGridPanel::faultInOneCellLeavesTheOthers()
@@ -209,10 +211,10 @@ void TstGridPanel::faultInOneCellLeavesTheOthers()
     ui::GridTableModel *model = panel->model();
     const QString reply = testsupport::expectedReply(QStringLiteral("Say hi to Bo."));
     for (int c = 0; c < 3; ++c) {
-        QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(),
-            reply);
-        QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::ErrorRole).toString(),
-            QString());
+        QCOMPARE(
+            model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(), reply);
+        QCOMPARE(
+            model->data(model->index(0, c), ui::GridTableModel::ErrorRole).toString(), QString());
     }
     const QModelIndex bad = model->index(0, 3);
     QCOMPARE(model->data(bad, ui::GridTableModel::StateRole).toInt(), int(run::SampleState::Error));
@@ -221,7 +223,8 @@ void TstGridPanel::faultInOneCellLeavesTheOthers()
     QVERIFY(model->data(bad).toString().contains(QStringLiteral("error: ")));
     QVERIFY2(model->data(model->index(1, 3)).toString().contains(QStringLiteral("2 failed")),
         qPrintable(model->data(model->index(1, 3)).toString()));
-    QVERIFY2(panel->statusText().contains(QStringLiteral("failed")), qPrintable(panel->statusText()));
+    QVERIFY2(
+        panel->statusText().contains(QStringLiteral("failed")), qPrintable(panel->statusText()));
 
     // The fault gone, "Run missing" calls only the failed cell: the rest come from the cache.
     m_server.setOptions({});
@@ -231,8 +234,8 @@ void TstGridPanel::faultInOneCellLeavesTheOthers()
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
     QCOMPARE(m_server.requestCount() - before, 2);
     for (int c = 0; c < 4; ++c)
-        QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(),
-            reply);
+        QCOMPARE(
+            model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(), reply);
     QVERIFY(model->grid().cell(0, 0)[0].cached);
     QVERIFY(!model->grid().cell(0, 3)[0].cached);
 
@@ -271,9 +274,8 @@ void TstGridPanel::cancelAllRecordsCancelledCalls()
         QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::StateRole).toInt(),
             int(run::SampleState::Cancelled));
     // The partial answer is kept and the cell says it was cancelled.
-    QVERIFY(!model->data(model->index(0, 0), ui::GridTableModel::FirstTextRole)
-                 .toString()
-                 .isEmpty());
+    QVERIFY(
+        !model->data(model->index(0, 0), ui::GridTableModel::FirstTextRole).toString().isEmpty());
     QVERIFY(model->data(model->index(0, 0)).toString().contains(QStringLiteral("cancelled")));
     // Both calls were handed to the transport (one waiting for its slot; it may reach the
     // server as the first one's slot frees) and both are recorded as cancelled.
@@ -287,8 +289,8 @@ void TstGridPanel::cancelAllRecordsCancelledCalls()
 void TstGridPanel::cancelOneColumnLetsTheOthersFinish()
 {
     testsupport::ServerOptions options;
-    options.faultRules = { { { QByteArray("\"model\":\"b\"") }, QStringLiteral("stall-after=2"),
-        -1 } };
+    options.faultRules
+        = { { { QByteArray("\"model\":\"b\"") }, QStringLiteral("stall-after=2"), -1 } };
     m_server.setOptions(options);
     auto panel = makePanel(QStringLiteral("Cy"));
     for (const char *model : { "local/a", "local/b", "local/c" })
@@ -307,8 +309,8 @@ void TstGridPanel::cancelOneColumnLetsTheOthersFinish()
     m_server.setOptions({});
     const QString reply = testsupport::expectedReply(QStringLiteral("Say hi to Cy."));
     for (int c : { 0, 2 }) {
-        QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(),
-            reply);
+        QCOMPARE(
+            model->data(model->index(0, c), ui::GridTableModel::FirstTextRole).toString(), reply);
         QCOMPARE(model->data(model->index(0, c), ui::GridTableModel::AgreementRole).toString(),
             QStringLiteral("2/2 agree"));
     }

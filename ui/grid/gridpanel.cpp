@@ -212,7 +212,8 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     layout->addWidget(top, 1);
 
     connect(m_addColumn, &QPushButton::clicked, this, [this] {
-        addColumn(m_modelPick->currentText().trimmed(), m_params->text(), m_revision->currentText());
+        addColumn(
+            m_modelPick->currentText().trimmed(), m_params->text(), m_revision->currentText());
     });
     connect(m_removeColumn, &QPushButton::clicked, this, [this] {
         const int row = m_columns->currentRow();
@@ -326,12 +327,13 @@ void GridPanel::populateModels()
         }
     }
     for (const QString &model : { QStringLiteral("echo/echo"), QStringLiteral("openai/gpt-4o-mini"),
-             QStringLiteral("anthropic/claude-haiku-4-5"), QStringLiteral("gemini/gemini-2.5-flash"),
-             QStringLiteral("ollama/llama3.2") })
+             QStringLiteral("anthropic/claude-haiku-4-5"),
+             QStringLiteral("gemini/gemini-2.5-flash"), QStringLiteral("ollama/llama3.2") })
         m_modelPick->addItem(model);
 }
 
-void GridPanel::addColumn(const QString &modelRef, const QString &parameters, const QString &revision)
+void GridPanel::addColumn(
+    const QString &modelRef, const QString &parameters, const QString &revision)
 {
     // A workspace column's label carries its preset: the model is the part before it.
     QString model = modelRef.section(QLatin1Char(' '), 0, 0);
@@ -343,8 +345,8 @@ void GridPanel::addColumn(const QString &modelRef, const QString &parameters, co
     m_columns->insertRow(row);
     m_columns->setItem(row, 0, new QTableWidgetItem(model));
     m_columns->setItem(row, 1, new QTableWidgetItem(parameters.trimmed()));
-    m_columns->setItem(
-        row, 2, new QTableWidgetItem(revision.trimmed().isEmpty() ? kWorkingCopy : revision.trimmed()));
+    m_columns->setItem(row, 2,
+        new QTableWidgetItem(revision.trimmed().isEmpty() ? kWorkingCopy : revision.trimmed()));
 }
 
 void GridPanel::clearColumns()
@@ -379,8 +381,8 @@ core::Result<run::RunSpec> GridPanel::specFromColumns() const
         };
         const QString model = cell(0);
         if (model.isEmpty())
-            return core::fail(core::ErrorCode::InvalidInput,
-                tr("Column %1 has no model.").arg(row + 1));
+            return core::fail(
+                core::ErrorCode::InvalidInput, tr("Column %1 has no model.").arg(row + 1));
         if (!spec.modelRefs.contains(model))
             spec.modelRefs.append(model);
         auto params = parseParameters(cell(1));
@@ -561,7 +563,9 @@ void GridPanel::refreshHistory()
     m_historyReading = true;
     GitJob::run(
         this,
-        [ledgerPath, workspace, path = m_path] { return readGridRuns(ledgerPath, workspace, path); },
+        [ledgerPath, workspace, path = m_path] {
+            return readGridRuns(ledgerPath, workspace, path);
+        },
         [this](const core::Result<QList<GridRunEntry>> &runs) {
             m_historyReading = false;
             if (std::exchange(m_historyAgain, false)) {
@@ -575,11 +579,10 @@ void GridPanel::refreshHistory()
                 return;
             }
             for (const GridRunEntry &entry : *runs)
-                m_history->addItem(
-                    tr("%1 · %n call(s) · %2", nullptr, entry.calls)
-                        .arg(entry.startedAt.toLocalTime().toString(
-                                 QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                            entry.runId.left(8)),
+                m_history->addItem(tr("%1 · %n call(s) · %2", nullptr, entry.calls)
+                                       .arg(entry.startedAt.toLocalTime().toString(
+                                                QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                           entry.runId.left(8)),
                     entry.runId);
             updateButtons();
             Q_EMIT historyLoaded(int(runs->size()));

@@ -206,7 +206,8 @@ QString GridTableModel::summaryText(const run::ColumnSummary &s)
 
 QVariant GridTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!m_loaded || !index.isValid() || index.column() >= m_grid.columns() || index.row() > m_grid.rows())
+    if (!m_loaded || !index.isValid() || index.column() >= m_grid.columns()
+        || index.row() > m_grid.rows())
         return {};
     const int row = index.row(), column = index.column();
     if (isSummaryRow(row)) {

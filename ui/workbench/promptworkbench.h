@@ -16,9 +16,9 @@ class PromptPreviewPane;
 class RunPanel;
 
 // Attaches the prompt tools to the main window: the preview dock beside the editor, the run
-// dock, the comparison grid dock (Run → Compare…), completion and error marks on the current editor, File → New Prompt… and
-// Settings → API Keys…. Follows the window's current tab and workspace. A child of the
-// MainWindow, GUI thread; the window creates it with one line.
+// dock, the comparison grid dock (Run → Compare…), completion and error marks on the current
+// editor, File → New Prompt… and Settings → API Keys…. Follows the window's current tab and
+// workspace. A child of the MainWindow, GUI thread; the window creates it with one line.
 class PromptWorkbench final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PromptWorkbench)
