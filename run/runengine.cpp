@@ -74,6 +74,7 @@ struct RunEngine::Sample {
     PlannedCall call;
     quint64 callId = 0; // transport id while in flight
     bool started = false;
+    bool cancelled = false; // by cancelSamples(): never sent, or stopped in flight
     bool done = false; // its outcome is known (the ledger row may still be in writing)
     bool reported = false; // sampleFinished was emitted
     std::shared_ptr<qint64> ledgerId = std::make_shared<qint64>(0); // written on ledger thread
@@ -318,9 +319,22 @@ void RunEngine::launch(const std::shared_ptr<Run> &run)
                     finishCancelledUnstarted(run, i);
             return;
         }
-        const int n = run->spec.sequential ? 1 : int(run->samples.size());
-        for (int i = 0; i < n; ++i)
+        // Samples cancelled before the keys were known end here, so a sequential run's chain
+        // (which starts the next unstarted sample) passes over them.
+        for (int i = 0; i < int(run->samples.size()); ++i) {
+            Sample &s = run->samples[size_t(i)];
+            if (s.cancelled && !s.done) {
+                s.started = true;
+                finishCancelledUnstarted(run, i);
+            }
+        }
+        for (int i = 0; i < int(run->samples.size()); ++i) {
+            if (run->samples[size_t(i)].started)
+                continue;
             startSample(run, i);
+            if (run->spec.sequential)
+                break;
+        }
     };
     // One key lookup per provider the plan uses (echo needs none).
     std::vector<ProviderSettings> providers;
@@ -453,12 +467,12 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
     if (s.started || s.done)
         return;
     s.started = true;
-    if (run->cancelled) {
+    if (run->cancelled || s.cancelled) {
         finishCancelledUnstarted(run, sample);
         return;
     }
     const auto send = [this, run, sample] {
-        if (run->cancelled) {
+        if (run->cancelled || run->samples[size_t(sample)].cancelled) {
             finishCancelledUnstarted(run, sample);
             return;
         }
@@ -487,7 +501,7 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
             [self, run, sample, hit, send] {
                 if (!self)
                     return;
-                if (!hit || run->cancelled) {
+                if (!hit || run->cancelled || run->samples[size_t(sample)].cancelled) {
                     send();
                     return;
                 }
@@ -613,6 +627,28 @@ void RunEngine::cancel(const QString &runId)
             m_transport->cancel(s.callId);
         else if (!s.started && run->launched)
             finishCancelledUnstarted(run, i);
+    }
+}
+
+void RunEngine::cancelSamples(const QString &runId, const QList<int> &samples)
+{
+    const auto run = m_runs.value(runId);
+    if (!run)
+        return;
+    for (const int i : samples) {
+        if (i < 0 || i >= int(run->samples.size()))
+            continue;
+        Sample &s = run->samples[size_t(i)];
+        if (s.done || s.cancelled)
+            continue;
+        s.cancelled = true;
+        if (s.callId) {
+            m_transport->cancel(s.callId);
+        } else if (!s.started && run->launched) {
+            s.started = true; // a sequential run's chain passes over it
+            finishCancelledUnstarted(run, i);
+        }
+        // Otherwise: waiting for its cache lookup or for the keys; it ends there, unsent.
     }
 }
 

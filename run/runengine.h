@@ -96,6 +96,9 @@ public:
     core::Result<QString> start(const RunSpec &spec);
     // Stops every call of the run; the calls are recorded as cancelled.
     void cancel(const QString &runId);
+    // Stops some samples of a run (a grid's column or cell): those in flight are recorded as
+    // cancelled, those not yet sent end as cancelled without a call; the others go on.
+    void cancelSamples(const QString &runId, const QList<int> &samples);
     void cancelAll();
     bool isRunning(const QString &runId) const;
     bool isIdle() const { return m_runs.isEmpty(); }

@@ -45,6 +45,7 @@ private slots:
     void ollamaModelList();
     void revisionOfEditorTextAndModifiedFile();
     void cancelSequentialRepeat();
+    void cancelSomeSamplesOthersGoOn();
     void oversizedAnswerIsRecordedWithPartialText();
 
     void planIsTheMatrixInOrder();
@@ -613,6 +614,44 @@ void TestRunEngine::cancelSequentialRepeat()
     const auto recorded = rows(QStringLiteral("run-seq"));
     QCOMPARE(recorded.size(), 1);
     QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+}
+
+void TestRunEngine::cancelSomeSamplesOthersGoOn()
+{
+    // A sequential run's chain passes over cancelled samples, whether they were cancelled
+    // before the keys were known (right after start) or while an earlier sample streamed.
+    RunEngine engine(engineOptions());
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("some words to stream"));
+    s.repeat = 5;
+    s.sequential = true;
+    s.runId = QStringLiteral("run-some");
+    QMap<int, core::Failure> failures;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int sample, const RunSampleResult &r) {
+            failures.insert(sample, r.result.failure);
+        });
+    bool cancelledLater = false;
+    connect(
+        &engine, &RunEngine::textDelta, this, [&](const QString &id, int sample, const QString &) {
+            if (sample == 0 && !cancelledLater) {
+                cancelledLater = true;
+                engine.cancelSamples(id, { 3 });
+            }
+        });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.start(s));
+    engine.cancelSamples(QStringLiteral("run-some"), { 1, 2 });
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failures.size(), 5);
+    for (int i : { 0, 4 })
+        QCOMPARE(failures.value(i), core::Failure::None);
+    for (int i : { 1, 2, 3 })
+        QCOMPARE(failures.value(i), core::Failure::Cancelled);
+    QCOMPARE(sent(), 2);
+    const auto recorded = rows(QStringLiteral("run-some"));
+    QCOMPARE(recorded.size(), 2);
+    for (const core::CallRecord &row : recorded)
+        QCOMPARE(row.outcome.status, core::CallStatus::Ok);
 }
 
 void TestRunEngine::planIsTheMatrixInOrder()

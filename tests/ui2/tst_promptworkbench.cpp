@@ -48,6 +48,23 @@ private Q_SLOTS:
         QCOMPARE(window.dockWidgetArea(workbench->previewDock()), Qt::RightDockWidgetArea);
     }
 
+    // Run → Compare… (Ctrl+Shift+Enter) shows the grid dock, hidden until asked for.
+    void compareOpensTheGridDock()
+    {
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::PromptWorkbench *workbench = window.workbench();
+        QVERIFY(workbench->gridPanel());
+        QVERIFY(!workbench->gridDock()->isVisible());
+        QVERIFY(window.viewMenu()->actions().contains(workbench->gridDock()->toggleViewAction()));
+        auto *compare = window.findChild<QAction *>(QStringLiteral("actionCompare"));
+        QVERIFY(compare);
+        QCOMPARE(compare->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(workbench->gridDock()->isVisible());
+    }
+
     void toolsFollowTheEditor()
     {
         test::ScratchWorkspace scratch;

@@ -6,6 +6,7 @@
 #include "providers/providersconfig.h"
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
+#include "ui/grid/gridpanel.h"
 #include "ui/logpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/preview/editordiagnostics.h"
@@ -40,6 +41,7 @@ PromptWorkbench::PromptWorkbench(MainWindow *window)
     , m_window(window)
     , m_preview(new PromptPreviewPane(window))
     , m_run(new RunPanel(runOptions(window), window))
+    , m_grid(new GridPanel(runOptions(window), window))
 {
     setObjectName(QStringLiteral("promptWorkbench"));
     m_run->setLogPanel(window->logPanel());
@@ -78,6 +80,13 @@ PromptWorkbench::PromptWorkbench(MainWindow *window)
         return QString();
     });
     m_run->setVariablesProvider([this] { return m_preview->variableValues(); });
+    m_grid->setTextProvider([this] {
+        EditorTabs *tabs = m_window->editorTabs();
+        if (m_editor && tabs->isDirty(tabs->currentIndex()))
+            return m_editor->toPlainText();
+        return QString();
+    });
+    m_grid->setVariablesProvider([this] { return m_preview->variableValues(); });
     followCurrentFile(tabs->currentPath());
 }
 
@@ -94,6 +103,15 @@ void PromptWorkbench::createDocks()
     m_runDock->setObjectName(QStringLiteral("runDock"));
     m_runDock->setWidget(m_run);
     m_window->addBottomDock(m_runDock);
+    m_runDock->raise();
+
+    // The grid wants width more than the run panel does; it tabs with it at the bottom and is
+    // hidden until Compare… asks for it.
+    m_gridDock = new QDockWidget(tr("Compare"), m_window);
+    m_gridDock->setObjectName(QStringLiteral("gridDock"));
+    m_gridDock->setWidget(m_grid);
+    m_window->addBottomDock(m_gridDock);
+    m_gridDock->hide();
     m_runDock->raise();
     m_window->resizeDocks({ m_previewDock }, { 520 }, Qt::Horizontal);
 }
@@ -116,6 +134,14 @@ void PromptWorkbench::createActions()
     view->addAction(m_runDock->toggleViewAction());
     QMenu *runMenu = m_window->menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(run);
+    auto *compare = runMenu->addAction(tr("&Compare…"));
+    compare->setObjectName(QStringLiteral("actionCompare"));
+    compare->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter) });
+    compare->setShortcutContext(Qt::WindowShortcut);
+    connect(compare, &QAction::triggered, this, &PromptWorkbench::openCompare);
+    m_window->addAction(compare);
+    view->addAction(m_gridDock->toggleViewAction());
     QMenu *settings = m_window->menuBar()->addMenu(tr("&Settings"));
     auto *keys = settings->addAction(tr("&API Keys…"));
     keys->setObjectName(QStringLiteral("actionApiKeys"));
@@ -131,6 +157,7 @@ void PromptWorkbench::followCurrentFile(const QString &path)
     m_path = isPrompt ? path : QString();
     m_preview->setEnabled(isPrompt);
     m_run->setEnabled(isPrompt);
+    m_grid->setEnabled(isPrompt);
     if (!isPrompt) {
         m_preview->setEditor(nullptr);
         return;
@@ -145,6 +172,13 @@ void PromptWorkbench::followCurrentFile(const QString &path)
     m_preview->setPrompt(root, path);
     m_preview->setEditor(editor);
     m_run->setPrompt(root, path);
+    m_grid->setPrompt(root, path);
+}
+
+void PromptWorkbench::openCompare()
+{
+    m_gridDock->show();
+    m_gridDock->raise();
 }
 
 void PromptWorkbench::newPrompt()
