@@ -138,6 +138,9 @@ private:
         std::optional<qint64> cachedFromId, std::optional<double> originalCost,
         std::optional<double> originalLatency);
     void checkRunDone(const std::shared_ptr<Run> &run);
+    // Before a call is sent: false (and the run stopped) when it would cross a budget.
+    bool chargeBudgets(const std::shared_ptr<Run> &run, int sample);
+    void reportBudgetStopped(const std::shared_ptr<Run> &run, int sample);
     void finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sample);
     // A call that was never sent: no ledger row, only the result.
     void reportUnsent(const std::shared_ptr<Run> &run, int sample, const core::ChatResult &result);
