@@ -316,6 +316,12 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     return run->id;
 }
 
+core::Result<RunPlan> RunEngine::plan(const RunSpec &spec) const
+{
+    return RunPlanner::plan(
+        spec, core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec)), m_prices);
+}
+
 bool RunEngine::keyConsented(
     const QString &workspace, const QString &host, const QString &origin) const
 {

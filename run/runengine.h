@@ -94,6 +94,9 @@ public:
     // providers, price overrides) and starts the calls; returns the run's id. A missing or
     // unconsented key is reported through runFailed() (the lookup is asynchronous).
     core::Result<QString> start(const RunSpec &spec);
+    // The calls start() would make, priced with this engine's table and the workspace's
+    // overrides, without making any: for a pre-flight estimate (`--dry-run`).
+    core::Result<RunPlan> plan(const RunSpec &spec) const;
     // Stops every call of the run; the calls are recorded as cancelled.
     void cancel(const QString &runId);
     void cancelAll();
