@@ -11,6 +11,8 @@
 #include "providers/modellister.h"
 #include "providers/providersconfig.h"
 #include "providers/transport.h"
+#include "run/costestimate.h"
+#include "run/runbudget.h"
 #include "run/runplanner.h"
 #include "run/usagebuckets.h"
 
@@ -78,6 +80,9 @@ struct RunEngine::Sample {
     bool done = false; // its outcome is known (the ledger row may still be in writing)
     bool reported = false; // sampleFinished was emitted
     std::shared_ptr<qint64> ledgerId = std::make_shared<qint64>(0); // written on ledger thread
+    // What the call counts against the run's budgets: its high estimate while in flight, then
+    // its cost once known. Unset: not sent, or of unknown price (nothing can be charged).
+    std::optional<double> chargedUsd;
 };
 
 struct RunEngine::Run {
@@ -90,6 +95,8 @@ struct RunEngine::Run {
     bool launched = false; // the keys are known; samples start (or wait their turn)
     bool finished = false;
     std::vector<Sample> samples;
+    QList<RunBudget> budgets; // their spend before the run, read once from the ledger
+    std::optional<core::Error> budgetStop; // set when a budget stopped the run
 };
 
 RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
@@ -277,8 +284,43 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     for (size_t i = 0; i < run->plan.calls.size(); ++i)
         run->samples[i].call = run->plan.calls[i];
     m_runs.insert(run->id, run);
-    launch(run);
+    run->budgets = budgetsForRun(spec, settings, run->id, run->plan.workspaceRoot);
+    if (run->budgets.isEmpty()) {
+        launch(run);
+        return run->id;
+    }
+    // What the budgets have spent so far, read once on the ledger thread; from then on the run
+    // keeps its own spend in memory.
+    QPointer<RunEngine> self(this);
+    auto budgets = run->budgets;
+    m_ledger->post(
+        [self, run, budgets](core::Ledger *ledger, const core::Error *openError) mutable {
+            core::Status read = ledger ? readBudgetStatus(*ledger, budgets)
+                                       : core::Status(tl::unexpected(*openError));
+            QMetaObject::invokeMethod(
+                self,
+                [self, run, budgets, read] {
+                    if (!self)
+                        return;
+                    if (!read) {
+                        core::Error e = read.error();
+                        e.message = QStringLiteral("budget not checked, so nothing was sent: ")
+                            + e.message;
+                        self->failRun(run, e);
+                        return;
+                    }
+                    run->budgets = budgets;
+                    self->launch(run);
+                },
+                Qt::QueuedConnection);
+        });
     return run->id;
+}
+
+core::Result<RunPlan> RunEngine::plan(const RunSpec &spec) const
+{
+    return RunPlanner::plan(
+        spec, core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec)), m_prices);
 }
 
 bool RunEngine::keyConsented(
@@ -437,7 +479,8 @@ void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
         { "params", call.parameterSetIndex },
         { "input", call.inputIndex },
         { "repeat", call.repeatIndex },
-    }.dump());
+    }
+                                                .dump());
     start.purpose = run->spec.purpose;
     const auto ledgerId = run->samples[size_t(sample)].ledgerId;
     QPointer<RunEngine> self(this);
@@ -476,6 +519,8 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
             finishCancelledUnstarted(run, sample);
             return;
         }
+        if (!chargeBudgets(run, sample))
+            return;
         beginLedgerRow(run, sample);
         const PlannedCall &call = run->samples[size_t(sample)].call;
         const quint64 id
@@ -553,6 +598,8 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
         out.costUsd = est.usd;
         out.priceVersion = est.priceVersion;
     }
+    if (out.costUsd)
+        s.chargedUsd = out.costUsd;
 
     core::CallOutcome outcome;
     outcome.status = statusFor(out.result);
@@ -600,6 +647,69 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
             },
             Qt::QueuedConnection);
     });
+}
+
+bool RunEngine::chargeBudgets(const std::shared_ptr<Run> &run, int sample)
+{
+    Sample &s = run->samples[size_t(sample)];
+    if (run->budgetStop) {
+        reportBudgetStopped(run, sample);
+        checkRunDone(run);
+        return false;
+    }
+    if (run->budgets.isEmpty())
+        return true;
+    // The high estimate (the output cap): a call charged at it cannot cross the budget.
+    const std::optional<double> estimate
+        = estimateCallCost(s.call, run->plan.prices, CostEvidence {}).highUsd;
+    if (!estimate)
+        return true; // an unknown price cannot be charged; the ledger counts such calls apart
+    double runUsd = 0;
+    for (const Sample &other : run->samples)
+        runUsd += other.chargedUsd.value_or(0);
+    const std::optional<BudgetStop> stop = budgetStop(run->budgets, runUsd, *estimate);
+    if (!stop) {
+        s.chargedUsd = estimate;
+        return true;
+    }
+
+    int unsent = 0;
+    for (const Sample &other : run->samples)
+        unsent += other.done || other.callId ? 0 : 1;
+    const QString why = stop->message(unsent);
+    run->budgetStop = core::Error { core::ErrorCode::Cancelled, why, {}, {}, 0, 0 };
+    emit note(why);
+    // The stop is a row of its own, on the call that was not sent, so `promptsmith ledger`
+    // shows why the run ended early. It cost nothing.
+    beginLedgerRow(run, sample);
+    core::CallOutcome outcome;
+    outcome.status = core::CallStatus::Cancelled;
+    outcome.error = why;
+    outcome.costUsd = 0.0;
+    outcome.priceVersion = run->plan.prices.version();
+    const auto ledgerId = s.ledgerId;
+    m_ledger->post([ledgerId, outcome](core::Ledger *ledger, const core::Error *) {
+        if (ledger && *ledgerId > 0)
+            (void)ledger->finishCall(*ledgerId, outcome);
+    });
+    reportBudgetStopped(run, sample);
+    for (int i = 0; i < int(run->samples.size()); ++i) {
+        Sample &other = run->samples[size_t(i)];
+        if (!other.started && !other.done) {
+            other.started = true;
+            reportBudgetStopped(run, i);
+        }
+    }
+    checkRunDone(run);
+    return false;
+}
+
+void RunEngine::reportBudgetStopped(const std::shared_ptr<Run> &run, int sample)
+{
+    core::ChatResult r;
+    r.failure = core::Failure::Cancelled;
+    r.error = *run->budgetStop;
+    reportUnsent(run, sample, r);
 }
 
 void RunEngine::checkRunDone(const std::shared_ptr<Run> &run)

@@ -94,6 +94,9 @@ public:
     // providers, price overrides) and starts the calls; returns the run's id. A missing or
     // unconsented key is reported through runFailed() (the lookup is asynchronous).
     core::Result<QString> start(const RunSpec &spec);
+    // The calls start() would make, priced with this engine's table and the workspace's
+    // overrides, without making any: for a pre-flight estimate (`--dry-run`).
+    core::Result<RunPlan> plan(const RunSpec &spec) const;
     // Stops every call of the run; the calls are recorded as cancelled.
     void cancel(const QString &runId);
     // Stops some samples of a run (a grid's column or cell): those in flight are recorded as
@@ -141,6 +144,9 @@ private:
         std::optional<qint64> cachedFromId, std::optional<double> originalCost,
         std::optional<double> originalLatency);
     void checkRunDone(const std::shared_ptr<Run> &run);
+    // Before a call is sent: false (and the run stopped) when it would cross a budget.
+    bool chargeBudgets(const std::shared_ptr<Run> &run, int sample);
+    void reportBudgetStopped(const std::shared_ptr<Run> &run, int sample);
     void finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sample);
     // A call that was never sent: no ledger row, only the result.
     void reportUnsent(const std::shared_ptr<Run> &run, int sample, const core::ChatResult &result);

@@ -51,6 +51,9 @@ struct RunSpec {
     bool sequential = false; // one call after another (a terminal streaming text), else all
     QString runId; // empty: a fresh UUID is made
     QString purpose; // recorded with every call: empty = ordinary, "grading" = a grader's call
+    // A spending limit for this run in USD; with promptsmith.yaml's `budgets: per_run_usd` the
+    // lower one holds. The run stops before a call that would cross a budget.
+    std::optional<double> budgetUsd;
 
     std::vector<PromptRevision> revisions; // empty: {promptText or the working copy}
     QStringList modelRefs; // empty: {modelRef}

@@ -7,6 +7,7 @@
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
 #include "app/cli/comparereport.h"
+#include "app/cli/dryrun.h"
 
 #include "app/cli/terminationsignals.h"
 #include "core/eval/assertions.h"
@@ -169,12 +170,19 @@ int cmdCompare(CliContext &context)
         QStringLiteral("Send an API key to HOST although it is not the key's vendor; "
                        "repeatable. Plain http only to this machine."),
         QStringLiteral("HOST"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+        QStringLiteral("Print the calls and their estimated cost range; call nothing."));
+    const QCommandLineOption budgetOption(QStringLiteral("budget"),
+        QStringLiteral("Stop before a call that would take this grid's spend past USD (with "
+                       "promptsmith.yaml's budgets.per_run_usd the lower holds)."),
+        QStringLiteral("USD"));
     parser.addOptions({ modelOption, setOption, revOption, inputOption, evalOption, repeatOption,
-        cacheOption, jsonOption, reopenOption, verboseOption, allowKeyHostOption });
+        cacheOption, jsonOption, reopenOption, verboseOption, allowKeyHostOption, dryRunOption,
+        budgetOption });
     if (const auto stop = parseArguments(context, parser,
             QStringLiteral("promptsmith compare PROMPT --model REF... [--set KEY=VALUE]... "
                            "[--rev REV]... [--input JSON... | --eval FILE] [--repeat N] [--cache] "
-                           "[--json] [--allow-key-host HOST]...\n"
+                           "[--json] [--allow-key-host HOST]... [--dry-run] [--budget USD]\n"
                            "       promptsmith compare --reopen RUNID [--json]")))
         return *stop;
     const bool json = parser.isSet(jsonOption);
@@ -200,6 +208,13 @@ int cmdCompare(CliContext &context)
     spec.workspaceRoot = context.workspaceOption;
     spec.repeat = repeat;
     spec.useCache = parser.isSet(cacheOption);
+    if (parser.isSet(budgetOption)) {
+        const double budget = parser.value(budgetOption).toDouble(&ok);
+        if (!ok || !(budget >= 0))
+            return context.usageError(
+                QStringLiteral("--budget must be an amount in USD, e.g. 0.50"));
+        spec.budgetUsd = budget;
+    }
     spec.modelRefs = parser.values(modelOption);
     for (const QString &rev : parser.values(revOption))
         spec.revisions.push_back(rev == QLatin1String(":working")
@@ -255,6 +270,8 @@ int cmdCompare(CliContext &context)
     options.allowedKeyHosts = parser.values(allowKeyHostOption);
     options.commandLine = true;
     run::RunEngine engine(options);
+    if (parser.isSet(dryRunOption))
+        return printDryRun(context, engine, spec, json);
     run::GridRecorder recorder(&engine, run::Grid::forSpec(spec));
     QEventLoop loop;
     std::optional<core::Error> runError;

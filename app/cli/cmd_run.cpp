@@ -4,6 +4,7 @@
 // answer to stdout (or one JSON object per sample with --json) and recording it in the ledger.
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/dryrun.h"
 
 #include "app/cli/terminationsignals.h"
 #include "providers/transport.h"
@@ -122,10 +123,14 @@ int cmdRun(CliContext &context)
         QStringLiteral("Send an API key to HOST although it is not the key's vendor (a proxy, "
                        "Azure, a local server); repeatable. Plain http only to this machine."),
         QStringLiteral("HOST"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+        QStringLiteral("Print the calls and their estimated cost range; call nothing."));
     parser.addOptions({ modelOption, inputOption, inputFileOption, setOption, repeatOption,
-        cacheOption, noCacheOption, jsonOption, verboseOption, allowKeyHostOption });
+        cacheOption, noCacheOption, jsonOption, verboseOption, allowKeyHostOption, dryRunOption });
     if (const auto stop = parseArguments(context, parser,
-            QStringLiteral("promptsmith run PATH [--model REF] [--input JSON | --input-file FILE] [--set KEY=VALUE]... [--repeat N] [--cache | --no-cache] [--json] [--allow-key-host HOST]...")))
+            QStringLiteral("promptsmith run PATH [--model REF] [--input JSON | --input-file FILE] "
+                           "[--set KEY=VALUE]... [--repeat N] [--cache | --no-cache] [--json] "
+                           "[--allow-key-host HOST]... [--dry-run]")))
         return *stop;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
@@ -166,6 +171,8 @@ int cmdRun(CliContext &context)
     options.allowedKeyHosts = parser.values(allowKeyHostOption);
     options.commandLine = true;
     run::RunEngine engine(options);
+    if (parser.isSet(dryRunOption))
+        return printDryRun(context, engine, spec, json);
     QEventLoop loop;
     bool failed = false;
     std::optional<core::Error> runError;

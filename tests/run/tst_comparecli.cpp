@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <csignal>
 #include <sys/types.h>
 
@@ -27,6 +28,7 @@ private slots:
     void evalSetRowsAndPassAtK();
     void badUsage();
     void interruptCancelsAndRecords();
+    void dryRunEstimatesThenBudgetStops();
 
 private:
     struct Ran {
@@ -388,6 +390,63 @@ void TestCompareCli::interruptCancelsAndRecords()
     const Json grid = Json::parse(p.readAllStandardOutput().constData(), nullptr, false);
     QVERIFY(grid.is_object());
     QCOMPARE(countStatus(cellAt(grid, 0, 0), "cancelled"), 2);
+}
+
+void TestCompareCli::dryRunEstimatesThenBudgetStops()
+{
+    // The working copy renders "Again: a b c d e f g h": 2 + 1 + 8 tokens + 4 for the message
+    // = 15 in; capped at 100 out. gpt-grid costs 1 in / 2 out per million: a call is 15 (no
+    // output) to 215 per million, and with no earlier calls it is expected at the cap.
+    const QStringList grid = { QStringLiteral("compare"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("openai/gpt-grid"), QStringLiteral("--set"),
+        QStringLiteral("maxOutputTokens=100"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"a b c d e f g h\"}"), QStringLiteral("--repeat"),
+        QStringLiteral("4"), QStringLiteral("--json") };
+    const auto near = [](const Json &v, double expected) {
+        return v.is_number() && std::abs(v.get<double>() - expected) < 1e-12;
+    };
+    const int before = m_server.requestCount();
+    Ran r = run(grid + QStringList { QStringLiteral("--dry-run") });
+    QCOMPARE(r.code, 0);
+    Json est = Json::parse(r.out.constData(), nullptr, false);
+    QVERIFY2(est.is_object(), r.out.constData());
+    QCOMPARE(m_server.requestCount(), before);
+    QCOMPARE(est["calls"].get<int>(), 4);
+    QCOMPARE(est["cached_calls"].get<int>(), 0);
+    QCOMPARE(est["unknown_price_calls"].get<int>(), 0);
+    QCOMPARE(est["input_tokens_estimate"].get<int>(), 60);
+    QVERIFY2(near(est["low_usd"], 60e-6), r.out.constData());
+    QVERIFY2(near(est["expected_usd"], 860e-6), r.out.constData());
+    QVERIFY2(near(est["high_usd"], 860e-6), r.out.constData());
+
+    // A budget of 2.5 calls at their high estimate: two are sent, two stopped, and the stop
+    // names the budget.
+    r = run(grid + QStringList { QStringLiteral("--budget"), QStringLiteral("0.0005375") });
+    QCOMPARE(m_server.requestCount() - before, 2);
+    QVERIFY2((r.out + r.err).contains("the per-run budget"), (r.out + r.err).constData());
+    QList<core::CallRecord> recorded = rows({});
+    QCOMPARE(recorded.size(), 3); // two calls and the stop
+    int ok = 0;
+    for (const core::CallRecord &row : recorded) {
+        if (row.outcome.status != core::CallStatus::Ok)
+            continue;
+        ++ok;
+        // Each call cost what the estimate's range allows: 15 to 215 per million.
+        QVERIFY(row.outcome.costUsd);
+        QVERIFY(*row.outcome.costUsd >= 15e-6 - 1e-12 && *row.outcome.costUsd <= 215e-6 + 1e-12);
+    }
+    QCOMPARE(ok, 2);
+
+    // Now the ledger knows this prompt's answers: expected output is theirs, not the cap.
+    const qint64 out = testsupport::wordCount(
+        testsupport::expectedReply(QStringLiteral("Again: a b c d e f g h")));
+    r = run(grid + QStringList { QStringLiteral("--dry-run") });
+    QCOMPARE(r.code, 0);
+    est = Json::parse(r.out.constData(), nullptr, false);
+    QVERIFY2(near(est["expected_usd"], 4 * (15 + 2 * double(out)) / 1e6), r.out.constData());
+    QVERIFY2(near(est["low_usd"], 4 * (15 + 2 * double(out)) / 1e6), r.out.constData());
+    QVERIFY2(near(est["high_usd"], 860e-6), r.out.constData());
+    QCOMPARE(m_server.requestCount() - before, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCompareCli)

@@ -37,6 +37,7 @@ private slots:
     void cutMidStreamKeepsPartialText();
     void malformedChunkReported();
     void badInputExitsTwo();
+    void dryRunPrintsTheRangeAndSendsNothing();
     void canaryKeyNeverWritten();
     void importedPricesAreUsed();
     void keyRefusedWithoutAllowFlag();
@@ -536,6 +537,33 @@ void TestRunCli::signalCancelsAndRecords()
     const auto recorded = rows();
     QCOMPARE(recorded.size(), 1);
     QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+}
+
+void TestRunCli::dryRunPrintsTheRangeAndSendsNothing()
+{
+    // "a b c d e f g h": 8 tokens + 4 for the message; openai/priced-model 1 in / 2 out per
+    // million, capped at 100 out: 12 (no output) to 212 per million a call, two calls.
+    const int before = m_server.requestCount();
+    Ran r = run({ QStringLiteral("run"), QStringLiteral("prompts/say.prompt"),
+        QStringLiteral("--model"), QStringLiteral("openai/priced-model"), QStringLiteral("--input"),
+        QStringLiteral("{\"text\": \"a b c d e f g h\"}"), QStringLiteral("--set"),
+        QStringLiteral("maxOutputTokens=100"), QStringLiteral("--repeat"), QStringLiteral("2"),
+        QStringLiteral("--dry-run") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.out.contains("2 call(s), 0 served from the cache, 0 of unknown price"),
+        r.out.constData());
+    QVERIFY2(r.out.contains("about 24 tokens"), r.out.constData());
+    QVERIFY2(r.out.contains("Cost: $0.000024 to $0.000424, expected $0.000424"), r.out.constData());
+    // A model without a price is counted apart, never as $0 in the range.
+    r = run(
+        { QStringLiteral("run"), QStringLiteral("prompts/say.prompt"), QStringLiteral("--model"),
+            QStringLiteral("openai/no-such-model-xyz"), QStringLiteral("--input"),
+            QStringLiteral("{\"text\": \"a b c d e f g h\"}"), QStringLiteral("--dry-run") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.out.contains("1 call(s), 0 served from the cache, 1 of unknown price"),
+        r.out.constData());
+    QCOMPARE(m_server.requestCount(), before);
+    QVERIFY(rows().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRunCli)

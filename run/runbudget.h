@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include "core/common/result.h"
+#include "core/ledger/budget.h"
+#include "run/runspec.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace psm::core {
+class Ledger;
+class WorkspaceSettings;
+} // namespace psm::core
+
+namespace psm::run {
+
+// A budget a run is held to, with what the ledger had spent against it when the run started.
+struct RunBudget {
+    QString name; // as said to the user: "the per-run budget", "the workspace's monthly budget"
+    core::Budget budget;
+    core::BudgetStatus status;
+};
+
+// The budgets that apply to a run: the workspace's `budgets: monthly_usd` over its calls this
+// month, and a per-run one (the lower of RunSpec::budgetUsd and `budgets: per_run_usd`).
+QList<RunBudget> budgetsForRun(const RunSpec &spec, const core::WorkspaceSettings &settings,
+    const QString &runId, const QString &workspace);
+
+// Fills each budget's status from the ledger. Runs on the ledger thread.
+core::Status readBudgetStatus(const core::Ledger &ledger, QList<RunBudget> &budgets);
+
+// Why a call is not sent: the budget it would cross and by how much.
+struct BudgetStop {
+    QString name;
+    double limitUsd = 0;
+    double spentUsd = 0; // before the run plus this run's calls, in flight at their estimate
+    double callUsd = 0; // the call's estimate
+    double overByUsd = 0;
+    QString message(int unsentCalls) const;
+};
+
+// The first budget that `callUsd` more would cross, given that this run has already spent or
+// committed `runUsd` (counted in every budget: the run's calls are in each one's window).
+std::optional<BudgetStop> budgetStop(
+    const QList<RunBudget> &budgets, double runUsd, double callUsd);
+
+} // namespace psm::run
