@@ -8,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/comparereport.h"
 #include "app/cli/dryrun.h"
+#include "app/cli/ledgercli.h"
 
 #include "app/cli/terminationsignals.h"
 #include "core/eval/assertions.h"
@@ -112,10 +113,16 @@ int printGrid(CliContext &context, const run::Grid &grid, const QString &runId, 
 
 int reopen(CliContext &context, const QString &runId, bool json)
 {
-    auto ledger = core::Ledger::open(core::Ledger::defaultPath());
+    // Reading a grid back must not create the user's ledger.
+    auto ledger = openLedgerIfPresent();
     if (!ledger)
         return context.report(ledger.error());
-    auto grid = run::gridFromLedger(*ledger, runId);
+    if (!*ledger)
+        return context.report(core::Error { core::ErrorCode::NotFound,
+            QStringLiteral("no calls of run '%1': there is no ledger yet at %2")
+                .arg(runId, core::Ledger::defaultPath()),
+            {}, {}, 0, 0 });
+    auto grid = run::gridFromLedger(**ledger, runId);
     if (!grid)
         return context.report(grid.error());
     return printGrid(context, *grid, runId, json);
@@ -277,8 +284,7 @@ int cmdCompare(CliContext &context)
     std::optional<core::Error> runError;
     const bool verbose = parser.isSet(verboseOption);
     QObject::connect(&engine, &run::RunEngine::note, &loop, [&](const QString &note) {
-        if (verbose || note.startsWith(QLatin1String("ledger"))
-            || note.contains(QLatin1String("promptsmith.yaml")))
+        if (engineNoteShown(note, verbose))
             context.err << "promptsmith: " << note << Qt::endl;
     });
     QObject::connect(&engine, &run::RunEngine::runFailed, &loop,

@@ -174,8 +174,7 @@ int cmdEval(CliContext &context)
     run::EvalRunner runner(&engine);
     QEventLoop loop;
     QObject::connect(&runner, &run::EvalRunner::note, &loop, [&](const QString &note) {
-        if (note.startsWith(QLatin1String("ledger"))
-            || note.contains(QLatin1String("promptsmith.yaml")))
+        if (engineNoteShown(note, false))
             context.err << "promptsmith: " << note << Qt::endl;
     });
     QObject::connect(&runner, &run::EvalRunner::finished, &loop, &QEventLoop::quit);

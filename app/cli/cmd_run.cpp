@@ -178,9 +178,7 @@ int cmdRun(CliContext &context)
     std::optional<core::Error> runError;
     const bool verbose = parser.isSet(verboseOption);
     QObject::connect(&engine, &run::RunEngine::note, &loop, [&](const QString &note) {
-        // Ledger and settings problems always; where a key came from only with --verbose.
-        if (verbose || note.startsWith(QLatin1String("ledger"))
-            || note.contains(QLatin1String("promptsmith.yaml")))
+        if (engineNoteShown(note, verbose))
             context.err << "promptsmith: " << note << Qt::endl;
     });
     QObject::connect(&engine, &run::RunEngine::runFailed, &loop,

@@ -118,4 +118,10 @@ void printJson(CliContext &context, const QJsonValue &value)
     context.out.flush();
 }
 
+bool engineNoteShown(const QString &note, bool verbose)
+{
+    return verbose || note.startsWith(QLatin1String("ledger"))
+        || note.contains(QLatin1String("promptsmith.yaml"));
+}
+
 } // namespace psm::cli

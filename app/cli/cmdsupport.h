@@ -36,4 +36,8 @@ QJsonObject toJson(const core::FileDiff &diff);
 // One JSON document on stdout, indented, with a final newline.
 void printJson(CliContext &context, const QJsonValue &value);
 
+// Whether a run engine's note goes to stderr: ledger and promptsmith.yaml problems always,
+// the rest (where a key came from, ...) only with --verbose.
+bool engineNoteShown(const QString &note, bool verbose);
+
 } // namespace psm::cli

@@ -5,6 +5,7 @@
 #include "tests/support/testserver/testserver.h"
 #include "ui/grid/gridpanel.h"
 #include "ui/grid/gridtablemodel.h"
+#include "ui/plaintext.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -28,6 +29,7 @@ class TstGridPanel final : public QObject {
 private slots:
     void initTestCase();
     void streamingRepaintsAreCoalesced();
+    void modelOutputTooltipIsPlainText();
     void twoModelsTwoTemperaturesTwoRepeats();
     void faultInOneCellLeavesTheOthers();
     void cancelAllRecordsCancelledCalls();
@@ -100,6 +102,19 @@ QList<core::CallRecord> TstGridPanel::ledgerCalls(const QString &runId)
     return calls ? *calls : QList<core::CallRecord> {};
 }
 
+void TstGridPanel::modelOutputTooltipIsPlainText()
+{
+    run::RunSpec spec;
+    spec.modelRefs = { QStringLiteral("local/a") };
+    ui::GridTableModel model;
+    model.setGrid(run::Grid::forSpec(spec));
+    model.appendText(0, 0, 0, QStringLiteral("<b>bold</b> <img src=\"/etc/passwd\">"));
+    const QString tip = model.data(model.index(0, 0), Qt::ToolTipRole).toString();
+    // Escaped, so Qt's rich-text sniffing shows the tags as text instead of rendering them.
+    QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;bold&lt;/b&gt;")), qPrintable(tip));
+    QVERIFY2(!tip.contains(QStringLiteral("<img")), qPrintable(tip));
+}
+
 void TstGridPanel::streamingRepaintsAreCoalesced()
 {
     run::RunSpec spec;
@@ -170,7 +185,8 @@ void TstGridPanel::twoModelsTwoTemperaturesTwoRepeats()
         const run::ColumnSummary summary = grid.columnSummary(c);
         QVERIFY(summary.unknownCostCalls == 2 ? totals.contains(QStringLiteral("cost unknown"))
                                               : totals.contains(QStringLiteral("cost $")));
-        QCOMPARE(model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString(), totals);
+        QCOMPARE(model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString(),
+            ui::plainToolTip(totals));
     }
 
     // Selecting a cell pages through its samples in the detail pane.

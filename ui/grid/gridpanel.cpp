@@ -145,6 +145,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     m_cancelButton->setObjectName(QStringLiteral("gridCancelButton"));
     m_status->setObjectName(QStringLiteral("gridStatus"));
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // provider and git errors
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_table->setObjectName(QStringLiteral("gridTable"));
     m_table->setModel(m_model);
@@ -158,6 +159,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     m_detailSample->setPrefix(tr("sample "));
     m_detailMeta->setObjectName(QStringLiteral("gridDetailMeta"));
     m_detailMeta->setWordWrap(true);
+    m_detailMeta->setTextFormat(Qt::PlainText); // a sample's error text
     m_detailMeta->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detailText->setObjectName(QStringLiteral("gridDetailText"));
     m_detailText->setReadOnly(true);

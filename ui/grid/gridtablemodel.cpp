@@ -3,6 +3,7 @@
 #include "ui/grid/gridtablemodel.h"
 
 #include "run/runengine.h"
+#include "ui/plaintext.h"
 
 #include <QStringList>
 
@@ -211,7 +212,9 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row(), column = index.column();
     if (isSummaryRow(row)) {
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SummaryRole)
+        if (role == Qt::ToolTipRole)
+            return plainToolTip(summaryText(m_grid.columnSummary(column)));
+        if (role == Qt::DisplayRole || role == SummaryRole)
             return summaryText(m_grid.columnSummary(column));
         return {};
     }
@@ -220,7 +223,8 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return cellText(m_grid, row, column);
     case Qt::ToolTipRole:
-        return samples.empty() ? QString() : samples.front().text.left(4000);
+        // Model output: Qt would sniff a tooltip for HTML and render it.
+        return samples.empty() ? QString() : plainToolTip(samples.front().text.left(4000));
     case FirstTextRole:
         return samples.empty() ? QString() : samples.front().text;
     case AgreementRole:
@@ -250,7 +254,7 @@ QVariant GridTableModel::headerData(int section, Qt::Orientation orientation, in
         if (role == Qt::DisplayRole)
             return m_grid.column(section).label();
         if (role == Qt::ToolTipRole)
-            return summaryText(m_grid.columnSummary(section));
+            return plainToolTip(summaryText(m_grid.columnSummary(section)));
         return {};
     }
     if (role != Qt::DisplayRole || section < 0 || section > m_grid.rows())
