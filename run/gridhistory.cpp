@@ -9,6 +9,11 @@
 namespace psm::run {
 namespace {
 
+// The indices come from the ledger file, which anyone can edit: a row claiming input 2,000,000,000
+// must not make us allocate a grid of that size (or overflow GridShape's int arithmetic). No grid
+// the planner makes comes near this; the check only refuses what cannot be a real run.
+constexpr qint64 kMaxReopenedSamples = 1'000'000;
+
 struct Placed {
     int revision = 0;
     int model = 0;
@@ -26,9 +31,12 @@ std::optional<Placed> placeOf(const QString &cellJson)
     for (auto [name, field] : { std::pair { "revision", &p.revision }, { "model", &p.model },
              { "params", &p.params }, { "input", &p.input }, { "repeat", &p.repeat } }) {
         const auto it = j.find(name);
-        if (it == j.end() || !it->is_number_integer() || it->get<int>() < 0)
+        if (it == j.end() || !it->is_number_integer())
             return std::nullopt;
-        *field = it->get<int>();
+        const auto value = it->get<qint64>();
+        if (value < 0 || value >= kMaxReopenedSamples)
+            return std::nullopt;
+        *field = int(value);
     }
     return p;
 }
@@ -109,6 +117,16 @@ core::Result<Grid> gridFromLedger(const core::Ledger &ledger, const QString &run
     if (placed.empty())
         return core::fail(core::ErrorCode::NotFound,
             QStringLiteral("the ledger has no calls of run '%1'").arg(runId));
+    const qint64 samples = qint64(shape.revisions) * shape.models * shape.parameterSets
+        * shape.inputs * shape.repeats;
+    if (samples > kMaxReopenedSamples)
+        return core::fail(core::ErrorCode::InvalidInput,
+            QStringLiteral("run '%1' cannot be reopened: its %2 ledger calls claim a grid of %3 "
+                           "samples (largest allowed %4); the ledger's cell column looks edited")
+                .arg(runId)
+                .arg(placed.size())
+                .arg(samples)
+                .arg(kMaxReopenedSamples));
 
     Grid grid(shape);
     for (const auto &[p, record] : placed) {

@@ -24,6 +24,7 @@ private slots:
     void initTestCase();
     void reopenedGridEqualsTheLiveOne();
     void unknownRunIsNotFound();
+    void absurdCellIndicesAreRefused();
 
 private:
     testsupport::TestServer m_server;
@@ -163,6 +164,49 @@ void TestGridHistory::unknownRunIsNotFound()
     QVERIFY(!grid.has_value());
     QCOMPARE(grid.error().code, core::ErrorCode::NotFound);
     QVERIFY(grid.error().message.contains(QLatin1String("no-such-run")));
+}
+
+// A hand-edited ledger row whose cell claims a huge index is refused with a message, not turned
+// into a grid of billions of samples.
+void TestGridHistory::absurdCellIndicesAreRefused()
+{
+    QTemporaryDir data;
+    auto ledger = core::Ledger::open(data.filePath(QStringLiteral("ledger.sqlite3")));
+    QVERIFY(ledger.has_value());
+    const auto add = [&](const QString &cell) {
+        core::CallStart start;
+        start.provider = QStringLiteral("openai");
+        start.model = QStringLiteral("gpt-4o-mini");
+        start.promptPath = QStringLiteral("prompts/a.prompt");
+        start.runId = QStringLiteral("run-edited");
+        start.cellJson = cell;
+        return ledger->beginCall(start).has_value();
+    };
+    QVERIFY(add(QStringLiteral(R"({"revision":0,"model":0,"params":0,"input":0,"repeat":0})")));
+    QVERIFY(run::gridFromLedger(*ledger, QStringLiteral("run-edited")).has_value());
+
+    // Each index plausible, their product (5,000 inputs x 1,000 repeats) not.
+    QVERIFY(add(QStringLiteral(R"({"revision":0,"model":0,"params":0,"input":4999,"repeat":999})")));
+    const auto grid = run::gridFromLedger(*ledger, QStringLiteral("run-edited"));
+    QVERIFY(!grid.has_value());
+    QCOMPARE(grid.error().code, core::ErrorCode::InvalidInput);
+    QVERIFY2(grid.error().message.contains(QLatin1String("claim a grid of 5000000 samples")),
+        qPrintable(grid.error().message));
+
+    // One index beyond any int the grid could use is not a cell at all.
+    auto edited = core::Ledger::open(data.filePath(QStringLiteral("other.sqlite3")));
+    QVERIFY(edited.has_value());
+    core::CallStart start;
+    start.provider = QStringLiteral("openai");
+    start.model = QStringLiteral("gpt-4o-mini");
+    start.runId = QStringLiteral("run-huge");
+    start.cellJson = QStringLiteral(
+        R"({"revision":0,"model":0,"params":0,"input":9000000000000,"repeat":0})");
+    QVERIFY(edited->beginCall(start).has_value());
+    const auto huge = run::gridFromLedger(*edited, QStringLiteral("run-huge"));
+    QVERIFY(!huge.has_value());
+    QVERIFY2(huge.error().message.contains(QLatin1String("has no grid cell")),
+        qPrintable(huge.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestGridHistory)
