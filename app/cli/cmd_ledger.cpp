@@ -169,7 +169,7 @@ int cmdLedger(CliContext &context)
     parser.addOptions({ since, limit, prompt, json, format, output, withText });
     parser.addPositionalArgument(QStringLiteral("export"),
         QStringLiteral("Export the calls (oldest first, every call unless --since, --prompt "
-                       "or --limit) for expense reports."),
+                       "or --limit) for expense reports, each with its human grade."),
         QStringLiteral("[export]"));
     if (const auto stop = parseArguments(context, parser,
             QStringLiteral("promptsmith ledger [export] [--since DATE] [--limit N] [--json | "

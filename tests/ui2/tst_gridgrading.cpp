@@ -129,6 +129,16 @@ void TstGridGrading::gradesPersistAndComeBackWithTheRun()
         const core::CallGrade down = **core::Grades::of(*ledger, second);
         QCOMPARE(down.thumb, core::Thumb::Down);
         QCOMPARE(down.score, std::nullopt);
+
+        // The panel's Blind A/B opens on the grid shown and records into this run.
+        ui::BlindPairDialog *blind = panel.grading()->openBlindPair(7u);
+        QVERIFY(blind);
+        QVERIFY(blind->start(0, 1));
+        QCOMPARE(int(blind->pairs().size()), 2); // one input x two repeats
+        blind->judge(core::PairChoice::Tie);
+        QTRY_COMPARE(core::Grades::judgementsOfRun(*ledger, runId)->size(), 1);
+        QCOMPARE(core::Grades::judgementsOfRun(*ledger, runId)->first().winner(),
+            core::PairJudgement::Winner::Tie);
     }
 
     // A new window reopens the run from history: the grades come back with it.
