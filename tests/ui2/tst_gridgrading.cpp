@@ -195,6 +195,9 @@ void TstGridGrading::blindPairsRecordTheColumnNotTheSide()
             }
 
     ui::GridGrades store(core::Ledger::defaultPath());
+    QSignalSpy storeLoaded(&store, &ui::GridGrades::loaded);
+    store.loadRun(runId);
+    QTRY_COMPARE(storeLoaded.size(), 1);
     ui::BlindPairDialog dialog(grid, runId, &store, 20261207u);
     dialog.show();
     QVERIFY(!dialog.start(1, 1)); // the same column twice is refused
@@ -274,6 +277,31 @@ void TstGridGrading::blindPairsRecordTheColumnNotTheSide()
         QVERIFY(j.callB != j.callA);
     }
     QCOMPARE(aLeft, shownLeft);
+
+    // Opened again with the columns the other way round, nothing is asked twice: every pair
+    // counts from before, mirrored (B's 1 win is now A's), and the result shows at once.
+    ui::BlindPairDialog swapped(grid, runId, &store, 1u);
+    QVERIFY(swapped.start(1, 0));
+    QVERIFY(swapped.pairs().empty());
+    QVERIFY(swapped.isFinished());
+    QCOMPARE(swapped.stats().wins, 1);
+    QCOMPARE(swapped.stats().losses, 3);
+    QCOMPARE(swapped.stats().ties, 2);
+    QVERIFY2(swapped.revealText().contains(QLatin1String("Judged 6 of 6")),
+        qPrintable(swapped.revealText()));
+    QCOMPARE(core::Grades::judgementsOfRun(*ledger, runId)->size(), 6); // nothing re-recorded
+
+    // A later window reads them from the ledger.
+    ui::GridGrades later(core::Ledger::defaultPath());
+    QSignalSpy laterLoaded(&later, &ui::GridGrades::loaded);
+    later.loadRun(runId);
+    QTRY_COMPARE(laterLoaded.size(), 1);
+    QCOMPARE(later.judgements().size(), 6);
+    ui::BlindPairDialog resumed(grid, runId, &later, 2u);
+    QVERIFY(resumed.start(0, 1));
+    QVERIFY(resumed.isFinished());
+    QCOMPARE(resumed.stats().wins, 3);
+    QCOMPARE(resumed.stats().moreNeeded, std::optional<qint64>(29));
 }
 
 QTEST_MAIN(TstGridGrading)

@@ -8,8 +8,10 @@
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPair>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -143,6 +145,34 @@ bool BlindPairDialog::start(int columnA, int columnB)
         setPlainLabelText(m_reveal, tr("Choose two different columns."));
         return false;
     }
+    // Pairs judged in an earlier session of this run count again and are not asked twice,
+    // also when the columns were chosen the other way round.
+    int wins = 0, losses = 0, ties = 0, earlier = 0;
+    QHash<QPair<qint64, qint64>, core::PairJudgement::Winner> judged;
+    if (m_store) {
+        for (const core::PairJudgement &j : m_store->judgements())
+            judged.insert({ j.callA, j.callB }, j.winner());
+    }
+    const auto countEarlier = [&](qint64 callA, qint64 callB) {
+        using Winner = core::PairJudgement::Winner;
+        auto found = judged.constFind({ callA, callB });
+        bool swapped = false;
+        if (found == judged.cend()) {
+            found = judged.constFind({ callB, callA });
+            swapped = true;
+        }
+        if (found == judged.cend())
+            return false;
+        const Winner w = *found;
+        if (w == Winner::Tie)
+            ++ties;
+        else if ((w == Winner::A) != swapped)
+            ++wins;
+        else
+            ++losses;
+        ++earlier;
+        return true;
+    };
     std::vector<Pair> pairs;
     for (int row = 0; row < m_grid.rows(); ++row) {
         const std::vector<run::GridSample> &a = m_grid.cell(row, columnA);
@@ -152,10 +182,11 @@ bool BlindPairDialog::start(int columnA, int columnB)
             if (a[k].state != run::SampleState::Ok || b[k].state != run::SampleState::Ok
                 || a[k].ledgerId <= 0 || b[k].ledgerId <= 0)
                 continue;
-            pairs.push_back({ row, int(k), a[k].ledgerId, b[k].ledgerId, true });
+            if (!countEarlier(a[k].ledgerId, b[k].ledgerId))
+                pairs.push_back({ row, int(k), a[k].ledgerId, b[k].ledgerId, true });
         }
     }
-    if (pairs.empty()) {
+    if (pairs.empty() && earlier == 0) {
         setPlainLabelText(m_reveal,
             tr("These columns have no input where both gave a recorded answer to compare."));
         return false;
@@ -168,7 +199,10 @@ bool BlindPairDialog::start(int columnA, int columnB)
     m_columnB = columnB;
     m_pairs = std::move(pairs);
     m_current = 0;
-    m_wins = m_losses = m_ties = 0;
+    m_wins = wins;
+    m_losses = losses;
+    m_ties = ties;
+    m_earlier = earlier;
     m_finished = false;
     // The names stay hidden until the end: the choosers go away.
     m_pickA->hide();
@@ -177,8 +211,11 @@ bool BlindPairDialog::start(int columnA, int columnB)
     m_reveal->clear();
     for (QPushButton *b : { m_leftButton, m_tieButton, m_rightButton, m_endButton })
         b->setEnabled(true);
-    showPair();
     showStats();
+    if (m_pairs.empty())
+        finish(); // every pair was judged before: the result, with the names
+    else
+        showPair();
     return true;
 }
 
@@ -263,8 +300,8 @@ QString BlindPairDialog::revealText() const
         .arg(m_grid.column(m_columnA).label())
         .arg(m_columnB + 1)
         .arg(m_grid.column(m_columnB).label())
-        .arg(m_current)
-        .arg(m_pairs.size());
+        .arg(m_current + m_earlier)
+        .arg(m_pairs.size() + size_t(m_earlier));
 }
 
 void BlindPairDialog::keyPressEvent(QKeyEvent *event)
@@ -305,7 +342,10 @@ void BlindPairDialog::showPair()
 
 void BlindPairDialog::showStats()
 {
-    setPlainLabelText(m_progress, tr("%1 of %2 judged").arg(m_current).arg(m_pairs.size()));
+    QString progress = tr("%1 of %2 judged").arg(m_current).arg(m_pairs.size());
+    if (m_earlier > 0)
+        progress += tr(" (and %1 in an earlier session)").arg(m_earlier);
+    setPlainLabelText(m_progress, progress);
     setPlainLabelText(m_stats, statsText());
 }
 

@@ -25,7 +25,8 @@ class GridGrades;
 // Left / Right / Down and 1 / 2 / 3). Each judgement is stored against the calls (A = the first
 // column chosen, B = the second), whatever side each was shown on. The running win rate of A
 // (ties split), its 95% Wilson interval and the judgements still needed show throughout; the
-// column names are revealed only when every pair is judged (or the user ends early).
+// column names are revealed only when every pair is judged (or the user ends early). Pairs the
+// run's earlier sessions judged (GridGrades::judgements) count and are not asked again.
 class BlindPairDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BlindPairDialog)
@@ -73,7 +74,8 @@ private:
     int m_columnB = -1;
     std::vector<Pair> m_pairs;
     int m_current = 0;
-    int m_wins = 0, m_losses = 0, m_ties = 0;
+    int m_wins = 0, m_losses = 0, m_ties = 0; // including earlier sessions' judgements
+    int m_earlier = 0; // pairs judged in an earlier session of this run, not asked again
     bool m_finished = false;
 
     QComboBox *m_pickA;

@@ -23,6 +23,7 @@ void GridGrades::loadRun(const QString &runId)
     m_runId = runId;
     m_grades.clear();
     m_setSinceLoad.clear();
+    m_judgements.clear();
     const int generation = ++m_generation;
     if (runId.isEmpty()) {
         Q_EMIT loaded(runId);
@@ -32,15 +33,23 @@ void GridGrades::loadRun(const QString &runId)
         core::Result<QHash<qint64, core::CallGrade>> grades = ledger
             ? core::Grades::ofRun(*ledger, runId)
             : core::Result<QHash<qint64, core::CallGrade>>(tl::unexpected(*openError));
+        core::Result<QList<core::PairJudgement>> judgements = ledger
+            ? core::Grades::judgementsOfRun(*ledger, runId)
+            : core::Result<QList<core::PairJudgement>>(tl::unexpected(*openError));
         QMetaObject::invokeMethod(
             this,
-            [this, runId, generation, grades = std::move(grades)] {
+            [this, runId, generation, grades = std::move(grades),
+                judgements = std::move(judgements)] {
                 if (generation != m_generation)
                     return;
-                if (!grades) {
-                    Q_EMIT failed(tr("Cannot read the grades: %1").arg(grades.error().toString()));
+                if (!grades || !judgements) {
+                    Q_EMIT failed(
+                        tr("Cannot read the grades: %1")
+                            .arg((grades ? judgements.error() : grades.error()).toString()));
                     return;
                 }
+                // Judgements added while loading were appended already; the ledger's go first.
+                m_judgements = *judgements + m_judgements;
                 for (auto it = grades->cbegin(); it != grades->cend(); ++it)
                     if (!m_setSinceLoad.contains(it.key()))
                         m_grades.insert(it.key(), it.value());
@@ -83,6 +92,8 @@ void GridGrades::setGrade(const core::CallGrade &grade)
 
 void GridGrades::addJudgement(const core::PairJudgement &judgement)
 {
+    if (judgement.runId == m_runId)
+        m_judgements.append(judgement);
     m_worker->post([this, judgement](core::Ledger *ledger, const core::Error *openError) {
         const core::Result<qint64> id = ledger ? core::Grades::addJudgement(*ledger, judgement)
                                                : core::Result<qint64>(tl::unexpected(*openError));

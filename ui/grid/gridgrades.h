@@ -19,7 +19,8 @@ namespace psm::ui {
 // The human grades of the grid run on screen: a cache the cells read from on the GUI thread,
 // filled from the ledger and written back to it on the ledger thread (core::LedgerWorker), so
 // no SQLite runs on the GUI thread. A grade set while the run's grades are still loading wins
-// over the loaded one.
+// over the loaded one. The run's pairwise judgements are kept the same way, so a blind A/B
+// session opened again goes on where the last one stopped.
 class GridGrades final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GridGrades)
@@ -34,6 +35,8 @@ public:
     // The call's grade, an empty one (callId set) when it has none.
     core::CallGrade grade(qint64 callId) const;
     void setGrade(const core::CallGrade &grade);
+    // The run's blind pairwise judgements, loaded with its grades, plus those added since.
+    const QList<core::PairJudgement> &judgements() const { return m_judgements; }
     void addJudgement(const core::PairJudgement &judgement);
 
 Q_SIGNALS:
@@ -46,6 +49,7 @@ private:
     std::unique_ptr<core::LedgerWorker> m_worker;
     QHash<qint64, core::CallGrade> m_grades;
     QSet<qint64> m_setSinceLoad;
+    QList<core::PairJudgement> m_judgements;
     QString m_runId;
     int m_generation = 0; // drops the results of a load a newer one replaced
 };
