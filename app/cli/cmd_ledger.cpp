@@ -169,7 +169,7 @@ int cmdLedger(CliContext &context)
     parser.addOptions({ since, limit, prompt, json, format, output, withText });
     parser.addPositionalArgument(QStringLiteral("export"),
         QStringLiteral("Export the calls (oldest first, every call unless --since, --prompt "
-                       "or --limit) for expense reports."),
+                       "or --limit) for expense reports, each with its human grade."),
         QStringLiteral("[export]"));
     if (const auto stop = parseArguments(context, parser,
             QStringLiteral("promptsmith ledger [export] [--since DATE] [--limit N] [--json | "
@@ -219,17 +219,24 @@ int cmdLedger(CliContext &context)
     if (!ledger)
         return context.report(ledger.error());
     QList<core::CallRecord> calls;
+    QHash<qint64, core::CallGrade> grades;
     if (*ledger) {
         auto found = (*ledger)->calls(query);
         if (!found)
             return context.report(found.error());
         calls = std::move(*found);
+        if (exporting) {
+            auto graded = core::Grades::all(**ledger);
+            if (!graded)
+                return context.report(graded.error());
+            grades = std::move(*graded);
+        }
     }
 
     if (exporting) {
         std::reverse(calls.begin(), calls.end()); // oldest first, as a statement reads
         if (!parser.isSet(output)) {
-            writeExport(context.out, calls, exportOptions);
+            writeExport(context.out, calls, exportOptions, grades);
             return ExitOk;
         }
         QSaveFile file(parser.value(output));
@@ -238,7 +245,7 @@ int cmdLedger(CliContext &context)
                 core::Error { core::ErrorCode::Io, QStringLiteral("cannot write the export"),
                     file.errorString(), parser.value(output), 0, 0 });
         QTextStream stream(&file);
-        writeExport(stream, calls, exportOptions);
+        writeExport(stream, calls, exportOptions, grades);
         stream.flush();
         if (stream.status() != QTextStream::Ok || !file.commit())
             return context.report(

@@ -37,7 +37,8 @@ Json textJson(const QString &text)
     return text.isEmpty() ? Json(nullptr) : Json(text.toStdString());
 }
 
-void writeCsv(QTextStream &out, const QList<core::CallRecord> &calls, bool withText)
+void writeCsv(QTextStream &out, const QList<core::CallRecord> &calls, bool withText,
+    const QHash<qint64, core::CallGrade> &grades)
 {
     QStringList header { QStringLiteral("id"), QStringLiteral("started_at"),
         QStringLiteral("finished_at"), QStringLiteral("workspace"), QStringLiteral("prompt"),
@@ -48,7 +49,8 @@ void writeCsv(QTextStream &out, const QList<core::CallRecord> &calls, bool withT
         QStringLiteral("output_tokens"), QStringLiteral("reasoning_tokens"),
         QStringLiteral("cost_usd"), QStringLiteral("cost_known"), QStringLiteral("cached"),
         QStringLiteral("cached_from"), QStringLiteral("price_version"),
-        QStringLiteral("parameters") };
+        QStringLiteral("parameters"), QStringLiteral("grade_thumb"), QStringLiteral("grade_score"),
+        QStringLiteral("grade_note") };
     if (withText)
         header << QStringLiteral("output");
     const auto line = [&out](const QStringList &fields) {
@@ -71,13 +73,18 @@ void writeCsv(QTextStream &out, const QList<core::CallRecord> &calls, bool withT
             r.outcome.cached ? QStringLiteral("yes") : QStringLiteral("no"),
             optionalText(r.outcome.cachedFromId), r.outcome.priceVersion,
             SecretRedactor::redactJson(r.start.parametersJson) };
+        const core::CallGrade grade = grades.value(r.id);
+        fields << core::thumbName(grade.thumb)
+               << (grade.score ? QString::number(*grade.score) : QString())
+               << SecretRedactor::redact(grade.note);
         if (withText)
             fields << SecretRedactor::redact(r.outcome.outputText);
         line(fields);
     }
 }
 
-void writeJson(QTextStream &out, const QList<core::CallRecord> &calls, bool withText)
+void writeJson(QTextStream &out, const QList<core::CallRecord> &calls, bool withText,
+    const QHash<qint64, core::CallGrade> &grades)
 {
     Json array = Json::array();
     for (const core::CallRecord &r : calls) {
@@ -113,6 +120,15 @@ void writeJson(QTextStream &out, const QList<core::CallRecord> &calls, bool with
                     : parsed.is_discarded() ? Json(parameters.toStdString())
                                             : parsed },
         };
+        const auto grade = grades.constFind(r.id);
+        call["grade"] = grade == grades.cend()
+            ? Json(nullptr)
+            : Json {
+                  { "thumb", textJson(core::thumbName(grade->thumb)) },
+                  { "score", optionalJson(grade->score) },
+                  { "note", textJson(SecretRedactor::redact(grade->note)) },
+                  { "updated_at", textJson(isoUtc(grade->updatedAt)) },
+              };
         if (withText)
             call["output"] = SecretRedactor::redact(r.outcome.outputText).toStdString();
         array.push_back(std::move(call));
@@ -133,13 +149,13 @@ QString csvField(const QString &text)
     return QLatin1Char('"') + doubled + QLatin1Char('"');
 }
 
-void writeExport(
-    QTextStream &out, const QList<core::CallRecord> &calls, const ExportOptions &options)
+void writeExport(QTextStream &out, const QList<core::CallRecord> &calls,
+    const ExportOptions &options, const QHash<qint64, core::CallGrade> &grades)
 {
     if (options.format == ExportFormat::Csv)
-        writeCsv(out, calls, options.withText);
+        writeCsv(out, calls, options.withText, grades);
     else
-        writeJson(out, calls, options.withText);
+        writeJson(out, calls, options.withText, grades);
 }
 
 } // namespace psm::cli

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "core/ledger/callrecord.h"
+#include "core/ledger/grades.h"
+
+#include <QHash>
 
 #include <QList>
 #include <QString>
@@ -25,9 +28,10 @@ struct ExportOptions {
 
 // Calls in the order given. CSV follows RFC 4180 (CRLF, fields quoted when they hold a comma,
 // quote, CR or LF, quotes doubled), one header line; an unknown cost is an empty cell with
-// cost_known "no", never 0.
-void writeExport(
-    QTextStream &out, const QList<core::CallRecord> &calls, const ExportOptions &options);
+// cost_known "no", never 0. Each call carries its human grade from `grades` (by call id):
+// thumb, score and note (redacted), empty / null when it has none.
+void writeExport(QTextStream &out, const QList<core::CallRecord> &calls,
+    const ExportOptions &options, const QHash<qint64, core::CallGrade> &grades = {});
 
 // One RFC 4180 field.
 QString csvField(const QString &text);

@@ -67,6 +67,7 @@ public:
 
 private:
     friend class CostQuery; // the dashboard's read-only queries, on this connection
+    friend class Grades; // human grades and pairwise judgements (grades.h)
 
     Ledger(std::unique_ptr<SqliteDatabase> db, std::shared_ptr<const void> integrityChecked);
     Status attachAttempts(CallRecord &record) const;

@@ -443,6 +443,30 @@ END;
 CREATE INDEX calls_latency ON calls(provider, model, latency_ms, started_at, workspace,
     prompt_path, prompt_revision, run_id) WHERE status = 'ok' AND cached = 0 AND latency_ms IS NOT NULL;
 )sql" },
+    // Human grading (issue 11). A grade belongs to one call row: a thumb (-1 down, 1 up, NULL
+    // none), a score 1-5 or NULL, and a note; a call without any of them has no row. A blind
+    // pairwise judgement names the grid run, the two calls compared (call_a from the column the
+    // user chose first, call_b from the second), which one was shown on the left, and the
+    // choice as seen on screen, so a judgement can always be traced to what the user saw.
+    Migration { 8, R"sql(
+CREATE TABLE grades (
+    call_id     INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+    thumb       INTEGER CHECK (thumb IN (-1, 1)),
+    score       INTEGER CHECK (score BETWEEN 1 AND 5),
+    note        TEXT,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE pair_judgements (
+    id           INTEGER PRIMARY KEY,
+    run_id       TEXT NOT NULL,
+    call_a       INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    call_b       INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    a_shown_left INTEGER NOT NULL CHECK (a_shown_left IN (0, 1)),
+    choice       TEXT NOT NULL CHECK (choice IN ('left', 'right', 'tie')),
+    judged_at    TEXT NOT NULL
+);
+CREATE INDEX pair_judgements_by_run ON pair_judgements(run_id, judged_at);
+)sql" },
 };
 
 static_assert(kMigrations.back().version == LedgerSchema::kCurrentVersion);

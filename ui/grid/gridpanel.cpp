@@ -6,6 +6,8 @@
 #include "core/settings/workspacesettings.h"
 #include "run/gridhistory.h"
 #include "ui/gitjob.h"
+#include "ui/grid/gradebar.h"
+#include "ui/grid/gridgrading.h"
 #include "ui/grid/gridtablemodel.h"
 #include "ui/plaintext.h"
 
@@ -212,6 +214,13 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     layout->addLayout(picker);
     layout->addLayout(actions);
     layout->addWidget(top, 1);
+
+    // Human grading and blind A/B live in their own files.
+    m_grading = new GridGrading(m_table, m_detailSample, m_model,
+        m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath, this);
+    detailLayout->insertWidget(1, m_grading->bar());
+    actions->insertWidget(actions->indexOf(m_status), m_grading->blindButton());
+    connect(m_grading, &GridGrading::message, this, &GridPanel::setStatus);
 
     connect(m_addColumn, &QPushButton::clicked, this, [this] {
         addColumn(
@@ -447,6 +456,7 @@ void GridPanel::startGrid(run::RunSpec spec)
     m_spec->runId.clear();
     m_gridRunId = *started;
     m_mainRun = *started;
+    m_grading->showRun(m_gridRunId);
     updateButtons();
 }
 
@@ -545,6 +555,7 @@ void GridPanel::reopen(const QString &runId)
             m_spec.reset(); // its columns are known only as the ledger recorded them
             m_gridRunId = runId;
             m_model->setGrid(*grid);
+            m_grading->showRun(runId);
             setStatus(tr("Run %1 from the ledger: nothing was called.").arg(runId.left(8)));
             updateButtons();
             Q_EMIT reopened(runId);

@@ -23,6 +23,7 @@ class QTableWidget;
 
 namespace psm::ui {
 
+class GridGrading;
 class GridTableModel;
 
 // The comparison grid: a column editor (model, parameters as key=value, revision), repeats,
@@ -69,6 +70,7 @@ public:
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
     QString runId() const { return m_gridRunId; }
     GridTableModel *model() const { return m_model; }
+    GridGrading *grading() const { return m_grading; }
     QString statusText() const;
     QString detailText() const;
 
@@ -119,6 +121,7 @@ private:
     QPlainTextEdit *m_detailText;
     QComboBox *m_history;
     QPushButton *m_openHistory;
+    GridGrading *m_grading = nullptr; // grades and blind A/B (gridgrading.h)
 };
 
 } // namespace psm::ui

@@ -60,6 +60,19 @@ void GridTableModel::setGrid(run::Grid grid)
     endResetModel();
 }
 
+void GridTableModel::setCellAnnotation(CellAnnotation annotation)
+{
+    m_annotation = std::move(annotation);
+    annotationsChanged();
+}
+
+void GridTableModel::annotationsChanged()
+{
+    if (m_loaded && m_grid.rows() > 0 && m_grid.columns() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_grid.rows() - 1, m_grid.columns() - 1),
+            { Qt::DisplayRole, AnnotationRole });
+}
+
 void GridTableModel::appendText(int row, int column, int repeat, const QString &text)
 {
     m_grid.appendText(m_grid.shape().sampleIndex(row, column, repeat), text);
@@ -220,8 +233,13 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
     }
     const std::vector<run::GridSample> &samples = m_grid.cell(row, column);
     switch (role) {
-    case Qt::DisplayRole:
-        return cellText(m_grid, row, column);
+    case Qt::DisplayRole: {
+        const QString annotation = m_annotation ? m_annotation(samples) : QString();
+        return annotation.isEmpty() ? cellText(m_grid, row, column)
+                                    : cellText(m_grid, row, column) + QLatin1Char('\n') + annotation;
+    }
+    case AnnotationRole:
+        return m_annotation ? m_annotation(samples) : QString();
     case Qt::ToolTipRole:
         // Model output: Qt would sniff a tooltip for HTML and render it.
         return samples.empty() ? QString() : plainToolTip(samples.front().text.left(4000));

@@ -7,6 +7,8 @@
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <functional>
+
 namespace psm::run {
 struct RunSampleResult;
 }
@@ -28,7 +30,10 @@ public:
         ErrorRole, // the first failed sample's error, "" when none
         StateRole, // run::SampleState of the first sample, as int
         SummaryRole, // on any row: the column's totals as text
+        AnnotationRole, // the cell's annotation (its samples' human grades), "" when none
     };
+    // Text shown under a cell's own (the human grades of its samples, see gridgrading.h).
+    using CellAnnotation = std::function<QString(const std::vector<run::GridSample> &)>;
     static constexpr int kRepaintIntervalMs = 50;
 
     explicit GridTableModel(QObject *parent = nullptr);
@@ -44,6 +49,9 @@ public:
     void resetCell(int row, int column);
     // Repaints what changed now rather than at the next tick (tests, end of a run).
     void flush();
+    void setCellAnnotation(CellAnnotation annotation);
+    // Repaints every cell: the annotations changed.
+    void annotationsChanged();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -60,6 +68,7 @@ private:
     void markDirty(int row, int column);
 
     run::Grid m_grid;
+    CellAnnotation m_annotation;
     bool m_loaded = false; // a default Grid has a shape but no cells
     QTimer m_repaint;
     // The bounding range of the cells changed since the last repaint; rows < 0: none.

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // `promptsmith ledger` and `promptsmith cost` end to end: the built binary, run with
 // PROMPTSMITH_LEDGER pointing at a ledger seeded through the core API.
+#include "core/ledger/grades.h"
 #include "core/ledger/ledger.h"
 #include "core/ledger/sqlitedatabase.h"
 #include "tests/support/testserver/testserver.h"
@@ -487,6 +488,76 @@ private Q_SLOTS:
             { QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format=json") },
             path);
         QVERIFY(!nlohmann::json::parse(noText.out.toStdString())[1].contains("output"));
+    }
+
+    void ledgerExportCarriesGrades()
+    {
+        // Three calls: one graded through the API, one whose note holds a key (written straight
+        // into the file, as a note from before a redaction rule would be), one never graded.
+        const QString key
+            = QStringLiteral("sk-") + QStringLiteral("proj0123456789abcdefghijklmnop");
+        const QString path = m_dir.filePath(QStringLiteral("grades.sqlite3"));
+        qint64 ids[3] = {};
+        {
+            auto ledger = Ledger::open(path);
+            QVERIFY(ledger);
+            for (int i = 0; i < 3; ++i) {
+                CallStart start;
+                start.startedAt = QDateTime::fromString(
+                    QStringLiteral("2026-03-01T10:00:0%1Z").arg(i), Qt::ISODate);
+                start.provider = QStringLiteral("local");
+                start.model = QStringLiteral("a");
+                const auto id = ledger->beginCall(start);
+                QVERIFY(id);
+                ids[i] = *id;
+            }
+            QVERIFY(Grades::set(*ledger,
+                { ids[0], Thumb::Up, 5, QStringLiteral("crisp, \"right\"\nand short"), {} }));
+        }
+        {
+            auto raw = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWrite);
+            QVERIFY(raw);
+            const QByteArray sql = "INSERT INTO grades (call_id, thumb, score, note, updated_at) "
+                                   "VALUES ("
+                + QByteArray::number(ids[1]) + ", -1, NULL, 'pasted " + key.toUtf8()
+                + "', '2026-03-02T00:00:00.000Z')";
+            QVERIFY(raw->exec(sql.constData()));
+        }
+        const Run csv = run({ QStringLiteral("ledger"), QStringLiteral("export") }, path);
+        QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
+        QVERIFY2(!csv.out.contains(key), qPrintable(csv.out));
+        const QList<QStringList> records = parseCsv(csv.out);
+        QCOMPARE(records.size(), 4);
+        const QStringList &header = records.at(0);
+        for (const QStringList &record : records)
+            QCOMPARE(record.size(), header.size());
+        const auto field = [&](int row, const char *name) {
+            const qsizetype column = header.indexOf(QString::fromLatin1(name));
+            return column < 0 ? QStringLiteral("<no column>") : records.at(row).at(column);
+        };
+        QCOMPARE(field(1, "grade_thumb"), QStringLiteral("up"));
+        QCOMPARE(field(1, "grade_score"), QStringLiteral("5"));
+        QCOMPARE(field(1, "grade_note"), QStringLiteral("crisp, \"right\"\nand short"));
+        QCOMPARE(field(2, "grade_thumb"), QStringLiteral("down"));
+        QCOMPARE(field(2, "grade_score"), QString());
+        QCOMPARE(field(2, "grade_note"), QStringLiteral("pasted [REDACTED]"));
+        QCOMPARE(field(3, "grade_thumb"), QString());
+        QCOMPARE(field(3, "grade_note"), QString());
+
+        const Run json = run(
+            { QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format=json") },
+            path);
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        QVERIFY(!json.out.contains(key));
+        const auto calls = nlohmann::json::parse(json.out.toStdString(), nullptr, false);
+        QVERIFY(calls.is_array() && calls.size() == 3);
+        QVERIFY(calls[0]["grade"]["thumb"] == "up");
+        QVERIFY(calls[0]["grade"]["score"] == 5);
+        QVERIFY(calls[0]["grade"]["note"] == "crisp, \"right\"\nand short");
+        QVERIFY(calls[1]["grade"]["thumb"] == "down");
+        QVERIFY(calls[1]["grade"]["score"].is_null());
+        QVERIFY(calls[1]["grade"]["note"] == "pasted [REDACTED]");
+        QVERIFY(calls[2].contains("grade") && calls[2]["grade"].is_null());
     }
 
     void usageErrors_data()
