@@ -23,6 +23,7 @@ class QTableWidget;
 
 namespace psm::ui {
 
+class GridCompare;
 class GridTableModel;
 
 // The comparison grid: a column editor (model, parameters as key=value, revision), repeats,
@@ -69,6 +70,7 @@ public:
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
     QString runId() const { return m_gridRunId; }
     GridTableModel *model() const { return m_model; }
+    GridCompare *compare() const { return m_compare; } // output diffs of cells and runs
     QString statusText() const;
     QString detailText() const;
 
@@ -119,6 +121,7 @@ private:
     QPlainTextEdit *m_detailText;
     QComboBox *m_history;
     QPushButton *m_openHistory;
+    GridCompare *m_compare;
 };
 
 } // namespace psm::ui
