@@ -4,12 +4,15 @@
 
 #include "core/ledger/ledger.h"
 #include "run/gridhistory.h"
+#include "run/promptdiff.h"
 #include "ui/diff/outputdiffdialog.h"
+#include "ui/diff/promptdiffdialog.h"
 #include "ui/gitjob.h"
 #include "ui/grid/gridpanel.h"
 #include "ui/grid/gridtablemodel.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QMenu>
 #include <QTableView>
 
@@ -41,6 +44,28 @@ struct RunPair {
     std::optional<run::Grid> current; // nullopt when the shown run has no rows yet
     run::Grid other;
 };
+
+// Two columns run different prompt text when their revisions differ: by id once known (a branch
+// and its commit are one revision), else as asked.
+bool sameRevision(const run::GridColumn &a, const run::GridColumn &b)
+{
+    if (!a.revisionId.isEmpty() && !b.revisionId.isEmpty())
+        return a.revisionId == b.revisionId;
+    return a.revision == b.revision;
+}
+
+// The revision a column ran, as the planner reads it; nullopt for text the grid did not keep.
+std::optional<run::PromptRevision> revisionOf(const run::GridColumn &column)
+{
+    if (column.revision.isEmpty() || column.revision == QLatin1String("working copy"))
+        return run::PromptRevision::workingCopy();
+    if (!column.revisionId.isEmpty() && !column.revisionId.startsWith(QLatin1String("sha256:")))
+        return run::PromptRevision::atGit(column.revisionId);
+    if (column.revision == QLatin1String("editor text")
+        || column.revision.startsWith(QLatin1String("sha256:")))
+        return std::nullopt;
+    return run::PromptRevision::atGit(column.revision);
+}
 
 } // namespace
 
@@ -84,6 +109,75 @@ GridCompare::GridCompare(
 {
     connect(m_table, &QTableView::clicked, this,
         [this](const QModelIndex &index) { cellClicked(index.row(), index.column()); });
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+        &GridCompare::showHeaderMenu);
+}
+
+void GridCompare::showHeaderMenu(const QPoint &pos)
+{
+    const int column = m_table->horizontalHeader()->logicalIndexAt(pos);
+    if (column < 0)
+        return;
+    QMenu menu(m_table);
+    addColumnActions(&menu, column);
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+}
+
+void GridCompare::addColumnActions(QMenu *menu, int column)
+{
+    const run::Grid &grid = m_panel->model()->grid();
+    if (column < 0 || column >= grid.columns())
+        return;
+    QMenu *columns = menu->addMenu(tr("Diff prompt with column"));
+    for (int c = 0; c < grid.columns(); ++c) {
+        if (c == column || sameRevision(grid.column(c), grid.column(column)))
+            continue;
+        QAction *other = columns->addAction(grid.column(c).label());
+        other->setData(c);
+        connect(other, &QAction::triggered, this, [=, this] { diffPromptWithColumn(column, c); });
+    }
+    columns->setEnabled(!columns->isEmpty());
+    if (columns->isEmpty())
+        columns->setToolTip(tr("Every other column runs the same revision"));
+}
+
+void GridCompare::diffPromptWithColumn(int column, int otherColumn)
+{
+    const run::Grid &grid = m_panel->model()->grid();
+    if (column < 0 || otherColumn < 0 || column >= grid.columns() || otherColumn >= grid.columns())
+        return;
+    const run::GridColumn &oldColumn = grid.column(column);
+    const run::GridColumn &newColumn = grid.column(otherColumn);
+    const auto oldRevision = revisionOf(oldColumn);
+    const auto newRevision = revisionOf(newColumn);
+    if (!oldRevision || !newRevision)
+        return Q_EMIT message(tr("Unsaved editor text is not kept by the grid: save the prompt "
+                                 "or commit it to diff this column."),
+            true);
+    run::RunSpec spec;
+    spec.workspaceRoot = m_panel->workspaceRoot();
+    spec.promptPath = m_panel->promptPath();
+    const nlohmann::ordered_json variables = grid.rows() > 0 && grid.rowInput(0).is_object()
+        ? grid.rowInput(0)
+        : nlohmann::ordered_json::object();
+    const auto name = [](const run::GridColumn &c) {
+        return c.revision.isEmpty() ? tr("working copy") : c.revision;
+    };
+    const QString oldTitle = name(oldColumn);
+    const QString newTitle = name(newColumn);
+    Q_EMIT message(tr("Reading the prompt at %1 and %2…").arg(oldTitle, newTitle), false);
+    GitJob::run(
+        this,
+        [spec, oldRevision = *oldRevision, newRevision = *newRevision, variables] {
+            return run::diffPromptRevisions(spec, oldRevision, newRevision, variables);
+        },
+        [this, oldTitle, newTitle](const core::Result<run::PromptDiff> &diff) {
+            if (!diff)
+                return Q_EMIT message(diff.error().toString(), true);
+            Q_EMIT message(tr("Prompt diff: %1 → %2.").arg(oldTitle, newTitle), false);
+            PromptDiffDialog::open(m_panel, oldTitle, newTitle, *diff);
+        });
 }
 
 std::optional<GridCompare::Side> GridCompare::cellSide(

@@ -47,6 +47,12 @@ public:
     // Reads `runId` from the ledger on a worker; the dialog opens when it is read.
     void compareWithRun(int row, int column, const QString &runId);
 
+    // "Diff prompt with column" for a column header: the columns of another revision.
+    void addColumnActions(QMenu *menu, int column);
+    // The prompt at the two columns' revisions, for the first row's variables, in a
+    // PromptDiffDialog; read and compared on a worker.
+    void diffPromptWithColumn(int column, int otherColumn);
+
 Q_SIGNALS:
     // For the panel's status line; `error` when the comparison could not be made.
     void message(const QString &text, bool error);
@@ -59,6 +65,7 @@ private:
     std::optional<Side> cellSide(int row, int column, std::optional<int> sample = {}) const;
     void open(const Side &left, const Side &right);
     void cellClicked(int row, int column);
+    void showHeaderMenu(const QPoint &pos);
 
     GridPanel *m_panel;
     QTableView *m_table;

@@ -69,6 +69,8 @@ public:
 
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
     QString runId() const { return m_gridRunId; }
+    QString workspaceRoot() const { return m_root; }
+    QString promptPath() const { return m_path; } // relative to workspaceRoot()
     GridTableModel *model() const { return m_model; }
     GridCompare *compare() const { return m_compare; } // output diffs of cells and runs
     QString statusText() const;
