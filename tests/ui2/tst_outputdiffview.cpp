@@ -34,6 +34,7 @@ private slots:
     void largeTextsAreComparedOffTheGuiThread();
     void panesScrollTogether();
     void dialogOpensNonModalAndDeletesOnClose();
+    void paletteChangeReTintsTheHighlights();
 
 private:
     // "text:kind" for each highlighted run of a pane (kind as in ui::DiffSpanKind: 1 removed
@@ -261,6 +262,26 @@ void TstOutputDiffView::dialogOpensNonModalAndDeletesOnClose()
             .arg(qRound(2.0 * 6 / 22 * 100))); // "hello " is equal
     dialog->close();
     QTRY_VERIFY(dialog.isNull());
+}
+
+void TstOutputDiffView::paletteChangeReTintsTheHighlights()
+{
+    ui::OutputDiffView view;
+    view.setTexts(
+        QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("b"), QStringLiteral("two"));
+    auto *right = view.findChild<QPlainTextEdit *>(QStringLiteral("rightPane"));
+    const auto addedBackground = [right] {
+        return right->document()->begin().begin().fragment().charFormat().background().color();
+    };
+    const QColor light = addedBackground();
+    const QStringList ranges = highlights(view, QStringLiteral("rightPane"));
+    QVERIFY(!ranges.isEmpty());
+    QPalette dark = view.palette();
+    dark.setColor(QPalette::Base, Qt::black);
+    dark.setColor(QPalette::Text, Qt::white);
+    view.setPalette(dark);
+    QVERIFY2(addedBackground() != light, qPrintable(addedBackground().name()));
+    QCOMPARE(highlights(view, QStringLiteral("rightPane")), ranges); // the same ranges, re-tinted
 }
 
 QTEST_MAIN(TstOutputDiffView)

@@ -6,6 +6,7 @@
 #include "ui/plaintext.h"
 #include "ui/themecolors.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -21,6 +22,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <vector>
 
 namespace psm::ui {
 namespace {
@@ -67,19 +71,34 @@ QTextCharFormat spanFormat(const QPalette &palette, DiffSpanKind kind, bool stri
     return format;
 }
 
-// Plain text only: setPlainText never interprets markup, and the highlights are char formats.
-void fill(QPlainTextEdit *pane, const DiffPaneText &text, bool strikeRemoved)
+// Plain text only: insertText never interprets markup, and the highlights are char formats.
+// The text goes in run by run with its format, not as setPlainText plus a merge per span: with
+// thousands of highlights in a 100 KB output that is several times faster on the GUI thread.
+// `palette` is the view's: on a palette change the view hears of it before its panes do.
+void fill(
+    QPlainTextEdit *pane, const DiffPaneText &text, const QPalette &palette, bool strikeRemoved)
 {
-    pane->setPlainText(text.text);
+    // Each character's highlight; character spans lie inside word spans and come after them,
+    // so the stronger tint wins.
+    std::vector<quint8> kinds(size_t(text.text.size()), 0);
+    for (const DiffSpan &span : text.spans)
+        std::fill_n(kinds.begin() + span.start, span.length, quint8(span.kind));
+    QTextCharFormat formats[5];
+    for (int kind = 1; kind <= 4; ++kind)
+        formats[kind] = spanFormat(palette, DiffSpanKind(kind), strikeRemoved);
+
+    pane->clear();
     QTextCursor cursor(pane->document());
     cursor.beginEditBlock();
-    // Word spans come before the character spans inside them, so the stronger tint wins.
-    for (const DiffSpan &span : text.spans) {
-        cursor.setPosition(span.start);
-        cursor.setPosition(span.start + span.length, QTextCursor::KeepAnchor);
-        cursor.mergeCharFormat(spanFormat(pane->palette(), span.kind, strikeRemoved));
+    qsizetype start = 0;
+    for (qsizetype i = 1; i <= text.text.size(); ++i) {
+        if (i < text.text.size() && kinds[size_t(i)] == kinds[size_t(start)])
+            continue;
+        cursor.insertText(text.text.mid(start, i - start), formats[kinds[size_t(start)]]);
+        start = i;
     }
     cursor.endEditBlock();
+    pane->moveCursor(QTextCursor::Start);
 }
 
 QString jsonText(const nlohmann::json &value)
@@ -223,6 +242,7 @@ void OutputDiffView::setTexts(const QString &leftTitle, const QString &leftText,
         return;
     }
     m_summary->setText(tr("Comparing…"));
+    m_shown.reset();
     for (QPlainTextEdit *pane : { m_left, m_right, m_inline })
         pane->clear();
     m_tabs->setTabVisible(1, false);
@@ -241,11 +261,26 @@ void OutputDiffView::setTexts(const QString &leftTitle, const QString &leftText,
 void OutputDiffView::showComparison(const OutputComparison &comparison)
 {
     m_summary->setText(comparisonSummary(comparison));
-    fill(m_left, comparison.left, false);
-    fill(m_right, comparison.right, false);
-    fill(m_inline, comparison.inlined, true);
+    m_shown = std::make_shared<const OutputComparison>(comparison);
+    fillPanes();
     showJson(comparison);
     emit comparisonShown();
+}
+
+void OutputDiffView::fillPanes()
+{
+    if (!m_shown)
+        return;
+    fill(m_left, m_shown->left, palette(), false);
+    fill(m_right, m_shown->right, palette(), false);
+    fill(m_inline, m_shown->inlined, palette(), true);
+}
+
+void OutputDiffView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        fillPanes();
 }
 
 void OutputDiffView::showJson(const OutputComparison &comparison)

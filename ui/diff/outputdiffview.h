@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -39,12 +41,17 @@ signals:
     // Emitted once the latest setTexts has been compared and shown (tests, dialogs).
     void comparisonShown();
 
+protected:
+    void changeEvent(QEvent *event) override; // re-tints the highlights for a new palette
+
 private:
+    void fillPanes();
     void showComparison(const OutputComparison &comparison);
     void showJson(const OutputComparison &comparison);
     void syncScrolling();
 
     Mode m_mode = Mode::SideBySide;
+    std::shared_ptr<const OutputComparison> m_shown; // for a re-tint on a palette change
     quint64 m_generation = 0; // drops a worker's result when newer texts were set meanwhile
     QLabel *m_summary = nullptr;
     QToolButton *m_inlineToggle = nullptr;
