@@ -85,7 +85,7 @@ void TstOutputDiffView::replacedWordHighlightsTheChangedCharacters()
     QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("rightPane"))->toPlainText(),
         QStringLiteral("The color is red."));
     // Similarity counts the characters of equal words: 2 * len("The " + " is red.") / (18 + 17).
-    QCOMPARE(summary(view), QStringLiteral("0 words added, 0 removed, 1 changed · 69% similar"));
+    QCOMPARE(summary(view), QStringLiteral("Words: 0 added, 0 removed, 1 changed · 69% similar"));
 }
 
 void TstOutputDiffView::addedAndRemovedWordsAndSummary()
@@ -97,7 +97,7 @@ void TstOutputDiffView::addedAndRemovedWordsAndSummary()
         highlights(view, QStringLiteral("leftPane")), QStringList { QStringLiteral("two :1") });
     QCOMPARE(highlights(view, QStringLiteral("rightPane")),
         QStringList { QStringLiteral(" five six:2") });
-    QVERIFY2(summary(view).startsWith(QStringLiteral("2 words added, 1 removed, 0 changed · ")),
+    QVERIFY2(summary(view).startsWith(QStringLiteral("Words: 2 added, 1 removed, 0 changed · ")),
         qPrintable(summary(view)));
 }
 
@@ -152,7 +152,7 @@ void TstOutputDiffView::jsonOutputsListChangedPaths()
         (QStringList { QStringLiteral("/name|changed|\"Ada\"|\"Ada L.\""),
             QStringLiteral("/new|added||null"), QStringLiteral("/old|removed|1|"),
             QStringLiteral("/tags/1|added||\"y\"") }));
-    QVERIFY2(summary(view).endsWith(QStringLiteral(" · JSON: 4 structural changes")),
+    QVERIFY2(summary(view).endsWith(QStringLiteral(" · JSON changes: 4")),
         qPrintable(summary(view)));
 
     // Plain text on one side: no structure tab, the word view again.
@@ -186,7 +186,7 @@ void TstOutputDiffView::emptyAndIdenticalStatesSaySo()
     view.setTexts(QStringLiteral("a"), QString(), QStringLiteral("b"), QStringLiteral("two words"));
     QCOMPARE(summary(view),
         QStringLiteral(
-            "The left output is empty. 2 words added, 0 removed, 0 changed · 0% similar"));
+            "The left output is empty. Words: 2 added, 0 removed, 0 changed · 0% similar"));
     QCOMPARE(highlights(view, QStringLiteral("rightPane")),
         QStringList { QStringLiteral("two words:2") });
 }
@@ -216,7 +216,7 @@ void TstOutputDiffView::largeTextsAreComparedOffTheGuiThread()
     QVERIFY(view.findChild<QPlainTextEdit *>(QStringLiteral("leftPane"))->toPlainText().isEmpty());
     QVERIFY(shown.wait(10000));
     QVERIFY2(summary(view).startsWith(
-                 QStringLiteral("0 words added, 0 removed, %1 changed · ").arg(edits)),
+                 QStringLiteral("Words: 0 added, 0 removed, %1 changed · ").arg(edits)),
         qPrintable(summary(view)));
     QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("rightPane"))->toPlainText(), right);
 
@@ -258,7 +258,7 @@ void TstOutputDiffView::dialogOpensNonModalAndDeletesOnClose()
     QVERIFY(dialog->isVisible());
     QVERIFY(!dialog->isModal());
     QCOMPARE(summary(*dialog->view()),
-        QStringLiteral("0 words added, 0 removed, 1 changed · %1% similar")
+        QStringLiteral("Words: 0 added, 0 removed, 1 changed · %1% similar")
             .arg(qRound(2.0 * 6 / 22 * 100))); // "hello " is equal
     dialog->close();
     QTRY_VERIFY(dialog.isNull());

@@ -114,7 +114,7 @@ void TstPromptDiffView::columnHeaderOpensThePromptDiff()
         message->findChild<QPlainTextEdit *>(QStringLiteral("rightPane"))->toPlainText().trimmed(),
         QStringLiteral("Say hello to Ada from Paris."));
     const QString summary = message->findChild<QLabel *>(QStringLiteral("summary"))->text();
-    QVERIFY2(summary.startsWith(QStringLiteral("2 words added, 0 removed, 1 changed")),
+    QVERIFY2(summary.startsWith(QStringLiteral("Words: 2 added, 0 removed, 1 changed")),
         qPrintable(summary));
     delete dialog;
 }

@@ -88,7 +88,7 @@ QString comparisonSummary(const OutputComparison &comparison)
     if (comparison.identical)
         return tr("The outputs are identical.");
     const core::WordDiffSummary &s = comparison.summary;
-    QString text = tr("%1 words added, %2 removed, %3 changed · %4% similar")
+    QString text = tr("Words: %1 added, %2 removed, %3 changed · %4% similar")
                        .arg(s.wordsAdded)
                        .arg(s.wordsRemoved)
                        .arg(s.wordsChanged)
@@ -98,7 +98,7 @@ QString comparisonSummary(const OutputComparison &comparison)
     else if (comparison.rightEmpty)
         text = tr("The right output is empty. ") + text;
     if (comparison.jsonChanges)
-        text += tr(" · JSON: %1 structural changes").arg(comparison.jsonChanges->size());
+        text += tr(" · JSON changes: %1").arg(comparison.jsonChanges->size());
     if (comparison.lineLevelFallback)
         text += tr(" · very different texts, compared line by line first");
     return text;

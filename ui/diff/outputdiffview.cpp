@@ -294,7 +294,7 @@ void OutputDiffView::showJson(const OutputComparison &comparison)
     const QList<core::JsonChange> &changes = *comparison.jsonChanges;
     m_jsonNote->setText(changes.isEmpty()
             ? tr("Both outputs hold the same JSON value; only formatting or key order differs.")
-            : tr("%n structural change(s), by JSON Pointer path:", nullptr, int(changes.size())));
+            : tr("Structural changes by JSON Pointer path: %1").arg(changes.size()));
     m_jsonTable->setRowCount(int(changes.size()));
     for (int row = 0; row < changes.size(); ++row) {
         const core::JsonChange &change = changes[row];
