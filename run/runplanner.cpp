@@ -108,7 +108,40 @@ core::PromptEngine::PartialResolver gitPartialResolver(
     };
 }
 
+// Partials come from the same revision as the prompt.
+core::PromptEngine::PartialResolver partialsOf(
+    const PromptRevision &revision, const RunPlan &plan, const QString &revisionId)
+{
+    return revision.kind == PromptRevision::Kind::Git
+        ? gitPartialResolver(plan.workspaceRoot, plan.relPath, revisionId)
+        : core::partialFileResolver(plan.promptPath, plan.workspaceRoot);
+}
+
+// A plan with only the prompt's paths filled in.
+RunPlan planPaths(const RunSpec &spec)
+{
+    RunPlan plan;
+    QString path = spec.promptPath;
+    if (QFileInfo(path).isRelative() && !spec.workspaceRoot.isEmpty())
+        path = QDir(spec.workspaceRoot).filePath(path);
+    plan.promptPath = QFileInfo(path).absoluteFilePath();
+    plan.workspaceRoot = RunPlanner::workspaceRoot(spec);
+    plan.relPath = QDir(plan.workspaceRoot).relativeFilePath(plan.promptPath);
+    return plan;
+}
+
 } // namespace
+
+core::Result<PromptSource> RunPlanner::readPromptRevision(
+    const RunSpec &spec, const PromptRevision &revision)
+{
+    const RunPlan plan = planPaths(spec);
+    auto text = readRevision(revision, plan);
+    if (!text)
+        return tl::unexpected(text.error());
+    return PromptSource { text->bytes, text->id, text->fileName,
+        partialsOf(revision, plan, text->id) };
+}
 
 QString RunPlanner::workspaceRoot(const RunSpec &spec)
 {
@@ -141,13 +174,7 @@ core::Result<RunPlan> RunPlanner::plan(
         return core::fail(core::ErrorCode::InvalidInput,
             QStringLiteral("repeat must be from 1 to 1000, not %1").arg(spec.repeat));
 
-    RunPlan plan;
-    QString path = spec.promptPath;
-    if (QFileInfo(path).isRelative() && !spec.workspaceRoot.isEmpty())
-        path = QDir(spec.workspaceRoot).filePath(path);
-    plan.promptPath = QFileInfo(path).absoluteFilePath();
-    plan.workspaceRoot = workspaceRoot(spec);
-    plan.relPath = QDir(plan.workspaceRoot).relativeFilePath(plan.promptPath);
+    RunPlan plan = planPaths(spec);
 
     auto config = providers::ProvidersConfig::fromSettings(settings);
     if (!config)
@@ -188,10 +215,7 @@ core::Result<RunPlan> RunPlanner::plan(
         auto text = readRevision(revisions[size_t(r)], plan);
         if (!text)
             return tl::unexpected(text.error());
-        // Partials come from the same revision as the prompt.
-        const auto partials = revisions[size_t(r)].kind == PromptRevision::Kind::Git
-            ? gitPartialResolver(plan.workspaceRoot, plan.relPath, text->id)
-            : core::partialFileResolver(plan.promptPath, plan.workspaceRoot);
+        const auto partials = partialsOf(revisions[size_t(r)], plan, text->id);
         // Rendering depends on the revision and the input only: once per pair.
         std::vector<Json> rendered;
         for (const Json &input : inputs) {

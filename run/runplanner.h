@@ -9,6 +9,15 @@
 
 namespace psm::run {
 
+// One revision of a prompt as the planner reads it (a git revision is an object read, never a
+// checkout): its text, revision id, the name its errors carry, and where its partials come from.
+struct PromptSource {
+    QByteArray text;
+    QString id; // commit id or "sha256:<hex>"
+    QString fileName;
+    core::PromptEngine::PartialResolver partials;
+};
+
 // Turns a RunSpec into the list of calls to make: reads each prompt revision (the working
 // file, editor text, or a git revision through core/workspace), renders it per input, applies
 // each parameter set, resolves each model through the workspace's providers and hashes every
@@ -21,6 +30,9 @@ public:
     // `prices` is the table before the workspace's `prices:` overrides.
     static core::Result<RunPlan> plan(const RunSpec &spec, const core::WorkspaceSettings &settings,
         const core::PriceTable &prices);
+    // `revision` of the spec's prompt, read exactly as plan() reads it (prompt diffs).
+    static core::Result<PromptSource> readPromptRevision(
+        const RunSpec &spec, const PromptRevision &revision);
 
 private:
     // The one place a run renders a prompt, through the core render function every caller

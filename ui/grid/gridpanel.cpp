@@ -5,6 +5,7 @@
 #include "core/ledger/ledger.h"
 #include "core/settings/workspacesettings.h"
 #include "run/gridhistory.h"
+#include "ui/diff/gridcompare.h"
 #include "ui/gitjob.h"
 #include "ui/grid/gradebar.h"
 #include "ui/grid/gridgrading.h"
@@ -115,6 +116,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     , m_detailText(new QPlainTextEdit(this))
     , m_history(new QComboBox(this))
     , m_openHistory(new QPushButton(tr("Open"), this))
+    , m_compare(new GridCompare(this, m_table, m_history, m_options.ledgerPath))
 {
     setObjectName(QStringLiteral("gridPanel"));
     m_columns->setObjectName(QStringLiteral("gridColumns"));
@@ -246,6 +248,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
             reopen(id);
     });
     connect(m_table, &QTableView::customContextMenuRequested, this, &GridPanel::showContextMenu);
+    connect(m_compare, &GridCompare::message, this, &GridPanel::setStatus);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         m_detailSample->setValue(1);
         showDetail();
@@ -668,6 +671,8 @@ void GridPanel::showContextMenu(const QPoint &pos)
     cancel->setEnabled(isRunning());
     connect(cancel, &QAction::triggered, this,
         [this, column = index.column()] { cancelColumn(column); });
+    menu.addSeparator();
+    m_compare->addCellActions(&menu, index.row(), index.column());
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

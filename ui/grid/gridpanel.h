@@ -24,6 +24,7 @@ class QTableWidget;
 namespace psm::ui {
 
 class GridGrading;
+class GridCompare;
 class GridTableModel;
 
 // The comparison grid: a column editor (model, parameters as key=value, revision), repeats,
@@ -69,8 +70,11 @@ public:
 
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
     QString runId() const { return m_gridRunId; }
+    QString workspaceRoot() const { return m_root; }
+    QString promptPath() const { return m_path; } // relative to workspaceRoot()
     GridTableModel *model() const { return m_model; }
     GridGrading *grading() const { return m_grading; }
+    GridCompare *compare() const { return m_compare; } // output diffs of cells and runs
     QString statusText() const;
     QString detailText() const;
 
@@ -122,6 +126,7 @@ private:
     QComboBox *m_history;
     QPushButton *m_openHistory;
     GridGrading *m_grading = nullptr; // grades and blind A/B (gridgrading.h)
+    GridCompare *m_compare;
 };
 
 } // namespace psm::ui
