@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTabWidget;
+class QTableWidget;
+class QToolButton;
+
+namespace psm::ui {
+
+struct OutputComparison;
+
+// Two model outputs compared word by word, with the characters that changed inside a replaced
+// word highlighted more strongly: side by side (the panes scroll together) or inline (Ctrl+I
+// toggles), under a summary line of word counts and similarity. When both outputs are JSON a
+// "JSON structure" tab lists the changes by JSON Pointer path and is shown first; the word view
+// stays one tab away. Texts over 20 K characters are compared on a worker thread while the view
+// says "Comparing…". Outputs are untrusted and always shown as plain text. GUI thread.
+class OutputDiffView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OutputDiffView)
+public:
+    enum class Mode { SideBySide, Inline };
+
+    explicit OutputDiffView(QWidget *parent = nullptr);
+    ~OutputDiffView() override;
+
+    void setTexts(const QString &leftTitle, const QString &leftText, const QString &rightTitle,
+        const QString &rightText);
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+signals:
+    // Emitted once the latest setTexts has been compared and shown (tests, dialogs).
+    void comparisonShown();
+
+private:
+    void showComparison(const OutputComparison &comparison);
+    void showJson(const OutputComparison &comparison);
+    void syncScrolling();
+
+    Mode m_mode = Mode::SideBySide;
+    quint64 m_generation = 0; // drops a worker's result when newer texts were set meanwhile
+    QLabel *m_summary = nullptr;
+    QToolButton *m_inlineToggle = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_wordStack = nullptr;
+    QLabel *m_leftTitle = nullptr;
+    QLabel *m_rightTitle = nullptr;
+    QLabel *m_inlineTitle = nullptr;
+    QPlainTextEdit *m_left = nullptr;
+    QPlainTextEdit *m_right = nullptr;
+    QPlainTextEdit *m_inline = nullptr;
+    QLabel *m_jsonNote = nullptr;
+    QTableWidget *m_jsonTable = nullptr;
+};
+
+} // namespace psm::ui
