@@ -7,6 +7,8 @@
 // cell, a bad eval file, and that a cancelled run leaves the window usable.
 #include "run/evalrunner.h"
 #include "tests/run/runfixture.h"
+#include "ui/diff/outputdiffdialog.h"
+#include "ui/diff/outputdiffview.h"
 #include "ui/eval/evalresultmodel.h"
 #include "ui/eval/evalwindow.h"
 
@@ -239,6 +241,24 @@ void TstEvalWindow::regressedCellOpensItsOutputDiff()
     QVERIFY2(right.contains(QStringLiteral("You said: Now beta")), qPrintable(right));
     QVERIFY2(diffs.at(0).at(0).toString().startsWith(QStringLiteral("HEAD")),
         qPrintable(diffs.at(0).at(0).toString()));
+    // The diff dialog is open on exactly those two texts, baseline on the left.
+    auto *dialog = window->findChild<ui::OutputDiffDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isModal());
+    const auto pane = [dialog](const char *name) {
+        return dialog->view()->findChild<QPlainTextEdit *>(QLatin1String(name))->toPlainText();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(pane("leftPane"), left, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane("rightPane"), right, 5000);
+    // Double-click on the same cell opens a second one (each diff is its own window).
+    const QModelIndex cell = window->table()->currentIndex();
+    const QPoint at = window->table()->visualRect(cell).center();
+    // A real double-click starts with a press: the view activates only the index it pressed.
+    QTest::mouseClick(window->table()->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(window->table()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(diffs.size(), 2);
+    QCOMPARE(window->findChildren<ui::OutputDiffDialog *>().size(), 2);
 }
 
 void TstEvalWindow::badEvalFileIsShownWithItsPosition()

@@ -3,6 +3,7 @@
 #include "ui/eval/evalwindow.h"
 
 #include "run/evalrunner.h"
+#include "ui/diff/outputdiffdialog.h"
 #include "ui/eval/evalcellformat.h"
 #include "ui/eval/evalresultmodel.h"
 #include "ui/plaintext.h"
@@ -581,6 +582,7 @@ void EvalWindow::openDiffForCurrentCell()
     const QString rightTitle = title(cand, candCell, k);
     const QString &leftText = baseCell.samples[b].output;
     const QString &rightText = candCell.samples[k].output;
+    OutputDiffDialog::open(this, leftTitle, leftText, rightTitle, rightText);
     Q_EMIT outputDiffOpened(leftTitle, leftText, rightTitle, rightText);
 }
 
