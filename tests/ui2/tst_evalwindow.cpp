@@ -7,13 +7,19 @@
 // cell, a bad eval file, and that a cancelled run leaves the window usable.
 #include "run/evalrunner.h"
 #include "tests/run/runfixture.h"
+#include "tests/ui/uitestsupport.h"
+#include "ui/codeeditor.h"
 #include "ui/diff/outputdiffdialog.h"
 #include "ui/diff/outputdiffview.h"
+#include "ui/editortabs.h"
 #include "ui/eval/evalresultmodel.h"
 #include "ui/eval/evalwindow.h"
+#include "ui/mainwindow.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -37,6 +43,9 @@ private slots:
     void regressedCellOpensItsOutputDiff();
     void badEvalFileIsShownWithItsPosition();
     void cancelMidRunLeavesTheWindowUsable();
+    void providerRejectionIsShownNotCrashed();
+    void detailShowsTheGraderPromptAndAnswer();
+    void runMenuOpensTheWindowForTheCurrentPrompt();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -314,6 +323,100 @@ void TstEvalWindow::cancelMidRunLeavesTheWindowUsable()
     QVERIFY(!window.result()->cancelled);
     QCOMPARE(window.result()->notRunCount(), 0);
     QCOMPARE(window.result()->regressionCount(), 1);
+}
+
+void TstEvalWindow::providerRejectionIsShownNotCrashed()
+{
+    // The server wants a key this run does not have: every call comes back 401.
+    testsupport::ServerOptions options;
+    options.requiredKey = "sk-the-right-one";
+    m_server.setOptions(options);
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    window.show();
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(m_server.requestCount() > 0);
+    QCOMPARE(window.result()->notRunCount(), 8); // 4 tests x (candidate + baseline)
+    const QString status = window.findChild<QLabel *>(QStringLiteral("evalStatus"))->text();
+    QVERIFY2(status.contains(QStringLiteral("8 sample(s) without output")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("401")), qPrintable(status));
+    const QModelIndex cell = window.model()->index(0, 0);
+    QCOMPARE(cell.data().toString(), QStringLiteral("not run"));
+    QVERIFY2(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("401")),
+        qPrintable(cell.data(Qt::ToolTipRole).toString()));
+    QVERIFY(window.findChild<QPushButton *>(QStringLiteral("evalRun"))->isEnabled());
+}
+
+void TstEvalWindow::detailShowsTheGraderPromptAndAnswer()
+{
+    // The server echoes the grader's user message, which holds the expert answer: an expert
+    // answer that is a category verdict comes back as the grader's (as in tst_evalrunner).
+    QVERIFY(m_repo->write(QStringLiteral("evals/fact.yaml"),
+        "prompts: [prompts/say.prompt]\nproviders: [openai/m]\n"
+        "defaultTest: {options: {provider: openai/judge}}\n"
+        "tests:\n  - description: graded\n    vars: {text: A}\n"
+        "    assert: [{type: factuality, value: '{\"category\": \"A\"}'}]\n"));
+    ui::EvalWindow window(engineOptions());
+    window.setEvalFiles(m_repo->path(), { QStringLiteral("evals/fact.yaml") });
+    window.findChild<QLineEdit *>(QStringLiteral("evalBaseline"))->clear();
+    window.show();
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window.model()->columnCount(), 1); // no baseline asked for
+    window.selectCell(0, 0);
+    const QString detail
+        = window.findChild<QPlainTextEdit *>(QStringLiteral("evalDetail"))->toPlainText();
+    QVERIFY2(
+        detail.contains(QStringLiteral("Grader openai/judge for assertion 1")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("<question>")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("[answer]")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("factuality: pass")), qPrintable(detail));
+    const QStringList comparisons = [&] {
+        QStringList out;
+        auto *list = window.findChild<QListWidget *>(QStringLiteral("evalComparisons"));
+        for (int i = 0; i < list->count(); ++i)
+            out << list->item(i)->text();
+        return out;
+    }();
+    QCOMPARE(comparisons, QStringList { QStringLiteral("No baseline to compare with.") });
+}
+
+void TstEvalWindow::runMenuOpensTheWindowForTheCurrentPrompt()
+{
+    test::resetSettings();
+    test::ScratchWorkspace scratch;
+    QVERIFY(scratch.isValid());
+    ui::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ui::StartupOptions options;
+    options.workspace = scratch.root();
+    window.start(options);
+    QTRY_COMPARE_WITH_TIMEOUT(window.workspaceRoot(), scratch.root(), 10000);
+    QVERIFY(window.editorTabs()->openFile(QStringLiteral("prompts/greet.prompt")));
+
+    auto *action = window.findChild<QAction *>(QStringLiteral("actionRunEvalSets"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    action->trigger();
+    auto *evals = window.findChild<ui::EvalWindow *>();
+    QVERIFY(evals);
+    QVERIFY(evals->isVisible());
+    QVERIFY(evals->isWindow());
+    // The set beside the prompt by name covers it; nothing runs until asked.
+    QCOMPARE(evals->findChild<QLabel *>(QStringLiteral("evalSets"))->text(),
+        QStringLiteral("evals/greet.yaml"));
+    QVERIFY(!evals->isRunning());
+    QVERIFY(!evals->findChild<QLabel *>(QStringLiteral("evalUnsaved"))->isVisible());
+
+    // Unsaved edits are not what runs: the window says so. The same window is reused.
+    window.editorTabs()->currentEditor()->appendPlainText(QStringLiteral("more"));
+    action->trigger();
+    QCOMPARE(window.findChildren<ui::EvalWindow *>().size(), 1);
+    QVERIFY(evals->findChild<QLabel *>(QStringLiteral("evalUnsaved"))->isVisible());
 }
 
 QTEST_MAIN(TstEvalWindow)

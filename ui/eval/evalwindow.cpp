@@ -68,6 +68,19 @@ int representativeSample(const run::EvalCell &cell)
     return first;
 }
 
+// Why the first sample without output has none (a provider error, a missing key): the status
+// line's one example; every cell's own reason is in its tooltip.
+QString firstNotRunReason(const run::EvalRunResult &result)
+{
+    for (const run::EvalSetResult &set : result.sets)
+        for (const run::EvalColumn &column : set.columns)
+            for (const run::EvalCell &cell : column.cells)
+                for (const run::EvalSample &s : cell.samples)
+                    if (!s.hasVerdict())
+                        return s.reason;
+    return {};
+}
+
 } // namespace
 
 EvalWindow::EvalWindow(run::RunEngineOptions engineOptions, QWidget *parent)
@@ -260,6 +273,8 @@ void EvalWindow::setPrompt(const QString &root, const QString &promptPath)
 
 void EvalWindow::setEvalFiles(const QString &root, const QStringList &files)
 {
+    if (isRunning()) // the running sets stay the ones named above the table
+        return;
     m_root = root;
     m_files.clear();
     const QDir dir(root);
@@ -295,7 +310,7 @@ void EvalWindow::loadSets()
 
 void EvalWindow::chooseEvalFile()
 {
-    if (m_root.isEmpty())
+    if (m_root.isEmpty() || isRunning())
         return;
     const QString evals = QDir(m_root).filePath(QStringLiteral("evals"));
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Eval Set"),
@@ -407,7 +422,9 @@ void EvalWindow::onFinished()
     } else {
         m_status->setPalette(palette());
         m_status->setText(notRun > 0
-                ? tr("Done; %1 sample(s) without output (see the cells).").arg(notRun)
+                ? tr("Done; %1 sample(s) without output, the first because: %2")
+                      .arg(notRun)
+                      .arg(firstNotRunReason(*m_result))
                 : tr("Done: %1 regression(s), %2 new flip(s) against the baseline.")
                       .arg(m_result->regressionCount())
                       .arg(m_result->newFlipCount()));
