@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -44,6 +45,7 @@ private slots:
     void badEvalFileIsShownWithItsPosition();
     void cancelMidRunLeavesTheWindowUsable();
     void providerRejectionIsShownNotCrashed();
+    void unsavedEditorTextIsTheCandidate();
     void detailShowsTheGraderPromptAndAnswer();
     void runMenuOpensTheWindowForTheCurrentPrompt();
 
@@ -349,6 +351,29 @@ void TstEvalWindow::providerRejectionIsShownNotCrashed()
     QVERIFY(window.findChild<QPushButton *>(QStringLiteral("evalRun"))->isEnabled());
 }
 
+void TstEvalWindow::unsavedEditorTextIsTheCandidate()
+{
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    window.setUnsavedTextProvider([] {
+        return QMap<QString, QString> { { QStringLiteral("prompts/say.prompt"),
+            QString::fromUtf8(kHeader + "Later {{text}}\n") } };
+    });
+    window.show();
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(20000));
+    const run::EvalSetResult &set = window.result()->sets.at(0);
+    const int candidate = set.columns.at(0).baseline ? 1 : 0;
+    QCOMPARE(set.columns.at(candidate).revisionLabel, QStringLiteral("unsaved edits"));
+    const QString output = set.columns.at(candidate).cells.at(Steady).samples.at(0).output;
+    QVERIFY2(output.contains(QStringLiteral("You said: Later alpha")), qPrintable(output));
+    // The editor's text is not a regression of "regressed" (no "Now"): only the file on disk
+    // says "Now", and it did not run.
+    QCOMPARE(window.result()->regressionCount(), 0);
+    QVERIFY(m_repo->read(QStringLiteral("prompts/say.prompt")).contains("Now {{text}}"));
+}
+
 void TstEvalWindow::detailShowsTheGraderPromptAndAnswer()
 {
     // The server echoes the grader's user message, which holds the expert answer: an expert
@@ -416,7 +441,13 @@ void TstEvalWindow::runMenuOpensTheWindowForTheCurrentPrompt()
     window.editorTabs()->currentEditor()->appendPlainText(QStringLiteral("more"));
     action->trigger();
     QCOMPARE(window.findChildren<ui::EvalWindow *>().size(), 1);
-    QVERIFY(evals->findChild<QLabel *>(QStringLiteral("evalUnsaved"))->isVisible());
+    auto *note = evals->findChild<QLabel *>(QStringLiteral("evalUnsaved"));
+    QVERIFY(note->isVisible());
+    QVERIFY2(
+        note->text().contains(QStringLiteral("prompts/greet.prompt")), qPrintable(note->text()));
+    // A revision as candidate runs no editor text: the note goes.
+    evals->findChild<QLineEdit *>(QStringLiteral("evalCandidate"))->setText(QStringLiteral("HEAD"));
+    QVERIFY(!note->isVisible());
 }
 
 QTEST_MAIN(TstEvalWindow)

@@ -180,10 +180,8 @@ void EvalWindow::buildUi()
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
-    m_unsaved = new QLabel(
-        tr("Unsaved editor text is not part of the run: the working copy on disk is. Save to "
-           "include your edits."),
-        this);
+    m_unsaved = new QLabel(this);
+    m_unsaved->setTextFormat(Qt::PlainText);
     m_unsaved->setObjectName(QStringLiteral("evalUnsaved"));
     m_unsaved->setWordWrap(true);
     m_unsaved->hide();
@@ -234,6 +232,7 @@ void EvalWindow::buildUi()
 
     connect(m_openSet, &QPushButton::clicked, this, &EvalWindow::chooseEvalFile);
     connect(m_run, &QPushButton::clicked, this, [this] { start(); });
+    connect(m_candidate, &QLineEdit::textChanged, this, &EvalWindow::refreshUnsavedNote);
     connect(m_cancel, &QPushButton::clicked, this, &EvalWindow::cancel);
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     escape->setContext(Qt::WindowShortcut);
@@ -284,6 +283,7 @@ void EvalWindow::setEvalFiles(const QString &root, const QStringList &files)
         m_files.isEmpty() ? tr("No eval set chosen.") : m_files.join(QStringLiteral(", ")));
     m_status->clear();
     loadSets();
+    refreshUnsavedNote();
 }
 
 void EvalWindow::loadSets()
@@ -319,9 +319,19 @@ void EvalWindow::chooseEvalFile()
         setEvalFiles(m_root, { file });
 }
 
-void EvalWindow::setUnsavedNote(bool hasUnsavedEdits)
+void EvalWindow::setUnsavedTextProvider(UnsavedTextProvider provider)
 {
-    m_unsaved->setVisible(hasUnsavedEdits);
+    m_unsavedTexts = std::move(provider);
+    refreshUnsavedNote();
+}
+
+void EvalWindow::refreshUnsavedNote()
+{
+    const QStringList paths = m_unsavedTexts ? m_unsavedTexts().keys() : QStringList();
+    m_unsaved->setText(tr("Unsaved edits of %1 run as the candidate (\"unsaved edits\"); the "
+                          "other prompts run as saved.")
+                           .arg(paths.join(QStringLiteral(", "))));
+    m_unsaved->setVisible(!paths.isEmpty() && m_candidate->text().trimmed().isEmpty());
 }
 
 bool EvalWindow::start()
@@ -353,6 +363,9 @@ bool EvalWindow::start()
     options.candidate
         = candidate.isEmpty() ? run::EvalCandidate::WorkingCopy : run::EvalCandidate::GitRevision;
     options.candidateRev = candidate;
+    if (candidate.isEmpty() && m_unsavedTexts)
+        options.unsavedTexts = m_unsavedTexts();
+    refreshUnsavedNote();
     options.baselineRev = m_baseline->text().trimmed();
     if (m_models->text().trimmed() != m_defaultModels)
         options.models = splitModels(m_models->text());

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,8 +56,10 @@ public:
     // These eval files (absolute or workspace-relative), e.g. from Open Eval Set….
     void setEvalFiles(const QString &root, const QStringList &files);
     void chooseEvalFile(); // a file dialog under the workspace's evals/
-    // Shown above the table: unsaved editor text is not what runs (the working copy on disk is).
-    void setUnsavedNote(bool hasUnsavedEdits);
+    // Unsaved editor texts (workspace-relative prompt path -> text), asked for when a run with
+    // the working copy as candidate starts: they run instead of the files on disk.
+    using UnsavedTextProvider = std::function<QMap<QString, QString>()>;
+    void setUnsavedTextProvider(UnsavedTextProvider provider);
 
     // Runs with the fields' values; false (with the error shown) when nothing started.
     bool start();
@@ -90,6 +93,7 @@ private:
     void fillComparisons();
     void setRunning(bool running);
     void showError(const QString &text);
+    void refreshUnsavedNote();
 
     run::RunEngineOptions m_engineOptions;
     std::unique_ptr<run::RunEngine> m_engine; // made on the first run
@@ -99,6 +103,7 @@ private:
     QMap<QString, core::eval::EvalSet> m_loaded; // by workspace-relative file: assertion types
     QString m_defaultModels; // the sets' own providers, as shown in the models field
     int m_repeat = 1;
+    UnsavedTextProvider m_unsavedTexts;
     std::optional<run::EvalRunResult> m_result;
 
     QLabel *m_setsLabel = nullptr;

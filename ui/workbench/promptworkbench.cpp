@@ -202,7 +202,14 @@ void PromptWorkbench::openEvals()
     EvalWindow *window = EvalWindow::showFor(m_window, runOptions(m_window));
     if (!window->isRunning() && !m_path.isEmpty())
         window->setPrompt(root, m_path);
-    window->setUnsavedNote(!m_window->editorTabs()->dirtyPaths().isEmpty());
+    // What the editors show is the candidate, as in the run panel and the grid.
+    window->setUnsavedTextProvider([tabs = QPointer<EditorTabs>(m_window->editorTabs())] {
+        QMap<QString, QString> texts;
+        for (const QString &path : tabs ? tabs->dirtyPaths() : QStringList())
+            if (path.endsWith(QLatin1String(".prompt")))
+                texts.insert(path, tabs->editorAt(tabs->indexOf(path))->toPlainText());
+        return texts;
+    });
 }
 
 void PromptWorkbench::newPrompt()
