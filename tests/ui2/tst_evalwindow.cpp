@@ -4,7 +4,9 @@
 // working copy changes a prompt so one test regresses against HEAD, one always fails and one
 // flips across two repeats (the server answers its first candidate request off-topic). Checks
 // the cells, the hand-computed pass rates, the comparison list, the output diff of a regressed
-// cell, a bad eval file, and that a cancelled run leaves the window usable.
+// cell, a bad eval file, a provider's 401, unsaved editor text as the candidate, a grader's
+// prompt and answer in the detail, Run → Run Eval Sets… from the main window, unknown cost, and
+// that a cancelled run leaves the window usable.
 #include "run/evalrunner.h"
 #include "tests/run/runfixture.h"
 #include "tests/ui/uitestsupport.h"
@@ -12,6 +14,7 @@
 #include "ui/diff/outputdiffdialog.h"
 #include "ui/diff/outputdiffview.h"
 #include "ui/editortabs.h"
+#include "ui/eval/evalcellformat.h"
 #include "ui/eval/evalresultmodel.h"
 #include "ui/eval/evalwindow.h"
 #include "ui/mainwindow.h"
@@ -48,6 +51,7 @@ private slots:
     void unsavedEditorTextIsTheCandidate();
     void detailShowsTheGraderPromptAndAnswer();
     void runMenuOpensTheWindowForTheCurrentPrompt();
+    void costIsNeverZeroWhenUnknown();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -448,6 +452,19 @@ void TstEvalWindow::runMenuOpensTheWindowForTheCurrentPrompt()
     // A revision as candidate runs no editor text: the note goes.
     evals->findChild<QLineEdit *>(QStringLiteral("evalCandidate"))->setText(QStringLiteral("HEAD"));
     QVERIFY(!note->isVisible());
+}
+
+void TstEvalWindow::costIsNeverZeroWhenUnknown()
+{
+    run::EvalColumn column;
+    column.costUsd = 0.0; // all cached: known and free
+    QCOMPARE(ui::evaltext::costText(column), QStringLiteral("$0.00"));
+    column.costUsd = 0.0125;
+    QCOMPARE(ui::evaltext::costText(column), QStringLiteral("$0.0125"));
+    column.unknownCostCalls = 2;
+    QCOMPARE(ui::evaltext::costText(column), QStringLiteral("$0.0125 + 2 calls of unknown price"));
+    column.costUsd = 0.0;
+    QCOMPARE(ui::evaltext::costText(column), QStringLiteral("unknown (2 calls of unknown price)"));
 }
 
 QTEST_MAIN(TstEvalWindow)
