@@ -21,6 +21,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -52,6 +53,7 @@ private slots:
     void detailShowsTheGraderPromptAndAnswer();
     void runMenuOpensTheWindowForTheCurrentPrompt();
     void costIsNeverZeroWhenUnknown();
+    void twoCoveringSetsAreChosenBetween();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -353,6 +355,12 @@ void TstEvalWindow::providerRejectionIsShownNotCrashed()
     QVERIFY2(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("401")),
         qPrintable(cell.data(Qt::ToolTipRole).toString()));
     QVERIFY(window.findChild<QPushButton *>(QStringLiteral("evalRun"))->isEnabled());
+    // Nothing judged is neither a regression nor a pass: every test is listed as not compared.
+    auto *list = window.findChild<QListWidget *>(QStringLiteral("evalComparisons"));
+    QCOMPARE(list->count(), 4);
+    QVERIFY2(list->item(0)->text().startsWith(QStringLiteral("Not compared: steady")),
+        qPrintable(list->item(0)->text()));
+    QCOMPARE(window.result()->regressionCount(), 0);
 }
 
 void TstEvalWindow::unsavedEditorTextIsTheCandidate()
@@ -465,6 +473,38 @@ void TstEvalWindow::costIsNeverZeroWhenUnknown()
     QCOMPARE(ui::evaltext::costText(column), QStringLiteral("$0.0125 + 2 calls of unknown price"));
     column.costUsd = 0.0;
     QCOMPARE(ui::evaltext::costText(column), QStringLiteral("unknown (2 calls of unknown price)"));
+}
+
+void TstEvalWindow::twoCoveringSetsAreChosenBetween()
+{
+    // evals/say.yaml sits beside the prompt by name; extra.yaml names it in `prompts`.
+    QVERIFY(m_repo->write(QStringLiteral("evals/extra.yaml"),
+        "prompts: [prompts/say.prompt]\nproviders: [openai/m]\n"
+        "tests:\n  - description: only one\n    vars: {text: omega}\n"
+        "    assert: [{type: contains, value: omega}]\n"));
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("evalSets"))->text(),
+        QStringLiteral("evals/extra.yaml, evals/say.yaml"));
+    window.show();
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(30000));
+    auto *sets = window.findChild<QComboBox *>(QStringLiteral("evalSetBox"));
+    QVERIFY(sets->isVisible());
+    QCOMPARE(sets->count(), 2);
+    QCOMPARE(window.currentSet(), 0);
+    QCOMPARE(window.model()->rowCount(), 1);
+    QCOMPARE(window.model()->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(),
+        QStringLiteral("only one"));
+    window.setCurrentSet(1);
+    QCOMPARE(window.model()->rowCount(), 4);
+    QCOMPARE(window.model()->headerData(Regressed, Qt::Vertical, Qt::DisplayRole).toString(),
+        QStringLiteral("regressed"));
+    auto *list = window.findChild<QListWidget *>(QStringLiteral("evalComparisons"));
+    QVERIFY(list->count() > 0);
+    QVERIFY2(list->item(0)->text().startsWith(QStringLiteral("Regression: regressed")),
+        qPrintable(list->item(0)->text()));
 }
 
 QTEST_MAIN(TstEvalWindow)

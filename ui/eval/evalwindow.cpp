@@ -532,6 +532,8 @@ void EvalWindow::fillComparisons()
         add(tr("Regression"), cmp.comparison.regressions, ThemeColors::Hue::Red);
         add(tr("Flip"), cmp.comparison.flips, ThemeColors::Hue::Orange);
         add(tr("Improvement"), cmp.comparison.improvements, ThemeColors::Hue::Green);
+        // Neither a pass nor a regression: the comparison could not be made for these.
+        add(tr("Not compared"), cmp.comparison.unrun, ThemeColors::Hue::Blue);
     }
     if (m_result && !set.comparisons.isEmpty() && m_comparisons->count() == 0)
         m_comparisons->addItem(tr("No regressions, improvements or flips."));
