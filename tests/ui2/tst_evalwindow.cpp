@@ -200,15 +200,14 @@ void TstEvalWindow::cellsSummaryAndComparison()
     QVERIFY(qAbs(set.columns.at(candidate).passRate.low - 0.1368) < 0.001);
     QVERIFY(qAbs(set.columns.at(candidate).passRate.high - 0.6943) < 0.001);
     auto *summary = window->findChild<QTableWidget *>(QStringLiteral("evalSummary"));
-    QCOMPARE(summary->rowCount(), 2);
-    QCOMPARE(
-        summary->item(candidate, 1)->text(), QStringLiteral("3/8 passed (38%, 95% CI 14%–69%)"));
-    QCOMPARE(
-        summary->item(baseline, 1)->text(), QStringLiteral("6/8 passed (75%, 95% CI 41%–93%)"));
+    QCOMPARE(summary->rowCount(), 2); // in the table's order: the baseline, then the candidate
+    QCOMPARE(summary->item(0, 0)->text(), set.columns.at(baseline).title());
+    QCOMPARE(summary->item(1, 1)->text(), QStringLiteral("3/8 passed (38%, 95% CI 14%–69%)"));
+    QCOMPARE(summary->item(0, 1)->text(), QStringLiteral("6/8 passed (75%, 95% CI 41%–93%)"));
     // openai/m has no price: the cost is unknown, never $0.
-    QVERIFY2(summary->item(candidate, 3)->text().startsWith(QStringLiteral("unknown")),
-        qPrintable(summary->item(candidate, 3)->text()));
-    QVERIFY(!summary->item(candidate, 2)->text().contains(QStringLiteral("in 0,")));
+    QVERIFY2(summary->item(1, 3)->text().startsWith(QStringLiteral("unknown")),
+        qPrintable(summary->item(1, 3)->text()));
+    QVERIFY(!summary->item(1, 2)->text().contains(QStringLiteral("in 0,")));
 
     // The comparison: one regression, one (new) flip, nothing improved.
     auto *list = window->findChild<QListWidget *>(QStringLiteral("evalComparisons"));

@@ -481,7 +481,21 @@ void EvalWindow::fillSummary()
 {
     const run::EvalSetResult &set = m_model->result();
     m_summary->setRowCount(0);
-    for (const run::EvalColumn &column : set.columns) {
+    // In the table's order (each baseline before its candidate), whether or not it is shown.
+    QList<int> order;
+    for (int c = 0; c < set.columns.size(); ++c) {
+        if (set.columns[c].baseline)
+            continue;
+        for (const run::EvalComparison &cmp : set.comparisons)
+            if (cmp.candidateColumn == c)
+                order << cmp.baselineColumn;
+        order << c;
+    }
+    for (int c = 0; c < set.columns.size(); ++c)
+        if (!order.contains(c))
+            order << c;
+    for (const int c : std::as_const(order)) {
+        const run::EvalColumn &column = set.columns[c];
         const int row = m_summary->rowCount();
         m_summary->insertRow(row);
         QString notes;
