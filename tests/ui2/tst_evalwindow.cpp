@@ -54,6 +54,7 @@ private slots:
     void runMenuOpensTheWindowForTheCurrentPrompt();
     void costIsNeverZeroWhenUnknown();
     void twoCoveringSetsAreChosenBetween();
+    void typedModelsReplaceTheSetsProviders();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -504,6 +505,30 @@ void TstEvalWindow::twoCoveringSetsAreChosenBetween()
     QVERIFY(list->count() > 0);
     QVERIFY2(list->item(0)->text().startsWith(QStringLiteral("Regression: regressed")),
         qPrintable(list->item(0)->text()));
+}
+
+void TstEvalWindow::typedModelsReplaceTheSetsProviders()
+{
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    auto *models = window.findChild<QLineEdit *>(QStringLiteral("evalModels"));
+    QCOMPARE(models->text(), QStringLiteral("openai/m")); // the set's own
+    models->setText(QStringLiteral("openai/priced-model"));
+    window.findChild<QLineEdit *>(QStringLiteral("evalBaseline"))->clear();
+    window.show();
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(models->text(), QStringLiteral("openai/priced-model")); // kept for the next run
+    const run::EvalSetResult &set = window.result()->sets.at(0);
+    QCOMPARE(set.columns.size(), 1);
+    QCOMPARE(set.columns.at(0).model, QStringLiteral("openai/priced-model"));
+    // A priced model (promptsmith.yaml's prices) has a known cost in dollars.
+    const QString cost
+        = window.findChild<QTableWidget *>(QStringLiteral("evalSummary"))->item(0, 3)->text();
+    QVERIFY2(
+        cost.startsWith(QLatin1Char('$')) && cost != QStringLiteral("$0.00"), qPrintable(cost));
+    QVERIFY(set.columns.at(0).costUsd > 0);
 }
 
 QTEST_MAIN(TstEvalWindow)

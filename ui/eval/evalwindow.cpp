@@ -286,7 +286,7 @@ void EvalWindow::setEvalFiles(const QString &root, const QStringList &files)
     refreshUnsavedNote();
 }
 
-void EvalWindow::loadSets()
+void EvalWindow::loadSets(bool keepEditedModels)
 {
     m_loaded.clear();
     QStringList models;
@@ -302,8 +302,11 @@ void EvalWindow::loadSets()
                 models << model;
         m_loaded.insert(file, *set);
     }
+    // Models the user typed stay across re-reads of the same sets; new sets bring their own.
+    const bool edited = m_models->text().trimmed() != m_defaultModels;
     m_defaultModels = models.join(QStringLiteral(", "));
-    m_models->setText(m_defaultModels);
+    if (!keepEditedModels || !edited)
+        m_models->setText(m_defaultModels);
     if (!errors.isEmpty())
         showError(errors.join(QLatin1Char('\n')));
 }
@@ -342,7 +345,7 @@ bool EvalWindow::start()
         showError(tr("No eval set to run: open one with Open Eval Set…."));
         return false;
     }
-    loadSets(); // the files may have changed since they were chosen; keeps the models field
+    loadSets(true); // the files may have changed since they were chosen
     if (!m_engine)
         m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
     auto *runner = new run::EvalRunner(m_engine.get(), this);
@@ -372,9 +375,9 @@ bool EvalWindow::start()
     options.repeat = m_repeatBox->value();
     m_repeat = options.repeat;
 
-    m_status->clear();
-    QPalette pal = palette();
-    m_status->setPalette(pal);
+    // Before start(): the runner's notes (what it leaves out) are appended to this line.
+    m_status->setPalette(palette());
+    m_status->setText(tr("Running %1…").arg(m_files.join(QStringLiteral(", "))));
     if (auto started = runner->start(options); !started) {
         runner->deleteLater();
         m_runner.clear();
@@ -383,7 +386,6 @@ bool EvalWindow::start()
     }
     m_progress->setRange(0, 0);
     setRunning(true);
-    m_status->setText(tr("Running %1…").arg(m_files.join(QStringLiteral(", "))));
     return true;
 }
 

@@ -85,7 +85,7 @@ Q_SIGNALS:
 
 private:
     void buildUi();
-    void loadSets(); // m_loaded and the models field from m_files
+    void loadSets(bool keepEditedModels = false); // m_loaded and the models field
     void onFinished();
     void showSet(int index);
     void showDetail();
