@@ -288,6 +288,12 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
             QString candidateLabel;
             switch (options.candidate) {
             case EvalCandidate::WorkingCopy:
+                if (const auto unsaved = options.unsavedTexts.constFind(prompt);
+                    unsaved != options.unsavedTexts.constEnd()) {
+                    spec.revisions.push_back(PromptRevision::unsavedText(*unsaved));
+                    candidateLabel = QStringLiteral("unsaved edits");
+                    break;
+                }
                 spec.revisions.push_back(PromptRevision::workingCopy());
                 candidateLabel = QStringLiteral("working copy");
                 break;

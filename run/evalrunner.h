@@ -6,6 +6,7 @@
 #include "core/eval/evalset.h"
 #include "run/evalresult.h"
 
+#include <QMap>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,9 @@ struct EvalRunOptions {
     QStringList evalFiles; // absolute, or relative to the workspace
     EvalCandidate candidate = EvalCandidate::WorkingCopy;
     QString candidateRev; // EvalCandidate::GitRevision
+    // EvalCandidate::WorkingCopy: workspace-relative prompt path -> the editor's unsaved text,
+    // which runs instead of the file on disk (the GUI's candidate is what the user sees).
+    QMap<QString, QString> unsavedTexts;
     // The revision the candidate is compared with (e.g. "HEAD"); empty: no baseline. A prompt
     // the baseline does not have gets no baseline column (its tests count as added).
     QString baselineRev;

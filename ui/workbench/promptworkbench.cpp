@@ -6,6 +6,7 @@
 #include "providers/providersconfig.h"
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
+#include "ui/eval/evalwindow.h"
 #include "ui/grid/gridpanel.h"
 #include "ui/logpanel.h"
 #include "ui/mainwindow.h"
@@ -141,6 +142,18 @@ void PromptWorkbench::createActions()
     compare->setShortcutContext(Qt::WindowShortcut);
     connect(compare, &QAction::triggered, this, &PromptWorkbench::openCompare);
     m_window->addAction(compare);
+    // Ctrl+Shift+E is View → Focus Workspace Tree; the eval window takes Ctrl+Alt+E.
+    auto *evals = runMenu->addAction(tr("Run &Eval Sets…"));
+    evals->setObjectName(QStringLiteral("actionRunEvalSets"));
+    evals->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    connect(evals, &QAction::triggered, this, &PromptWorkbench::openEvals);
+    m_window->addAction(evals);
+    auto *openEval = runMenu->addAction(tr("Open E&val Set…"));
+    openEval->setObjectName(QStringLiteral("actionOpenEvalSet"));
+    connect(openEval, &QAction::triggered, this, [this] {
+        if (!m_window->workspaceRoot().isEmpty())
+            EvalWindow::showFor(m_window, runOptions(m_window))->chooseEvalFile();
+    });
     view->addAction(m_gridDock->toggleViewAction());
     QMenu *settings = m_window->menuBar()->addMenu(tr("&Settings"));
     auto *keys = settings->addAction(tr("&API Keys…"));
@@ -179,6 +192,24 @@ void PromptWorkbench::openCompare()
 {
     m_gridDock->show();
     m_gridDock->raise();
+}
+
+void PromptWorkbench::openEvals()
+{
+    const QString root = m_window->workspaceRoot();
+    if (root.isEmpty())
+        return;
+    EvalWindow *window = EvalWindow::showFor(m_window, runOptions(m_window));
+    if (!window->isRunning() && !m_path.isEmpty())
+        window->setPrompt(root, m_path);
+    // What the editors show is the candidate, as in the run panel and the grid.
+    window->setUnsavedTextProvider([tabs = QPointer<EditorTabs>(m_window->editorTabs())] {
+        QMap<QString, QString> texts;
+        for (const QString &path : tabs ? tabs->dirtyPaths() : QStringList())
+            if (path.endsWith(QLatin1String(".prompt")))
+                texts.insert(path, tabs->editorAt(tabs->indexOf(path))->toPlainText());
+        return texts;
+    });
 }
 
 void PromptWorkbench::newPrompt()

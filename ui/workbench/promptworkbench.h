@@ -36,6 +36,8 @@ public:
     void openApiKeys();
     // Shows and raises the comparison grid (Run → Compare…, Ctrl+Shift+Enter).
     void openCompare();
+    // The eval result window for the current prompt's eval sets (Run → Run Eval Sets…).
+    void openEvals();
 
 private:
     void createDocks();
