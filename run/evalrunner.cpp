@@ -232,18 +232,16 @@ core::Result<EvalDryPlan> EvalRunner::dryPlan(const EvalRunOptions &options)
         const int samples = int(stage.spec.revisions.size()) * stage.models * stage.spec.repeat;
         for (const core::eval::EvalTest &test : (*state)->sets[stage.set].tests)
             for (const core::eval::AssertionSpec &a : test.asserts) {
-                const QString type = a.type.startsWith(QLatin1String("not-")) ? a.type.mid(4)
-                                                                             : a.type;
-                if (core::eval::assertionSupport(type)
-                    == core::eval::AssertionSupport::ModelGraded)
+                const QString type
+                    = a.type.startsWith(QLatin1String("not-")) ? a.type.mid(4) : a.type;
+                if (core::eval::assertionSupport(type) == core::eval::AssertionSupport::ModelGraded)
                     out.graderCalls += samples;
             }
     }
     return out;
 }
 
-core::Result<std::unique_ptr<EvalRunner::State>> EvalRunner::prepare(
-    const EvalRunOptions &options)
+core::Result<std::unique_ptr<EvalRunner::State>> EvalRunner::prepare(const EvalRunOptions &options)
 {
     if (options.repeat < 1 || options.repeat > 1000)
         return core::fail(core::ErrorCode::InvalidInput,

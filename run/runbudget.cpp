@@ -43,8 +43,8 @@ QList<RunBudget> budgetsForRun(const RunSpec &spec, const core::WorkspaceSetting
         add(QStringLiteral("the workspace's daily budget"), core::Budget::Period::Day, *daily,
             workspace);
     if (const auto monthly = settings.budgets().monthlyUsd)
-        add(QStringLiteral("the workspace's monthly budget"), core::Budget::Period::Month,
-            *monthly, workspace);
+        add(QStringLiteral("the workspace's monthly budget"), core::Budget::Period::Month, *monthly,
+            workspace);
     // The user's budgets count every workspace's calls: an empty scope.
     const QString where = QStringLiteral(" (%1)").arg(user.filePath());
     if (const auto perRunUser = user.budgets().perRunUsd)

@@ -46,8 +46,9 @@ struct BudgetStop {
     QString message(int unsentCalls) const;
 };
 
-// The budget that `callUsd` more would cross by the most (the strictest), given that this run has already spent or
-// committed `runUsd` (counted in every budget: the run's calls are in each one's window).
+// The budget that `callUsd` more would cross by the most (the strictest), given that this run has
+// already spent or committed `runUsd` (counted in every budget: the run's calls are in each one's
+// window).
 std::optional<BudgetStop> budgetStop(
     const QList<RunBudget> &budgets, double runUsd, double callUsd);
 

@@ -288,8 +288,7 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     for (size_t i = 0; i < run->plan.calls.size(); ++i)
         run->samples[i].call = run->plan.calls[i];
     m_runs.insert(run->id, run);
-    run->budgets
-        = budgetsForRun(spec, settings, userBudgets, run->id, run->plan.workspaceRoot);
+    run->budgets = budgetsForRun(spec, settings, userBudgets, run->id, run->plan.workspaceRoot);
     if (run->budgets.isEmpty()) {
         launch(run);
         return run->id;

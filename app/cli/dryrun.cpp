@@ -17,8 +17,8 @@ int printDryRun(
     return printDryRun(context, engine, QList<run::RunSpec> { spec }, -1, json);
 }
 
-int printDryRun(CliContext &context, const run::RunEngine &engine,
-    const QList<run::RunSpec> &specs, int graderCalls, bool json)
+int printDryRun(CliContext &context, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
+    int graderCalls, bool json)
 {
     const auto ledger = openLedgerIfPresent();
     if (!ledger)

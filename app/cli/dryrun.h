@@ -16,7 +16,7 @@ int printDryRun(
 // The same for several engine runs made as one (an eval run's main runs), summed; plus
 // `graderCalls` said apart: their input holds outputs not yet known, so they are not in the
 // range.
-int printDryRun(CliContext &context, const run::RunEngine &engine,
-    const QList<run::RunSpec> &specs, int graderCalls, bool json);
+int printDryRun(CliContext &context, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
+    int graderCalls, bool json);
 
 } // namespace psm::cli

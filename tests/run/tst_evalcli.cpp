@@ -523,7 +523,6 @@ void TestEvalCli::stagedReadsTheIndexGitCommitsFrom()
     QVERIFY2(temporary.out.contains("Regressions (1)"), temporary.out.constData());
 }
 
-
 double TestEvalCli::dryRunHighUsd()
 {
     const Json j = evalJson({ QStringLiteral("--dry-run") }, 0);
@@ -544,7 +543,8 @@ void TestEvalCli::dryRunEstimatesWithoutCalling()
     const double high = j["high_usd"].get<double>();
     const qint64 input = j["input_tokens_estimate"].get<qint64>();
     QVERIFY(input > 0);
-    QVERIFY2(qAbs(high - (input * 1.0 + 3 * 1024 * 2.0) / 1e6) < 1e-12, qPrintable(QString::number(high)));
+    QVERIFY2(qAbs(high - (input * 1.0 + 3 * 1024 * 2.0) / 1e6) < 1e-12,
+        qPrintable(QString::number(high)));
     QCOMPARE(j["low_usd"].get<double>(), input / 1e6);
     QCOMPARE(m_server.requestCount(), before);
     QVERIFY(rows().isEmpty());
@@ -557,9 +557,8 @@ void TestEvalCli::dryRunEstimatesWithoutCalling()
         "      - {type: llm-rubric, value: greets}\n      - {type: not-factuality, value: x}\n"
         "  - vars: {name: Gus}\n    assert: [{type: contains, value: Gus}]\n"));
     const Json graded = evalJson({ QStringLiteral("--dry-run"), QStringLiteral("evals/graded.yaml"),
-                                     QStringLiteral("--baseline"),
-                                     QStringLiteral("HEAD"), QStringLiteral("--repeat"),
-                                     QStringLiteral("3") },
+                                     QStringLiteral("--baseline"), QStringLiteral("HEAD"),
+                                     QStringLiteral("--repeat"), QStringLiteral("3") },
         0);
     QVERIFY(graded.is_object());
     QCOMPARE(graded["calls"].get<int>(), 2 * 3 * 2);

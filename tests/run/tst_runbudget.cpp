@@ -279,8 +279,8 @@ void TestRunBudget::userBudgetCountsEveryWorkspaceAndStricterWins()
     test::ScratchRepo other;
     QVERIFY(other.isValid());
     QVERIFY(other.write(QStringLiteral("promptsmith.yaml"),
-        tests::localProvidersYaml(m_server) + "budgets:\n  daily_usd: "
-            + QByteArray::number(3.5 * kCallHighUsd, 'g', 17) + "\n"));
+        tests::localProvidersYaml(m_server)
+            + "budgets:\n  daily_usd: " + QByteArray::number(3.5 * kCallHighUsd, 'g', 17) + "\n"));
     QVERIFY(other.write(QStringLiteral("prompts/say.prompt"), tests::userPrompt()));
     QVERIFY(!other.commitAll(QStringLiteral("fixture")).isEmpty());
     QVERIFY(writeUserBudgets(
@@ -293,8 +293,8 @@ void TestRunBudget::userBudgetCountsEveryWorkspaceAndStricterWins()
     QCOMPARE(sent(), 3);
     QVERIFY(out[0].result.ok());
     const QString why = out[1].result.error ? out[1].result.error->message : QString();
-    QVERIFY2(why.contains(QStringLiteral("stopped by the user's daily budget (")
-                 + userBudgetsPath() + QLatin1Char(')')),
+    QVERIFY2(why.contains(QStringLiteral("stopped by the user's daily budget (") + userBudgetsPath()
+                 + QLatin1Char(')')),
         qPrintable(why));
     // spent: earlier + 1 x 212e-6 of earlier + 318e-6: the next 212e-6 crosses it by 106e-6.
     QVERIFY2(why.contains(QStringLiteral("by $0.000106")), qPrintable(why));

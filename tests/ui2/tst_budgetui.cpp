@@ -146,8 +146,8 @@ void TstBudgetUi::statusBarShowsTodayAgainstTheBudget()
     const QDateTime now = QDateTime::currentDateTime();
     QVERIFY(record(ledger, now.addSecs(-2), QStringLiteral("/elsewhere"), 0.42));
     QVERIFY(record(ledger, now.addSecs(-1), QStringLiteral("/elsewhere"), std::nullopt));
-    QVERIFY(writeFile(m_dir.filePath(QStringLiteral("config/promptsmith/budgets.yaml")),
-        "daily_usd: 0.5\n"));
+    QVERIFY(writeFile(
+        m_dir.filePath(QStringLiteral("config/promptsmith/budgets.yaml")), "daily_usd: 0.5\n"));
 
     ui::MainWindow window;
     auto *label = window.budgetStatus();
@@ -182,8 +182,9 @@ void TstBudgetUi::answerPreflight(bool run, QString *seen)
         poll->deleteLater();
         if (auto *text = dialog->findChild<QLabel *>(QStringLiteral("preflightText")))
             *seen = text->text();
-        dialog->findChild<QPushButton *>(
-                  run ? QStringLiteral("preflightRun") : QStringLiteral("preflightCancel"))
+        dialog
+            ->findChild<QPushButton *>(
+                run ? QStringLiteral("preflightRun") : QStringLiteral("preflightCancel"))
             ->click();
     });
     poll->start();
@@ -221,8 +222,8 @@ void TstBudgetUi::gridRunAsksFirstAndCancelStartsNothing()
     QVERIFY2(seen.contains(QStringLiteral("above the $1.00")), qPrintable(seen));
     QVERIFY2(seen.contains(QStringLiteral("out")), qPrintable(seen));
     QVERIFY(!panel.isRunning());
-    QVERIFY2(panel.statusText().contains(QStringLiteral("Not started")),
-        qPrintable(panel.statusText()));
+    QVERIFY2(
+        panel.statusText().contains(QStringLiteral("Not started")), qPrintable(panel.statusText()));
     QTest::qWait(100);
     QCOMPARE(m_server.requestCount(), before);
     if (QFileInfo::exists(options.ledgerPath)) { // the panel's history may have made it
@@ -243,8 +244,8 @@ void TstBudgetUi::gridRunAsksFirstAndCancelStartsNothing()
     QCOMPARE(m_server.requestCount(), before + 1);
 
     // A threshold above the estimate (budgets.confirm_above_usd): runs without asking.
-    QVERIFY(writeFile(
-        root + QStringLiteral("/promptsmith.yaml"), providers + "budgets:\n  confirm_above_usd: 50\n"));
+    QVERIFY(writeFile(root + QStringLiteral("/promptsmith.yaml"),
+        providers + "budgets:\n  confirm_above_usd: 50\n"));
     finished.clear();
     runButton->click();
     QVERIFY(QApplication::activeModalWidget() == nullptr);

@@ -29,7 +29,8 @@ QString BudgetGlance::text() const
 QString BudgetGlance::toolTip() const
 {
     QString out = budgetName.isEmpty()
-        ? QCoreApplication::translate("BudgetGlance", "Spent today in every workspace; no budget set")
+        ? QCoreApplication::translate(
+            "BudgetGlance", "Spent today in every workspace; no budget set")
         : QCoreApplication::translate("BudgetGlance", "Spent against %1").arg(budgetName);
     if (level == Level::Over)
         out += QCoreApplication::translate("BudgetGlance", " — over the limit");
@@ -55,11 +56,11 @@ core::Result<BudgetGlance> readBudgetGlance(const QString &ledgerPath, const QSt
     using Period = core::Budget::Period;
     const auto candidates = [&](Period period) {
         QList<Candidate> out;
-        const auto add = [&](const std::optional<double> &limit, const QString &name,
-                             const QString &scope) {
-            if (limit)
-                out.append({ name, core::Budget { period, *limit, scope, {} } });
-        };
+        const auto add
+            = [&](const std::optional<double> &limit, const QString &name, const QString &scope) {
+                  if (limit)
+                      out.append({ name, core::Budget { period, *limit, scope, {} } });
+              };
         const bool day = period == Period::Day;
         if (!workspace.isEmpty())
             add(day ? workspaceBudgets.dailyUsd : workspaceBudgets.monthlyUsd,

@@ -19,8 +19,7 @@ constexpr int kRefreshMs = 60 * 1000;
 
 } // namespace
 
-BudgetStatusLabel::BudgetStatusLabel(
-    QString ledgerPath, QString userBudgetsPath, QWidget *parent)
+BudgetStatusLabel::BudgetStatusLabel(QString ledgerPath, QString userBudgetsPath, QWidget *parent)
     : QLabel(parent)
     , m_ledgerPath(ledgerPath.isEmpty() ? core::Ledger::defaultPath() : std::move(ledgerPath))
     , m_userBudgetsPath(

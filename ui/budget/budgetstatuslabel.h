@@ -21,8 +21,8 @@ class BudgetStatusLabel final : public QLabel {
     Q_DISABLE_COPY_MOVE(BudgetStatusLabel)
 public:
     // Empty paths: the ledger's and the user's budgets' default places.
-    explicit BudgetStatusLabel(QString ledgerPath = {}, QString userBudgetsPath = {},
-        QWidget *parent = nullptr);
+    explicit BudgetStatusLabel(
+        QString ledgerPath = {}, QString userBudgetsPath = {}, QWidget *parent = nullptr);
     ~BudgetStatusLabel() override;
 
     // The workspace whose promptsmith.yaml budgets count; empty: only the user's.

@@ -111,8 +111,8 @@ PreflightDialog::PreflightDialog(const PreflightEstimate &e, QWidget *parent)
 
 PreflightDialog::~PreflightDialog() = default;
 
-bool confirmRunCost(QWidget *parent, const run::RunEngine &engine,
-    const QList<run::RunSpec> &specs, const QString &ledgerPath, const QString &userBudgetsPath)
+bool confirmRunCost(QWidget *parent, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
+    const QString &ledgerPath, const QString &userBudgetsPath)
 {
     const auto estimate = estimatePreflight(engine, specs, ledgerPath, userBudgetsPath);
     if (!estimate) {

@@ -43,8 +43,7 @@ public:
 // is above the threshold; Cancel is false. A spec that does not plan is true (the run reports
 // the same error where the caller shows run errors); a ledger that cannot be read asks whether
 // to run without an estimate. For any window that starts runs.
-bool confirmRunCost(QWidget *parent, const run::RunEngine &engine,
-    const QList<run::RunSpec> &specs, const QString &ledgerPath = {},
-    const QString &userBudgetsPath = {});
+bool confirmRunCost(QWidget *parent, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
+    const QString &ledgerPath = {}, const QString &userBudgetsPath = {});
 
 } // namespace psm::ui

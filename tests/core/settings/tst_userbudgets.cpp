@@ -92,8 +92,8 @@ private slots:
         QVERIFY(s.errors().empty());
         QCOMPARE(*s.budgets().dailyUsd, 3.0);
         QCOMPARE(*s.budgets().confirmAboveUsd, 0.5);
-        const auto bad = WorkspaceSettings::parse(
-            "budgets:\n  daily_usd: -3\n", QStringLiteral("p.yaml"));
+        const auto bad
+            = WorkspaceSettings::parse("budgets:\n  daily_usd: -3\n", QStringLiteral("p.yaml"));
         QCOMPARE(bad.errors().size(), size_t(1));
         QCOMPARE(bad.errors()[0].line, 2);
         QCOMPARE(bad.errors()[0].column, 14);
