@@ -213,6 +213,36 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
 {
     if (d->running)
         return core::fail(core::ErrorCode::Conflict, QStringLiteral("an eval run is in progress"));
+    auto state = prepare(options);
+    if (!state)
+        return tl::unexpected(state.error());
+    (*state)->engine = d->engine;
+    return launch(std::move(*state));
+}
+
+core::Result<EvalDryPlan> EvalRunner::dryPlan(const EvalRunOptions &options)
+{
+    auto state = prepare(options);
+    if (!state)
+        return tl::unexpected(state.error());
+    EvalDryPlan out;
+    for (const State::Stage &stage : (*state)->queue) {
+        out.mainRuns << stage.spec;
+        // Every sample of a test makes one grader call per model-graded assertion.
+        const int samples = int(stage.spec.revisions.size()) * stage.models * stage.spec.repeat;
+        for (const core::eval::EvalTest &test : (*state)->sets[stage.set].tests)
+            for (const core::eval::AssertionSpec &a : test.asserts) {
+                const QString type
+                    = a.type.startsWith(QLatin1String("not-")) ? a.type.mid(4) : a.type;
+                if (core::eval::assertionSupport(type) == core::eval::AssertionSupport::ModelGraded)
+                    out.graderCalls += samples;
+            }
+    }
+    return out;
+}
+
+core::Result<std::unique_ptr<EvalRunner::State>> EvalRunner::prepare(const EvalRunOptions &options)
+{
     if (options.repeat < 1 || options.repeat > 1000)
         return core::fail(core::ErrorCode::InvalidInput,
             QStringLiteral("repeat must be from 1 to 1000, not %1").arg(options.repeat));
@@ -234,7 +264,6 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
     }
 
     auto state = std::make_unique<State>();
-    state->engine = d->engine;
     state->options = options;
     state->options.workspaceRoot = rootPath;
     state->result.runId = options.runId.isEmpty()
@@ -283,6 +312,7 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
             spec.repeat = options.repeat;
             spec.useCache = true;
             spec.runId = state->result.runId;
+            spec.budgetUsd = options.budgetUsd;
             for (const auto &test : set->tests)
                 spec.inputs.push_back(test.vars);
             QString candidateLabel;
@@ -358,7 +388,11 @@ core::Status EvalRunner::start(const EvalRunOptions &options)
         state->sets << *set;
         state->result.sets << out;
     }
+    return state;
+}
 
+core::Status EvalRunner::launch(std::unique_ptr<State> state)
+{
     d = std::move(state);
     d->running = true;
     // Signals are connected per start, to this run's state; start() returns before any fires.
@@ -478,6 +512,7 @@ void EvalRunner::queueGradings()
             spec.modelRef = grading.model;
             spec.useCache = true;
             spec.runId = d->result.runId;
+            spec.budgetUsd = d->options.budgetUsd;
             spec.purpose = QStringLiteral("grading");
         }
         Json input = Json::object();

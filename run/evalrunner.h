@@ -5,6 +5,7 @@
 #include "core/common/result.h"
 #include "core/eval/evalset.h"
 #include "run/evalresult.h"
+#include "run/runspec.h"
 
 #include <QMap>
 #include <QObject>
@@ -41,6 +42,17 @@ struct EvalRunOptions {
     QString graderModel; // replaces the sets' grader; empty: the set's, else the default
     int repeat = 1;
     QString runId; // empty: a fresh UUID
+    // A limit for the whole eval run, grader calls included (each of its engine runs shares the
+    // run id, so the ledger's spend of the earlier ones counts); with `per_run_usd` the lower.
+    std::optional<double> budgetUsd;
+};
+
+// What an eval run would call, without calling: every main engine run's spec, and the grader
+// calls its model-graded assertions would add (one per assertion and sample; their input holds
+// outputs not yet known).
+struct EvalDryPlan {
+    QList<RunSpec> mainRuns;
+    int graderCalls = 0;
 };
 
 // Runs eval sets as a matrix on the run layer: tests x prompt revisions (candidate, optional
@@ -55,7 +67,8 @@ struct EvalRunOptions {
 // one after another because they share the run id, which the engine keeps unique while a run
 // is in flight.
 //
-// Lives on the caller's thread; never blocks it. Budget stops are not handled here.
+// Lives on the caller's thread; never blocks it. Budgets are the engine's: a stop leaves the
+// samples it did not send not run, with the stop as their reason.
 class EvalRunner final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EvalRunner)
@@ -76,6 +89,9 @@ public:
     // The default grader when neither the options nor the set names one: the first model
     // column, so the grader is a model the user already has a key for.
     static QString defaultGrader(const QStringList &columns);
+    // What start() would run with these options, for a pre-flight estimate; loads and checks
+    // the eval sets as start() does, starts nothing.
+    static core::Result<EvalDryPlan> dryPlan(const EvalRunOptions &options);
 
     // The eval sets that cover `promptPath` (workspace-relative), by core::eval::
     // coveringEvalSets(); a namesake set that does not load counts, so its error is reported.
@@ -96,6 +112,8 @@ signals:
 private:
     struct State;
     struct Grade;
+    static core::Result<std::unique_ptr<State>> prepare(const EvalRunOptions &options);
+    core::Status launch(std::unique_ptr<State> state);
     void startNextStage();
     void onSample(int index, const RunSampleResult &r);
     void onStageDone();

@@ -13,6 +13,7 @@
 
 namespace psm::core {
 class Ledger;
+class UserBudgets;
 class WorkspaceSettings;
 } // namespace psm::core
 
@@ -25,10 +26,12 @@ struct RunBudget {
     core::BudgetStatus status;
 };
 
-// The budgets that apply to a run: the workspace's `budgets: monthly_usd` over its calls this
-// month, and a per-run one (the lower of RunSpec::budgetUsd and `budgets: per_run_usd`).
+// The budgets that apply to a run: a per-run one (the lower of RunSpec::budgetUsd and
+// `budgets: per_run_usd`), the workspace's `daily_usd` and `monthly_usd` over its calls this
+// local day and month, and the user's budgets.yaml (per run, and the day and month over the
+// calls of every workspace). All of them hold, so the strictest decides.
 QList<RunBudget> budgetsForRun(const RunSpec &spec, const core::WorkspaceSettings &settings,
-    const QString &runId, const QString &workspace);
+    const core::UserBudgets &user, const QString &runId, const QString &workspace);
 
 // Fills each budget's status from the ledger. Runs on the ledger thread.
 core::Status readBudgetStatus(const core::Ledger &ledger, QList<RunBudget> &budgets);
@@ -43,8 +46,9 @@ struct BudgetStop {
     QString message(int unsentCalls) const;
 };
 
-// The first budget that `callUsd` more would cross, given that this run has already spent or
-// committed `runUsd` (counted in every budget: the run's calls are in each one's window).
+// The budget that `callUsd` more would cross by the most (the strictest), given that this run has
+// already spent or committed `runUsd` (counted in every budget: the run's calls are in each one's
+// window).
 std::optional<BudgetStop> budgetStop(
     const QList<RunBudget> &budgets, double runUsd, double callUsd);
 

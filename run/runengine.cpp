@@ -4,6 +4,7 @@
 
 #include "core/ledger/ledger.h"
 #include "core/ledger/ledgerworker.h"
+#include "core/settings/userbudgets.h"
 #include "core/settings/workspacesettings.h"
 #include "providers/keybinding.h"
 #include "providers/keyconsentstore.h"
@@ -249,7 +250,10 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     // broken section the run needs also fails the plan, with its file:line:col).
     const core::WorkspaceSettings settings
         = core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec));
-    QStringList notes = settings.messages();
+    const core::UserBudgets userBudgets = core::UserBudgets::load(
+        m_options.userBudgetsPath.isEmpty() ? core::UserBudgets::defaultPath()
+                                            : m_options.userBudgetsPath);
+    QStringList notes = settings.messages() + userBudgets.messages();
     if (!m_loadNote.isEmpty())
         notes.prepend(std::exchange(m_loadNote, QString()));
     if (!notes.isEmpty())
@@ -284,7 +288,7 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     for (size_t i = 0; i < run->plan.calls.size(); ++i)
         run->samples[i].call = run->plan.calls[i];
     m_runs.insert(run->id, run);
-    run->budgets = budgetsForRun(spec, settings, run->id, run->plan.workspaceRoot);
+    run->budgets = budgetsForRun(spec, settings, userBudgets, run->id, run->plan.workspaceRoot);
     if (run->budgets.isEmpty()) {
         launch(run);
         return run->id;

@@ -73,6 +73,7 @@ struct RunEngineOptions {
     // CLI's --allow-key-host); the vendors' own hosts never need it.
     QStringList allowedKeyHosts;
     QString consentPath; // empty: KeyConsentStore's default in the app config directory
+    QString userBudgetsPath; // empty: core::UserBudgets::defaultPath()
     bool commandLine = false; // errors say how to allow a key host with --allow-key-host
 };
 

@@ -4,15 +4,18 @@
 
 #include "core/workspace/worktreefiles.h"
 #include "core/workspace/workspacewatcher.h"
+#include "ui/budget/budgetstatuslabel.h"
 #include "ui/codeeditor.h"
 #include "ui/commitdialog.h"
 #include "ui/editortabs.h"
 #include "ui/gitjob.h"
+#include "ui/grid/gridpanel.h"
 #include "ui/historypanel.h"
 #include "ui/identitybar.h"
 #include "ui/logpanel.h"
 #include "ui/recentworkspaces.h"
 #include "ui/recoverybar.h"
+#include "ui/run/runpanel.h"
 #include "ui/workbench/promptworkbench.h"
 #include "ui/workspacetree.h"
 
@@ -115,10 +118,16 @@ MainWindow::MainWindow(providers::Transport *transport, QWidget *parent)
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("workspaceStatusLabel"));
     statusBar()->addPermanentWidget(m_statusLabel);
+    m_budgetStatus = new BudgetStatusLabel({}, {}, this);
+    statusBar()->addPermanentWidget(m_budgetStatus);
 
     createDocks();
     createActions();
     m_workbench = new PromptWorkbench(this); // preview, run panel, completion, New prompt, keys
+    connect(m_workbench->runPanel(), &RunPanel::runFinished, m_budgetStatus,
+        &BudgetStatusLabel::refresh);
+    connect(m_workbench->gridPanel(), &GridPanel::runFinished, m_budgetStatus,
+        &BudgetStatusLabel::refresh);
 
     connect(m_tree, &WorkspaceTree::fileActivated, this,
         [this](const QString &path) { m_tabs->openFile(path); });
@@ -401,6 +410,7 @@ void MainWindow::applyWorkspace(const QString &root, const QList<core::Workspace
 {
     m_root = root;
     updateEmptyState();
+    m_budgetStatus->setWorkspace(root);
     m_tabs->setWorkspace(root);
     m_history->setWorkspace(root);
     m_tree->setFiles(files);

@@ -28,6 +28,7 @@ class Transport;
 
 namespace psm::ui {
 
+class BudgetStatusLabel;
 class EditorTabs;
 class HistoryPanel;
 class IdentityBar;
@@ -78,6 +79,8 @@ public:
     CommitDialog *commitDialog() const { return m_commitDialog; }
     PromptWorkbench *workbench() const { return m_workbench; }
     providers::Transport *transport() const { return m_transport; }
+    // Today's spend against the budget, in the status bar; refresh() it after a run.
+    BudgetStatusLabel *budgetStatus() const { return m_budgetStatus; }
 
     // What other parts attach to (the workbench adds its docks, actions and menus here), named
     // by type rather than found by object name, so a rename cannot silently drop them.
@@ -134,6 +137,7 @@ private:
     QStackedWidget *m_centre = nullptr;
     QLabel *m_emptyEditor = nullptr;
     QLabel *m_statusLabel = nullptr;
+    BudgetStatusLabel *m_budgetStatus = nullptr;
     QDockWidget *m_treeDock = nullptr;
     QDockWidget *m_historyDock = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -5,6 +5,7 @@
 // JSON or as JUnit XML. `--gate --staged` is what a git pre-commit hook calls.
 #include "app/cli/cmdsupport.h"
 #include "app/cli/commands.h"
+#include "app/cli/dryrun.h"
 #include "app/cli/evalreport.h"
 
 #include "app/cli/terminationsignals.h"
@@ -96,17 +97,32 @@ int cmdEval(CliContext &context)
         QStringLiteral("HOST"));
     const QCommandLineOption quietOption(
         QStringLiteral("quiet"), QStringLiteral("Print only failing tests and the summary."));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+        QStringLiteral("Print the calls and their estimated cost range; call nothing."));
+    const QCommandLineOption budgetOption(QStringLiteral("budget"),
+        QStringLiteral("Stop before a call that would take this eval run's spend, grader calls "
+                       "included, past USD (with budgets.per_run_usd the lower holds)."),
+        QStringLiteral("USD"));
     parser.addOptions({ revOption, baselineOption, repeatOption, jsonOption, junitOption,
-        gateOption, stagedOption, modelOption, graderOption, allowKeyHostOption, quietOption });
+        gateOption, stagedOption, modelOption, graderOption, allowKeyHostOption, quietOption,
+        dryRunOption, budgetOption });
     if (const auto stop = parseArguments(context, parser,
             QStringLiteral("promptsmith eval [EVALFILE...] [--rev REV | --staged] [--baseline REV] "
                            "[--repeat N] [--model REF]... [--grader REF] [--json] [--junit FILE] "
-                           "[--gate]")))
+                           "[--gate] [--dry-run] [--budget USD]")))
         return *stop;
     bool ok = false;
     const int repeat = parser.value(repeatOption).toInt(&ok);
     if (!ok || repeat < 1 || repeat > 1000)
         return context.usageError(QStringLiteral("--repeat must be a whole number from 1 to 1000"));
+    std::optional<double> budgetUsd;
+    if (parser.isSet(budgetOption)) {
+        const double budget = parser.value(budgetOption).toDouble(&ok);
+        if (!ok || !(budget >= 0))
+            return context.usageError(
+                QStringLiteral("--budget must be an amount in USD, e.g. 0.50"));
+        budgetUsd = budget;
+    }
     const bool staged = parser.isSet(stagedOption);
     if (staged && parser.isSet(revOption))
         return context.usageError(QStringLiteral("give --rev or --staged, not both"));
@@ -164,6 +180,7 @@ int cmdEval(CliContext &context)
     options.baselineRev = parser.value(baselineOption);
     if (options.baselineRev.isEmpty() && (parser.isSet(gateOption) || staged))
         options.baselineRev = QStringLiteral("HEAD");
+    options.budgetUsd = budgetUsd;
 
     providers::Transport transport;
     run::RunEngineOptions engineOptions;
@@ -171,6 +188,13 @@ int cmdEval(CliContext &context)
     engineOptions.allowedKeyHosts = parser.values(allowKeyHostOption);
     engineOptions.commandLine = true;
     run::RunEngine engine(engineOptions);
+    if (parser.isSet(dryRunOption)) {
+        const auto plan = run::EvalRunner::dryPlan(options);
+        if (!plan)
+            return context.report(plan.error());
+        return printDryRun(
+            context, engine, plan->mainRuns, plan->graderCalls, parser.isSet(jsonOption));
+    }
     run::EvalRunner runner(&engine);
     QEventLoop loop;
     QObject::connect(&runner, &run::EvalRunner::note, &loop, [&](const QString &note) {

@@ -120,8 +120,11 @@ void printJson(CliContext &context, const QJsonValue &value)
 
 bool engineNoteShown(const QString &note, bool verbose)
 {
+    // Budget stops and the user's budgets.yaml problems are always said: they change what runs.
     return verbose || note.startsWith(QLatin1String("ledger"))
-        || note.contains(QLatin1String("promptsmith.yaml"));
+        || note.contains(QLatin1String("promptsmith.yaml"))
+        || note.startsWith(QLatin1String("stopped by "))
+        || note.contains(QLatin1String("budgets.yaml"));
 }
 
 } // namespace psm::cli

@@ -13,4 +13,10 @@ namespace psm::cli {
 int printDryRun(
     CliContext &context, const run::RunEngine &engine, const run::RunSpec &spec, bool json);
 
+// The same for several engine runs made as one (an eval run's main runs), summed; plus
+// `graderCalls` said apart: their input holds outputs not yet known, so they are not in the
+// range.
+int printDryRun(CliContext &context, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
+    int graderCalls, bool json);
+
 } // namespace psm::cli

@@ -30,6 +30,7 @@ public:
     }
 
     void run(const QByteArray &yaml);
+    void runBudgetsOnly(const QByteArray &yaml);
 
 private:
     Error at(const YAML::Mark &mark, const QString &message) const
@@ -131,6 +132,21 @@ double nonNegativeNumber(const YAML::Node &node, const QString &what)
 }
 
 } // namespace
+
+void SettingsParser::runBudgetsOnly(const QByteArray &yaml)
+{
+    try {
+        const YAML::Node root = YAML::Load(yaml.toStdString());
+        if (root && !root.IsNull())
+            section(WorkspaceSettings::Section::Budgets, root,
+                [this](const YAML::Node &n) { budgets(n); });
+    } catch (const YAML::Exception &ex) {
+        const Error e
+            = at(ex.mark, QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(ex.msg)));
+        m_out.m_errors.push_back(e);
+        m_out.m_syntaxError = e;
+    }
+}
 
 void SettingsParser::run(const QByteArray &yaml)
 {
@@ -272,12 +288,18 @@ void SettingsParser::budgets(const YAML::Node &node)
 {
     if (!node.IsMap())
         throw SectionProblem {
-            QStringLiteral("budgets must be a mapping (monthly_usd, per_run_usd)"), node.Mark()
+            QStringLiteral("budgets must be a mapping (daily_usd, monthly_usd, per_run_usd, "
+                           "confirm_above_usd)"),
+            node.Mark()
         };
     BudgetSettings out;
     for (const auto &item : node) {
         const QString key = text(item.first);
-        if (key == QLatin1String("monthly_usd"))
+        if (key == QLatin1String("daily_usd"))
+            out.dailyUsd = nonNegativeNumber(item.second, key);
+        else if (key == QLatin1String("confirm_above_usd"))
+            out.confirmAboveUsd = nonNegativeNumber(item.second, key);
+        else if (key == QLatin1String("monthly_usd"))
             out.monthlyUsd = nonNegativeNumber(item.second, key);
         else if (key == QLatin1String("per_run_usd"))
             out.perRunUsd = nonNegativeNumber(item.second, key);
@@ -338,6 +360,14 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &yaml, const QString
     WorkspaceSettings out;
     out.m_file = file;
     SettingsParser(out).run(yaml);
+    return out;
+}
+
+WorkspaceSettings WorkspaceSettings::parseBudgetsOnly(const QByteArray &yaml, const QString &file)
+{
+    WorkspaceSettings out;
+    out.m_file = file;
+    SettingsParser(out).runBudgetsOnly(yaml);
     return out;
 }
 

@@ -44,10 +44,13 @@ struct ColumnSetting {
     QString preset;
 };
 
-// `budgets:` in USD; unset stays unset.
+// `budgets:` in USD; unset stays unset. The same keys make up the user's budgets.yaml.
 struct BudgetSettings {
+    std::optional<double> dailyUsd; // the local day
     std::optional<double> monthlyUsd;
     std::optional<double> perRunUsd;
+    // A GUI run whose estimate could cost more than this asks first.
+    std::optional<double> confirmAboveUsd;
 };
 
 // The workspace's promptsmith.yaml, parsed once: providers (raw entries), presets (named
@@ -64,6 +67,9 @@ public:
     static WorkspaceSettings load(const QString &workspaceRoot);
     // `file` names the text in errors.
     static WorkspaceSettings parse(const QByteArray &yaml, const QString &file);
+    // A document that is only a budgets mapping (the user's budgets.yaml): budgets() and the
+    // errors and warnings, each with file:line:col, as the `budgets:` section would have them.
+    static WorkspaceSettings parseBudgetsOnly(const QByteArray &yaml, const QString &file);
 
     const std::vector<ProviderEntry> &providers() const { return m_providers; }
     // name -> Dotprompt config object (temperature, maxOutputTokens, ...), typed by YAML 1.2.

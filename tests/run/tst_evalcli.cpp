@@ -59,6 +59,9 @@ private slots:
     void stagedRunsTheIndexTextAgainstHead();
     void stagedWithNothingStagedExitsZeroAtOnce();
     void stagedReadsTheIndexGitCommitsFrom();
+    void dryRunEstimatesWithoutCalling();
+    void budgetStopsTheEvalRun();
+    void usersBudgetAppliesToEval();
 
 private:
     struct Ran {
@@ -70,6 +73,11 @@ private:
     Json evalJson(const QStringList &args, int expectedCode) const;
     QList<core::CallRecord> rows() const;
     QByteArray providersYaml() const;
+    QByteArray pricedYaml() const
+    {
+        return providersYaml() + "prices:\n  openai/m1: {input: 1.0, output: 2.0}\n";
+    }
+    double dryRunHighUsd();
 
     testsupport::TestServer m_server;
     QString m_home;
@@ -513,6 +521,107 @@ void TestEvalCli::stagedReadsTheIndexGitCommitsFrom()
     m_env.remove(QStringLiteral("GIT_INDEX_FILE"));
     QCOMPARE(temporary.code, 1);
     QVERIFY2(temporary.out.contains("Regressions (1)"), temporary.out.constData());
+}
+
+double TestEvalCli::dryRunHighUsd()
+{
+    const Json j = evalJson({ QStringLiteral("--dry-run") }, 0);
+    return j.is_object() ? j["high_usd"].get<double>() : -1;
+}
+
+void TestEvalCli::dryRunEstimatesWithoutCalling()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), pricedYaml()));
+    const int before = m_server.requestCount();
+    const Json j = evalJson({ QStringLiteral("--dry-run") }, 0);
+    QVERIFY(j.is_object());
+    QCOMPARE(j["calls"].get<int>(), 3); // three tests, one model, one revision
+    QCOMPARE(j["cached_calls"].get<int>(), 0);
+    QCOMPARE(j["unknown_price_calls"].get<int>(), 0);
+    QCOMPARE(j["grader_calls_not_estimated"].get<int>(), 0);
+    // No history and no maxOutputTokens: 1024 output tokens at most per call, at $2 per million.
+    const double high = j["high_usd"].get<double>();
+    const qint64 input = j["input_tokens_estimate"].get<qint64>();
+    QVERIFY(input > 0);
+    QVERIFY2(qAbs(high - (input * 1.0 + 3 * 1024 * 2.0) / 1e6) < 1e-12,
+        qPrintable(QString::number(high)));
+    QCOMPARE(j["low_usd"].get<double>(), input / 1e6);
+    QCOMPARE(m_server.requestCount(), before);
+    QVERIFY(rows().isEmpty());
+
+    // With a baseline and repeats the matrix doubles and triples; the model-graded assertions'
+    // grader calls are counted, outside the range.
+    QVERIFY(m_repo->write(QStringLiteral("evals/graded.yaml"),
+        "prompts: [prompts/greet.prompt]\nproviders: [openai/m1]\n"
+        "tests:\n  - vars: {name: Flo}\n    assert:\n"
+        "      - {type: llm-rubric, value: greets}\n      - {type: not-factuality, value: x}\n"
+        "  - vars: {name: Gus}\n    assert: [{type: contains, value: Gus}]\n"));
+    const Json graded = evalJson({ QStringLiteral("--dry-run"), QStringLiteral("evals/graded.yaml"),
+                                     QStringLiteral("--baseline"), QStringLiteral("HEAD"),
+                                     QStringLiteral("--repeat"), QStringLiteral("3") },
+        0);
+    QVERIFY(graded.is_object());
+    QCOMPARE(graded["calls"].get<int>(), 2 * 3 * 2);
+    QCOMPARE(graded["grader_calls_not_estimated"].get<int>(), 2 * 3 * 2);
+    QCOMPARE(m_server.requestCount(), before);
+
+    const Ran text = eval({ QStringLiteral("--dry-run"), QStringLiteral("evals/greet.yaml") });
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains("Dry run: nothing was sent."), text.out.constData());
+    QVERIFY(text.out.contains("3 call(s)"));
+    QVERIFY(text.out.contains("Grader calls: up to 0 more"));
+}
+
+void TestEvalCli::budgetStopsTheEvalRun()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), pricedYaml()));
+    const double high = dryRunHighUsd();
+    QVERIFY(high > 0);
+    const int before = m_server.requestCount();
+    // Less than any one call's high estimate (about a third of the total each): nothing is
+    // sent. (A larger budget would let a timing-dependent number through: a finished call
+    // counts at its real cost, far below its estimate.)
+    const Ran r = eval({ QStringLiteral("--budget"), QString::number(high / 6, 'g', 17) });
+    QVERIFY2(r.code == 3, (r.err + r.out).constData()); // not made: neither pass nor failure
+    QVERIFY2(r.err.contains("stopped by the per-run budget"), r.err.constData());
+    QVERIFY2(r.err.contains("3 calls not sent"), r.err.constData());
+    QCOMPARE(m_server.requestCount() - before, 0);
+    const auto recorded = rows();
+    QCOMPARE(recorded.size(), 1); // the stop, which cost nothing
+    QCOMPARE(recorded.first().outcome.status, core::CallStatus::Cancelled);
+    QCOMPARE(recorded.first().outcome.costUsd, std::optional<double>(0.0));
+
+    // Room for all three at their high estimates: every call is made.
+    const Ran enough = eval({ QStringLiteral("--budget"), QString::number(high * 1.01, 'g', 17) });
+    QCOMPARE(enough.code, 1); // one test fails on its own merits
+    QCOMPARE(m_server.requestCount() - before, 3);
+
+    const Ran bad = eval({ QStringLiteral("--budget"), QStringLiteral("lots") });
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("--budget must be an amount in USD"));
+}
+
+void TestEvalCli::usersBudgetAppliesToEval()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"), pricedYaml()));
+    const double high = dryRunHighUsd();
+    QVERIFY(high > 0);
+    const QString file = m_home + QStringLiteral("/.config/promptsmith/budgets.yaml");
+    QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("daily_usd: " + QByteArray::number(high / 6, 'g', 17) + "\n");
+    }
+    const int before = m_server.requestCount();
+    const Ran r = eval({});
+    QFile::remove(file);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("stopped by the user's daily budget (" + file.toUtf8() + ")"),
+        r.err.constData());
+    QCOMPARE(m_server.requestCount() - before, 0);
+    // Nothing of the user's budgets was written into the workspace.
+    QVERIFY(!QFileInfo::exists(m_repo->path() + QStringLiteral("/budgets.yaml")));
 }
 
 QTEST_GUILESS_MAIN(TestEvalCli)

@@ -10,6 +10,7 @@
 #include "run/runplanner.h"
 #include "runfixture.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -39,6 +40,9 @@ private slots:
     void perRunBudgetStopsTheGrid();
     void monthlyBudgetCountsEarlierSpend();
     void withinBudgetRunsEverything();
+    void dailyBudgetCountsEarlierSpend();
+    void userBudgetCountsEveryWorkspaceAndStricterWins();
+    void brokenUserBudgetsAreSaidWithWhere();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -48,7 +52,14 @@ private:
         o.useKeychain = false;
         o.allowedKeyHosts = { QStringLiteral("127.0.0.1") };
         o.consentPath = m_dataDir->filePath(QStringLiteral("consent.json"));
+        o.userBudgetsPath = userBudgetsPath();
         return o;
+    }
+    QString userBudgetsPath() const { return m_dataDir->filePath(QStringLiteral("budgets.yaml")); }
+    bool writeUserBudgets(const QByteArray &yaml) const
+    {
+        QFile f(userBudgetsPath());
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(yaml) == yaml.size();
     }
     RunSpec spec(int repeat) const
     {
@@ -227,6 +238,95 @@ void TestRunBudget::withinBudgetRunsEverything()
     QCOMPARE(sent(), 3);
     for (const RunSampleResult &r : out)
         QVERIFY(r.result.ok());
+}
+
+void TestRunBudget::dailyBudgetCountsEarlierSpend()
+{
+    RunEngine engine(engineOptions());
+    const auto first = runToEnd(engine, spec(2));
+    QCOMPARE(sent(), 2);
+    const double earlier = first[0].costUsd.value_or(-1) + first[1].costUsd.value_or(-1);
+    QVERIFY(earlier > 0);
+
+    // Today's budget leaves room for one more call at its high estimate.
+    const double daily = earlier + 1.5 * kCallHighUsd;
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        tests::localProvidersYaml(m_server) + "budgets:\n  daily_usd: "
+            + QByteArray::number(daily, 'g', 17) + "\n  monthly_usd: 100\n"));
+    const auto second = runToEnd(engine, spec(3));
+    QCOMPARE(second.size(), 3);
+    QCOMPARE(sent(), 3);
+    QVERIFY(second[0].result.ok());
+    for (int i = 1; i < 3; ++i) {
+        const QString why = second[i].result.error ? second[i].result.error->message : QString();
+        QVERIFY2(why.contains(QStringLiteral("stopped by the workspace's daily budget")),
+            qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("2 calls not sent")), qPrintable(why));
+    }
+}
+
+void TestRunBudget::userBudgetCountsEveryWorkspaceAndStricterWins()
+{
+    RunEngine engine(engineOptions());
+    const auto first = runToEnd(engine, spec(2));
+    QCOMPARE(sent(), 2);
+    const double earlier = first[0].costUsd.value_or(-1) + first[1].costUsd.value_or(-1);
+    QVERIFY(earlier > 0);
+
+    // A second workspace with a daily budget of its own that its (no) earlier calls leave
+    // room in for three calls; the user's daily budget counts the first workspace's calls too
+    // and leaves room for one, so it is the one that stops the run.
+    test::ScratchRepo other;
+    QVERIFY(other.isValid());
+    QVERIFY(other.write(QStringLiteral("promptsmith.yaml"),
+        tests::localProvidersYaml(m_server)
+            + "budgets:\n  daily_usd: " + QByteArray::number(3.5 * kCallHighUsd, 'g', 17) + "\n"));
+    QVERIFY(other.write(QStringLiteral("prompts/say.prompt"), tests::userPrompt()));
+    QVERIFY(!other.commitAll(QStringLiteral("fixture")).isEmpty());
+    QVERIFY(writeUserBudgets(
+        "daily_usd: " + QByteArray::number(earlier + 1.5 * kCallHighUsd, 'g', 17) + "\n"));
+    RunSpec s = spec(4);
+    s.workspaceRoot = other.path();
+    s.runId = QStringLiteral("run-user-budget");
+    const auto out = runToEnd(engine, s);
+    QCOMPARE(out.size(), 4);
+    QCOMPARE(sent(), 3);
+    QVERIFY(out[0].result.ok());
+    const QString why = out[1].result.error ? out[1].result.error->message : QString();
+    QVERIFY2(why.contains(QStringLiteral("stopped by the user's daily budget (") + userBudgetsPath()
+                 + QLatin1Char(')')),
+        qPrintable(why));
+    // spent: earlier + 1 x 212e-6 of earlier + 318e-6: the next 212e-6 crosses it by 106e-6.
+    QVERIFY2(why.contains(QStringLiteral("by $0.000106")), qPrintable(why));
+    QVERIFY2(why.contains(QStringLiteral("3 calls not sent")), qPrintable(why));
+
+    // Without the user's budget the workspace's own one (three calls) holds.
+    QVERIFY(QFile::remove(userBudgetsPath()));
+    s.runId = QStringLiteral("run-workspace-budget");
+    const auto again = runToEnd(engine, s);
+    QCOMPARE(again.size(), 4);
+    // The first run's one call counts at its cost, each new one at its high estimate.
+    const double spentHere = out[0].costUsd.value_or(-1);
+    QVERIFY(spentHere > 0);
+    const int room = int((3.5 * kCallHighUsd - spentHere) / kCallHighUsd);
+    QVERIFY(room >= 1 && room < 4);
+    QCOMPARE(sent(), 3 + room);
+    QVERIFY(again[room - 1].result.ok());
+    QVERIFY(!again[room].result.ok());
+    QVERIFY2(again[room].result.error->message.contains(QStringLiteral("the workspace's daily")),
+        qPrintable(again[room].result.error->message));
+}
+
+void TestRunBudget::brokenUserBudgetsAreSaidWithWhere()
+{
+    QVERIFY(writeUserBudgets("monthly_usd: 5\ndaily_usd: [\n"));
+    RunEngine engine(engineOptions());
+    QStringList notes;
+    const auto out = runToEnd(engine, spec(2), &notes);
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(sent(), 2); // a broken file stops nothing: it sets no budget
+    const QString said = notes.join(u'\n');
+    QVERIFY2(said.contains(userBudgetsPath() + QStringLiteral(":3:1")), qPrintable(said));
 }
 
 QTEST_GUILESS_MAIN(TestRunBudget)

@@ -5,6 +5,7 @@
 #include "core/ledger/ledger.h"
 #include "core/settings/workspacesettings.h"
 #include "run/gridhistory.h"
+#include "ui/budget/preflightconfirm.h"
 #include "ui/diff/gridcompare.h"
 #include "ui/gitjob.h"
 #include "ui/grid/gradebar.h"
@@ -450,6 +451,8 @@ void GridPanel::runMissing()
 
 void GridPanel::startGrid(run::RunSpec spec)
 {
+    if (!confirmRunCost(this, *m_engine, { spec }, m_options.ledgerPath, m_options.userBudgetsPath))
+        return setStatus(tr("Not started: cancelled at the cost estimate."));
     m_model->setGrid(run::Grid::forSpec(spec));
     setStatus(tr("Running %n call(s)…", nullptr, m_model->grid().shape().sampleCount()));
     auto started = m_engine->start(spec);

@@ -189,14 +189,14 @@ private slots:
     void unknownKeysWarn()
     {
         const auto s = WorkspaceSettings::parse(
-            "version: 1\ncolumns:\n  - {model: a/b, width: 3}\nbudgets: {daily_usd: 1}\n",
+            "version: 1\ncolumns:\n  - {model: a/b, width: 3}\nbudgets: {weekly_usd: 1}\n",
             QStringLiteral("promptsmith.yaml"));
         QVERIFY(s.errors().empty());
         QCOMPARE(s.warnings().size(), size_t(3));
         QCOMPARE(s.warnings()[0].line, 1);
         QVERIFY(s.warnings()[0].message.contains(QLatin1String("'version'")));
         QVERIFY(s.warnings()[1].message.contains(QLatin1String("'width'")));
-        QVERIFY(s.warnings()[2].message.contains(QLatin1String("'daily_usd'")));
+        QVERIFY(s.warnings()[2].message.contains(QLatin1String("'weekly_usd'")));
         QCOMPARE(s.columns().size(), size_t(1));
         QVERIFY(s.messages().last().startsWith(QLatin1String("warning: promptsmith.yaml:4:")));
     }
