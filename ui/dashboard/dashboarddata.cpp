@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: 2026 Promptsmith contributors
+#include "ui/dashboard/dashboarddata.h"
+
+#include "core/ledger/ledger.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
+
+#include <algorithm>
+#include <map>
+
+namespace psm::ui {
+namespace {
+
+// The summary tables the dashboard reads arrived with schema v7.
+constexpr int kSummarySchema = 7;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("psm::ui::DashboardData", text);
+}
+
+core::Result<core::Ledger> openForReading(const QString &path)
+{
+    auto ledger = core::Ledger::openReadOnly(path, kSummarySchema);
+    if (ledger || ledger.error().code != core::ErrorCode::Conflict)
+        return ledger;
+    core::Error e = ledger.error();
+    e.message += tr(". Promptsmith upgrades it the next time it records a call; the dashboard "
+                    "only reads.");
+    return tl::unexpected(e);
+}
+
+int rangeDays(DashboardRange range)
+{
+    switch (range) {
+    case DashboardRange::Last7Days:
+        return 7;
+    case DashboardRange::Last30Days:
+        return 30;
+    case DashboardRange::Last90Days:
+        return 90;
+    case DashboardRange::All:
+        return 0;
+    }
+    return 0;
+}
+
+QString errorText(const core::Error &e)
+{
+    return e.detail.isEmpty() ? e.message : e.message + QStringLiteral("\n") + e.detail;
+}
+
+using GroupKey = std::pair<QString, QString>;
+
+} // namespace
+
+core::CostFilter dashboardFilter(const DashboardRequest &request)
+{
+    core::CostFilter filter;
+    const int days = rangeDays(request.range);
+    if (days > 0) {
+        const QDateTime now
+            = (request.now.isValid() ? request.now : QDateTime::currentDateTimeUtc());
+        const QDate today = now.toTimeZone(request.zone).date();
+        filter.since = QDateTime(today.addDays(1 - days), QTime(0, 0), request.zone);
+    }
+    return filter;
+}
+
+QDate nextBucketStart(QDate start, core::TimeBucket bucket)
+{
+    switch (bucket) {
+    case core::TimeBucket::Month:
+        return start.addMonths(1);
+    case core::TimeBucket::Week:
+        return start.addDays(7);
+    default:
+        return start.addDays(1);
+    }
+}
+
+QString bucketLabel(QDate start, core::TimeBucket bucket)
+{
+    switch (bucket) {
+    case core::TimeBucket::Month:
+        return start.toString(QStringLiteral("yyyy-MM"));
+    case core::TimeBucket::Week:
+        return tr("wk %1").arg(start.toString(QStringLiteral("MM-dd")));
+    default:
+        return start.toString(QStringLiteral("MM-dd"));
+    }
+}
+
+QString groupLabel(core::CostGroup group, const QString &key, const QString &context)
+{
+    switch (group) {
+    case core::CostGroup::None:
+        return tr("All calls");
+    case core::CostGroup::Revision:
+        if (key.isEmpty())
+            return tr("%1 (no revision)").arg(context.isEmpty() ? tr("(no prompt)") : context);
+        // Unsaved text is "sha256:<hex>": say so rather than show a hash.
+        if (key.startsWith(QLatin1String("sha256:")))
+            return tr("%1 @ unsaved %2").arg(context, key.mid(7, 7));
+        return QStringLiteral("%1 @ %2").arg(context, key.left(10));
+    case core::CostGroup::Prompt:
+        if (key.isEmpty())
+            return tr("(no prompt)");
+        return context.isEmpty()
+            ? key
+            : QStringLiteral("%1 (%2)").arg(key, QFileInfo(context).fileName());
+    case core::CostGroup::Run:
+        return key.isEmpty() ? tr("(not in a grid or eval run)") : key;
+    case core::CostGroup::Workspace:
+        return key.isEmpty() ? tr("(no workspace)") : key;
+    case core::CostGroup::Model:
+        return key;
+    }
+    return key;
+}
+
+DashboardSnapshot loadDashboard(const DashboardRequest &request)
+{
+    QElapsedTimer clock;
+    clock.start();
+    DashboardSnapshot snap;
+    snap.filter = dashboardFilter(request);
+    if (!QFileInfo::exists(request.ledgerPath)) {
+        snap.state = DashboardSnapshot::State::NoLedger;
+        snap.message = tr("No calls recorded yet.\n\nEvery call you run from the Run panel, "
+                          "the comparison grid, `promptsmith run` or `promptsmith eval` is "
+                          "recorded in the ledger (%1) and its cost shows here.")
+                           .arg(request.ledgerPath);
+        return snap;
+    }
+    auto ledger = openForReading(request.ledgerPath);
+    if (!ledger) {
+        snap.message = tr("The ledger cannot be read.\n\n%1").arg(errorText(ledger.error()));
+        return snap;
+    }
+    const core::CostQuery query(*ledger, request.zone);
+    const auto fail = [&](const core::Error &e) {
+        snap.state = DashboardSnapshot::State::Failed;
+        snap.message = tr("The ledger cannot be read.\n\n%1").arg(errorText(e));
+        return snap;
+    };
+    const auto total = query.total(snap.filter);
+    if (!total)
+        return fail(total.error());
+    snap.totals = *total;
+    if (snap.totals.calls == 0) {
+        snap.state = DashboardSnapshot::State::Empty;
+        snap.message = request.range == DashboardRange::All
+            ? tr("The ledger holds no calls yet.\n\nRun a prompt (Run panel, grid or "
+                 "`promptsmith run`) and its cost shows here.")
+            : tr("No calls in this range.\n\nChoose a longer range, or \"All\".");
+        return snap;
+    }
+    const auto rows = query.spend(snap.filter, request.group, request.bucket);
+    if (!rows)
+        return fail(rows.error());
+    const auto health = query.healthByModel(snap.filter);
+    if (!health)
+        return fail(health.error());
+    snap.health = *health;
+
+    // Every bucket from the range's first (or the first with a call) to today's.
+    QDate first = rows->isEmpty() ? QDate() : rows->first().bucket;
+    QDate last = first;
+    for (const core::SpendRow &row : *rows)
+        last = std::max(last, row.bucket);
+    if (snap.filter.since.isValid())
+        first = core::CostQuery::bucketStart(
+            snap.filter.since.toTimeZone(request.zone).date(), request.bucket);
+    const QDateTime now = request.now.isValid() ? request.now : QDateTime::currentDateTimeUtc();
+    last = std::max(
+        last, core::CostQuery::bucketStart(now.toTimeZone(request.zone).date(), request.bucket));
+    QHash<QDate, int> bucketIndex;
+    for (QDate d = first; d.isValid() && d <= last; d = nextBucketStart(d, request.bucket)) {
+        bucketIndex.insert(d, int(snap.buckets.size()));
+        snap.buckets.append(d);
+    }
+    const qsizetype n = snap.buckets.size();
+    snap.unknownCostCalls.fill(0, n);
+
+    // Series by their spend over the range (then calls), so the legend reads biggest first.
+    std::map<GroupKey, DashboardSeries> byGroup;
+    for (const core::SpendRow &row : *rows) {
+        DashboardSeries &s = byGroup[{ row.key, row.context }];
+        if (s.knownUsd.isEmpty()) {
+            s.key = row.key;
+            s.context = row.context;
+            s.label = groupLabel(request.group, row.key, row.context);
+            s.knownUsd.fill(0, n);
+            s.tokens.fill(0, n);
+            s.unknownCostCalls.fill(0, n);
+        }
+        const int i = bucketIndex.value(row.bucket, -1);
+        if (i < 0)
+            continue;
+        s.knownUsd[i] += row.totals.knownUsd;
+        s.tokens[i] += row.totals.inputTokens + row.totals.outputTokens;
+        s.unknownCostCalls[i] += row.totals.unknownCostCalls;
+        s.totals.add(row.totals);
+        snap.unknownCostCalls[i] += row.totals.unknownCostCalls;
+    }
+    QList<DashboardSeries> ordered;
+    for (auto &[k, s] : byGroup)
+        ordered.append(std::move(s));
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) {
+        if (a.totals.knownUsd != b.totals.knownUsd)
+            return a.totals.knownUsd > b.totals.knownUsd;
+        return a.totals.calls > b.totals.calls;
+    });
+    if (ordered.size() > kMaxSeries) {
+        DashboardSeries other;
+        other.other = true;
+        other.knownUsd.fill(0, n);
+        other.tokens.fill(0, n);
+        other.unknownCostCalls.fill(0, n);
+        for (qsizetype g = kMaxSeries - 1; g < ordered.size(); ++g) {
+            for (qsizetype i = 0; i < n; ++i) {
+                other.knownUsd[i] += ordered[g].knownUsd[i];
+                other.tokens[i] += ordered[g].tokens[i];
+                other.unknownCostCalls[i] += ordered[g].unknownCostCalls[i];
+            }
+            other.totals.add(ordered[g].totals);
+        }
+        other.label = tr("Other (%1 groups)").arg(ordered.size() - (kMaxSeries - 1));
+        ordered.resize(kMaxSeries - 1);
+        ordered.append(other);
+    }
+    snap.series = ordered;
+
+    if (request.recompute) {
+        snap.recomputed = true;
+        const auto prices = request.prices
+            ? request.prices()
+            : core::Result<core::PriceTable>(core::PriceTable::bundled());
+        if (!prices) {
+            snap.repriceError = errorText(prices.error());
+        } else {
+            snap.currentPriceVersion = prices->version();
+            const core::CostGroup by
+                = request.group == core::CostGroup::None ? core::CostGroup::Model : request.group;
+            const auto reprice = query.recomputeCosts(snap.filter, by, *prices);
+            if (!reprice)
+                snap.repriceError = errorText(reprice.error());
+            else
+                snap.reprice = *reprice;
+        }
+    }
+    snap.state = DashboardSnapshot::State::Ready;
+    snap.elapsedMs = clock.elapsed();
+    return snap;
+}
+
+core::Result<QList<core::CostCall>> loadCalls(const QString &ledgerPath, const QTimeZone &zone,
+    const core::CostFilter &filter, const core::CallSlice &slice, int limit)
+{
+    auto ledger = openForReading(ledgerPath);
+    if (!ledger)
+        return tl::unexpected(ledger.error());
+    return core::CostQuery(*ledger, zone).calls(filter, slice, limit);
+}
+
+} // namespace psm::ui
