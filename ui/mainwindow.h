@@ -28,6 +28,7 @@ class Transport;
 
 namespace psm::ui {
 
+class DashboardWindow;
 class EditorTabs;
 class HistoryPanel;
 class IdentityBar;
@@ -92,6 +93,8 @@ public:
 
     void openCommitDialog();
     void refresh();
+    // The Cost Dashboard window (one, raised when open again), over the user's ledger.
+    void openCostDashboard();
 
 Q_SIGNALS:
     void workspaceOpened(const QString &root);
@@ -141,6 +144,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     PromptWorkbench *m_workbench = nullptr;
     QPointer<CommitDialog> m_commitDialog;
+    QPointer<DashboardWindow> m_costDashboard;
 
     QAction *m_save = nullptr;
     QAction *m_saveAll = nullptr;
