@@ -40,6 +40,18 @@ QByteArray sliceCondition(CostGroup group)
     return "1";
 }
 
+// Only the bounds that are set: "(?1 IS NULL OR started_at >= ?1)" would hide the range from
+// the planner, which then walks every call of the ledger for a one-day click.
+QByteArray timeCondition(const CostFilter &filter)
+{
+    QByteArray sql = "1"; // ?1 and ?2 may go unused: ?10, the highest, sets how many are bound
+    if (filter.since.isValid())
+        sql += " AND c.started_at >= ?1";
+    if (filter.until.isValid())
+        sql += " AND c.started_at < ?2";
+    return sql;
+}
+
 std::optional<qint64> sumOfKnown(const SqliteStatement &s, int first, int count)
 {
     std::optional<qint64> sum;
@@ -63,7 +75,8 @@ SELECT c.id, c.started_at, c.provider || '/' || c.model, coalesce(c.workspace, '
     c.input_tokens, c.cache_read_tokens, c.cache_write_tokens, c.output_tokens,
     c.reasoning_tokens, c.cost_usd, c.latency_ms, c.status, c.cached
 FROM calls c
-WHERE (?1 IS NULL OR c.started_at >= ?1) AND (?2 IS NULL OR c.started_at < ?2)
+WHERE )sql"
+        + timeCondition(filter) + R"sql(
   AND (?3 IS NULL OR c.workspace = ?3) AND (?4 IS NULL OR c.provider || '/' || c.model = ?4)
   AND (?5 IS NULL OR c.prompt_path = ?5) AND (?6 IS NULL OR c.run_id = ?6)
   AND (?9 = 0 OR c.cost_usd IS NULL) AND )sql"
@@ -78,7 +91,7 @@ ORDER BY c.started_at DESC, c.id DESC LIMIT ?10)sql";
     Status s;
     for (int i = 0; s && i < 6; ++i)
         s = stmt->bind(i + 1, values[i]);
-    // Bound even when the slice's condition does not use them: ?10 is the highest index.
+    // Bound even when the conditions do not use them: ?10, the highest index, is always there.
     if (s)
         s = stmt->bind(7, slice.key);
     if (s)

@@ -40,7 +40,8 @@ public:
     // For views that only read, such as the cost dashboard, so that a look at the spend never
     // changes the ledger. A missing file is NotFound; a file below `minimumVersion` (written
     // before the tables the reader needs) is Conflict, and Ledger::open would migrate it; a
-    // file that is damaged, foreign or newer is Database, as for open().
+    // file that is foreign or newer is Database, as for open(). No quick_check (it reads the
+    // whole file): damage found later is the query's error.
     static Result<Ledger> openReadOnly(const QString &path, int minimumVersion);
 
     // This thread's connection to `path`, opened on first use and kept until the thread ends

@@ -129,6 +129,7 @@ private slots:
     void emptyLedgerSaysSo();
     void missingLedgerSaysSo();
     void corruptLedgerIsReportedAndLeftAlone();
+    void damagedPagesAreReportedAndLeftAlone();
 
 private:
     std::unique_ptr<ui::DashboardWindow> open(const QString &ledgerPath,
@@ -457,6 +458,35 @@ void TstCostDashboard::corruptLedgerIsReportedAndLeftAlone()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), junk);
+}
+
+void TstCostDashboard::damagedPagesAreReportedAndLeftAlone()
+{
+    // A real ledger whose pages after the first (the schema) are overwritten: SQLite's header
+    // and schema still read, the tables do not.
+    const QString path = m_dir.filePath(QStringLiteral("damaged.sqlite3"));
+    QVERIFY(QFile::copy(m_ledger, path));
+    QByteArray bytes;
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        bytes = file.readAll();
+        QVERIFY(bytes.size() > 8192);
+        const QByteArray junk(int(bytes.size() - 4096), '\xa5');
+        file.seek(4096);
+        file.write(junk);
+        file.close();
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        bytes = file.readAll();
+    }
+    auto window = open(path);
+    QVERIFY(waitLoaded(*window));
+    QCOMPARE(window->snapshot().state, ui::DashboardSnapshot::State::Failed);
+    const QString text = window->findChild<QLabel *>(QStringLiteral("stateLabel"))->text();
+    QVERIFY2(text.startsWith(QStringLiteral("The ledger cannot be read.")), qPrintable(text));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), bytes);
 }
 
 QTEST_MAIN(TstCostDashboard)
