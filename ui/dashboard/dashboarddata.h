@@ -44,7 +44,7 @@ struct DashboardSeries {
     core::SpendTotals totals;
 };
 
-// Everything the window draws, answered at once so that what it shows is one consistent read.
+// Everything the window draws, read in one go when the window opens or a control changes.
 struct DashboardSnapshot {
     enum class State { Ready, Empty, NoLedger, Failed };
     State state = State::Failed;
@@ -71,8 +71,9 @@ QDate nextBucketStart(QDate start, core::TimeBucket bucket);
 QString bucketLabel(QDate start, core::TimeBucket bucket);
 QString groupLabel(core::CostGroup group, const QString &key, const QString &context);
 
-// On a pool thread: opens its own read-only connection, reads, closes. Never throws, never
-// writes the ledger (a ledger older than v7 is reported, not migrated).
+// On a pool thread: opens its own read-only connections (a second, on its own thread, for
+// latency and errors), reads, closes. Never throws, never writes the ledger (a ledger older
+// than v7 is reported, not migrated).
 DashboardSnapshot loadDashboard(const DashboardRequest &request);
 
 // On a pool thread: the calls behind one figure, on its own read-only connection.

@@ -321,15 +321,19 @@ void DashboardWindow::drawOverTime()
     for (const QDate &d : std::as_const(m_snapshot.buckets))
         categories << bucketLabel(d, bucket);
 
-    const auto draw = [&](QChartView *view, const QString &title, const QString &unit, auto valueOf,
-                          bool withUnknown) {
+    const auto draw = [&](QChartView *view, const QString &title, const QString &unit,
+                          const QString &labelFormat, auto valueOf, bool withUnknown) {
         auto *chart = new QChart;
         chart->setTitle(title);
         chart->legend()->setAlignment(Qt::AlignBottom);
         auto *xAxis = new QBarCategoryAxis(chart);
         xAxis->append(categories);
+        // A month of days does not fit side by side: turned, every label stays readable.
+        if (categories.size() > 12)
+            xAxis->setLabelsAngle(-90);
         auto *yAxis = new QValueAxis(chart);
         yAxis->setTitleText(unit);
+        yAxis->setLabelFormat(labelFormat);
         chart->addAxis(xAxis, Qt::AlignBottom);
         chart->addAxis(yAxis, Qt::AlignLeft);
         double highest = 0;
@@ -410,10 +414,10 @@ void DashboardWindow::drawOverTime()
             delete old;
     };
     draw(
-        m_spendView, tr("Spend (known cost, USD)"), tr("USD"),
+        m_spendView, tr("Spend (known cost, USD)"), tr("USD"), QStringLiteral("$%.2f"),
         [](const DashboardSeries &s, qsizetype i) { return s.knownUsd.at(i); }, true);
     draw(
-        m_tokensView, tr("Tokens (prompt-side + output)"), tr("tokens"),
+        m_tokensView, tr("Tokens (prompt-side + output)"), tr("tokens"), QStringLiteral("%.0f"),
         [](const DashboardSeries &s, qsizetype i) { return double(s.tokens.at(i)); }, false);
 }
 
@@ -460,8 +464,11 @@ void DashboardWindow::drawHealth()
     chart->addSeries(bars);
     auto *xAxis = new QBarCategoryAxis(chart);
     xAxis->append(models);
+    if (models.size() > 4)
+        xAxis->setLabelsAngle(-30);
     auto *yAxis = new QValueAxis(chart);
     yAxis->setTitleText(tr("ms"));
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
     yAxis->setRange(0, highest > 0 ? highest * 1.1 : 1);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
