@@ -125,6 +125,7 @@ private slots:
     void clickThroughListsTheCalls();
     void weeksWithoutGroupingAndLines();
     void latencyAndErrorsByModel();
+    void groupsPastTheTenthAreSummedAsOther();
     void recomputeShowsRecordedBesideNow();
     void emptyLedgerSaysSo();
     void missingLedgerSaysSo();
@@ -382,6 +383,42 @@ void TstCostDashboard::latencyAndErrorsByModel()
     QChart *latency = chartOf(*window, "latencyChart");
     QVERIFY(latency);
     QCOMPARE(latency->series().size(), 1);
+}
+
+void TstCostDashboard::groupsPastTheTenthAreSummedAsOther()
+{
+    // Twelve models on 03-09, model m costing m/1000: the nine dearest are drawn, the three
+    // cheapest (1 + 2 + 3)/1000 are one "Other" series.
+    const QString path = m_dir.filePath(QStringLiteral("twelve.sqlite3"));
+    {
+        auto ledger = core::Ledger::open(path);
+        QVERIFY(ledger);
+        for (int m = 1; m <= 12; ++m) {
+            core::CallStart start;
+            start.startedAt = QDateTime(QDate(2026, 3, 9), QTime(10, m), QTimeZone::utc());
+            start.provider = QStringLiteral("p");
+            start.model = QStringLiteral("m%1").arg(m, 2, 10, QLatin1Char('0'));
+            const auto id = ledger->beginCall(start);
+            QVERIFY(id);
+            core::CallOutcome outcome;
+            outcome.costUsd = m / 1000.0;
+            outcome.tokens.inputUncached = m;
+            outcome.tokens.output = 0;
+            QVERIFY(ledger->finishCall(*id, outcome));
+        }
+    }
+    auto window = open(path);
+    QVERIFY(waitLoaded(*window));
+    const QList<ui::DashboardSeries> &series = window->snapshot().series;
+    QCOMPARE(series.size(), ui::kMaxSeries);
+    QCOMPARE(series.first().key, QStringLiteral("p/m12"));
+    QCOMPARE(series.at(8).key, QStringLiteral("p/m04"));
+    QVERIFY(series.last().other);
+    QCOMPARE(series.last().label, QStringLiteral("Other (3 groups)"));
+    QVERIFY(near(series.last().knownUsd.at(5), 0.006));
+    QCOMPARE(series.last().tokens.at(5), 6);
+    QVERIFY(near(series.first().knownUsd.at(5), 0.012));
+    QCOMPARE(series.last().totals.calls, 3);
 }
 
 void TstCostDashboard::recomputeShowsRecordedBesideNow()

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <future>
 #include <map>
+#include <vector>
 
 namespace psm::ui {
 namespace {
@@ -198,53 +199,56 @@ DashboardSnapshot loadDashboard(const DashboardRequest &request)
     snap.unknownCostCalls.fill(0, n);
 
     // Series by their spend over the range (then calls), so the legend reads biggest first.
-    std::map<GroupKey, DashboardSeries> byGroup;
+    // Ranked on their totals first: only the series drawn get a value per bucket, as a run or
+    // revision grouping can have tens of thousands of groups.
+    std::map<GroupKey, core::SpendTotals> totalsByGroup;
     for (const core::SpendRow &row : *rows) {
-        DashboardSeries &s = byGroup[{ row.key, row.context }];
-        if (s.knownUsd.isEmpty()) {
-            s.key = row.key;
-            s.context = row.context;
-            s.label = groupLabel(request.group, row.key, row.context);
-            s.knownUsd.fill(0, n);
-            s.tokens.fill(0, n);
-            s.unknownCostCalls.fill(0, n);
-        }
+        totalsByGroup[{ row.key, row.context }].add(row.totals);
+        if (const int i = bucketIndex.value(row.bucket, -1); i >= 0)
+            snap.unknownCostCalls[i] += row.totals.unknownCostCalls;
+    }
+    std::vector<std::pair<GroupKey, core::SpendTotals>> ranked(
+        totalsByGroup.begin(), totalsByGroup.end());
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+        if (a.second.knownUsd != b.second.knownUsd)
+            return a.second.knownUsd > b.second.knownUsd;
+        return a.second.calls > b.second.calls;
+    });
+    const bool withOther = qsizetype(ranked.size()) > kMaxSeries;
+    const qsizetype shown = withOther ? kMaxSeries - 1 : qsizetype(ranked.size());
+    QHash<GroupKey, qsizetype> seriesOf;
+    for (qsizetype g = 0; g < shown; ++g) {
+        DashboardSeries series;
+        series.key = ranked[g].first.first;
+        series.context = ranked[g].first.second;
+        series.label = groupLabel(request.group, series.key, series.context);
+        series.totals = ranked[g].second;
+        seriesOf.insert(ranked[g].first, g);
+        snap.series.append(series);
+    }
+    if (withOther) {
+        DashboardSeries other;
+        other.other = true;
+        other.label = tr("Other (%1 groups)").arg(qsizetype(ranked.size()) - shown);
+        for (qsizetype g = shown; g < qsizetype(ranked.size()); ++g)
+            other.totals.add(ranked[g].second);
+        snap.series.append(other);
+    }
+    for (DashboardSeries &series : snap.series) {
+        series.knownUsd.fill(0, n);
+        series.tokens.fill(0, n);
+        series.unknownCostCalls.fill(0, n);
+    }
+    for (const core::SpendRow &row : *rows) {
         const int i = bucketIndex.value(row.bucket, -1);
         if (i < 0)
             continue;
-        s.knownUsd[i] += row.totals.knownUsd;
-        s.tokens[i] += row.totals.inputTokens + row.totals.outputTokens;
-        s.unknownCostCalls[i] += row.totals.unknownCostCalls;
-        s.totals.add(row.totals);
-        snap.unknownCostCalls[i] += row.totals.unknownCostCalls;
+        DashboardSeries &series
+            = snap.series[seriesOf.value({ row.key, row.context }, snap.series.size() - 1)];
+        series.knownUsd[i] += row.totals.knownUsd;
+        series.tokens[i] += row.totals.inputTokens + row.totals.outputTokens;
+        series.unknownCostCalls[i] += row.totals.unknownCostCalls;
     }
-    QList<DashboardSeries> ordered;
-    for (auto &[k, s] : byGroup)
-        ordered.append(std::move(s));
-    std::stable_sort(ordered.begin(), ordered.end(), [](const auto &a, const auto &b) {
-        if (a.totals.knownUsd != b.totals.knownUsd)
-            return a.totals.knownUsd > b.totals.knownUsd;
-        return a.totals.calls > b.totals.calls;
-    });
-    if (ordered.size() > kMaxSeries) {
-        DashboardSeries other;
-        other.other = true;
-        other.knownUsd.fill(0, n);
-        other.tokens.fill(0, n);
-        other.unknownCostCalls.fill(0, n);
-        for (qsizetype g = kMaxSeries - 1; g < ordered.size(); ++g) {
-            for (qsizetype i = 0; i < n; ++i) {
-                other.knownUsd[i] += ordered[g].knownUsd[i];
-                other.tokens[i] += ordered[g].tokens[i];
-                other.unknownCostCalls[i] += ordered[g].unknownCostCalls[i];
-            }
-            other.totals.add(ordered[g].totals);
-        }
-        other.label = tr("Other (%1 groups)").arg(ordered.size() - (kMaxSeries - 1));
-        ordered.resize(kMaxSeries - 1);
-        ordered.append(other);
-    }
-    snap.series = ordered;
 
     if (request.recompute) {
         snap.recomputed = true;
