@@ -6,7 +6,9 @@
 #include "core/ledger/ledger.h"
 #include "core/ledger/pricetable.h"
 #include "ui/dashboard/dashboardwindow.h"
+#include "ui/mainwindow.h"
 
+#include <QAction>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -15,8 +17,10 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +135,7 @@ private slots:
     void missingLedgerSaysSo();
     void corruptLedgerIsReportedAndLeftAlone();
     void damagedPagesAreReportedAndLeftAlone();
+    void viewMenuOpensTheDashboard();
 
 private:
     std::unique_ptr<ui::DashboardWindow> open(const QString &ledgerPath,
@@ -147,7 +152,9 @@ private:
 void TstCostDashboard::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
     m_ledger = m_dir.filePath(QStringLiteral("ledger.sqlite3"));
+    qputenv("PROMPTSMITH_LEDGER", m_ledger.toUtf8());
     auto ledger = core::Ledger::open(m_ledger);
     QVERIFY2(ledger, qPrintable(ledger ? QString() : ledger.error().toString()));
     for (const Seed &seed : kSeeds) {
@@ -524,6 +531,26 @@ void TstCostDashboard::damagedPagesAreReportedAndLeftAlone()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), bytes);
+}
+
+void TstCostDashboard::viewMenuOpensTheDashboard()
+{
+    ui::MainWindow main;
+    auto *action = main.findChild<QAction *>(QStringLiteral("actionCostDashboard"));
+    QVERIFY(action);
+    QVERIFY(main.viewMenu()->actions().contains(action));
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    action->trigger();
+    auto *window = main.findChild<ui::DashboardWindow *>();
+    QVERIFY(window);
+    QVERIFY(window->isVisible());
+    // Over $PROMPTSMITH_LEDGER: all time shows the seeded calls.
+    window->setRange(ui::DashboardRange::All);
+    QVERIFY(waitLoaded(*window));
+    QCOMPARE(window->snapshot().state, ui::DashboardSnapshot::State::Ready);
+    QCOMPARE(window->snapshot().totals.calls, 7);
+    action->trigger(); // a second time raises the same window
+    QCOMPARE(main.findChildren<ui::DashboardWindow *>().size(), 1);
 }
 
 QTEST_MAIN(TstCostDashboard)
