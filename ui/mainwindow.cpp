@@ -7,6 +7,7 @@
 #include "ui/budget/budgetstatuslabel.h"
 #include "ui/codeeditor.h"
 #include "ui/commitdialog.h"
+#include "ui/dashboard/dashboardwindow.h"
 #include "ui/editortabs.h"
 #include "ui/gitjob.h"
 #include "ui/grid/gridpanel.h"
@@ -303,6 +304,10 @@ void MainWindow::createActions()
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     view->addAction(log);
     view->addAction(m_treeDock->toggleViewAction());
+    view->addSeparator();
+    add(
+        view, tr("Cost &Dashboard"), { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D) },
+        [this] { openCostDashboard(); }, QStringLiteral("actionCostDashboard"));
 }
 
 void MainWindow::updateEmptyState()
@@ -611,6 +616,19 @@ void MainWindow::newWorkspaceDialog()
     if (!m_root.isEmpty() && !m_tabs->confirmCloseAll())
         return;
     createWorkspace(dir, QStringLiteral(":/samples"));
+}
+
+void MainWindow::openCostDashboard()
+{
+    if (!m_costDashboard) {
+        DashboardOptions options;
+        options.workspaceRoot = m_root;
+        m_costDashboard = new DashboardWindow(std::move(options), this);
+        m_costDashboard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_costDashboard->show();
+    m_costDashboard->raise();
+    m_costDashboard->activateWindow();
 }
 
 void MainWindow::openCommitDialog()

@@ -29,6 +29,7 @@ class Transport;
 namespace psm::ui {
 
 class BudgetStatusLabel;
+class DashboardWindow;
 class EditorTabs;
 class HistoryPanel;
 class IdentityBar;
@@ -95,6 +96,8 @@ public:
 
     void openCommitDialog();
     void refresh();
+    // The Cost Dashboard window (one, raised when open again), over the user's ledger.
+    void openCostDashboard();
 
 Q_SIGNALS:
     void workspaceOpened(const QString &root);
@@ -145,6 +148,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     PromptWorkbench *m_workbench = nullptr;
     QPointer<CommitDialog> m_commitDialog;
+    QPointer<DashboardWindow> m_costDashboard;
 
     QAction *m_save = nullptr;
     QAction *m_saveAll = nullptr;

@@ -94,6 +94,33 @@ struct RepriceRow {
     QStringList recordedPriceVersions; // distinct, sorted
 };
 
+// One call behind a dashboard figure. Token counts and cost are nullopt when not known: the
+// cost of such a call is unknown, never $0.
+struct CostCall {
+    qint64 id = 0;
+    QDateTime startedAt; // UTC
+    QString model; // "provider/model"
+    QString workspace;
+    QString promptPath;
+    QString promptRevision;
+    QString runId;
+    std::optional<qint64> inputTokens; // every prompt-side bucket
+    std::optional<qint64> outputTokens; // output + reasoning
+    std::optional<double> costUsd;
+    std::optional<qint64> latencyMs;
+    QString status; // "running", "ok", "error", "cancelled"
+    bool cached = false;
+};
+
+// The calls a figure stands for: one group as spend() reported it (key and context; a model's
+// context is ignored, as spend() drops it), optionally only the calls without a known cost.
+struct CallSlice {
+    CostGroup group = CostGroup::None;
+    QString key;
+    QString context;
+    bool unknownCostOnly = false;
+};
+
 // The cost dashboard's queries, answered from the ledger as plain values. Sums come from the
 // summary tables of schema v7, kept by triggers: cost_rollup (one dimension, per UTC day and
 // hour of day) for views with at most one filter, cost_hours (every dimension, per UTC hour)
@@ -115,6 +142,11 @@ public:
     // Sorted by key and context.
     Result<QList<RepriceRow>> recomputeCosts(
         const CostFilter &filter, CostGroup group, const PriceTable &today) const;
+
+    // The calls of `filter` and `slice`, newest first, at most `limit` of them. Implemented in
+    // costcalls.cpp: it reads the calls, not the summaries.
+    Result<QList<CostCall>> calls(
+        const CostFilter &filter, const CallSlice &slice, int limit = 1000) const;
 
     // The first local day of the bucket holding local day `day`.
     static QDate bucketStart(QDate day, TimeBucket bucket);

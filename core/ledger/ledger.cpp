@@ -337,6 +337,43 @@ Result<Ledger> Ledger::open(const QString &path)
     }
 }
 
+Result<Ledger> Ledger::openReadOnly(const QString &path, int minimumVersion)
+{
+    if (path.isEmpty())
+        return fail(ErrorCode::InvalidInput, QStringLiteral("No ledger path given"));
+    const QFileInfo info(path);
+    if (!info.exists() || info.size() == 0)
+        return fail(ErrorCode::NotFound, QStringLiteral("No ledger at %1 yet").arg(path));
+    if (!info.isFile())
+        return fail(ErrorCode::Database,
+            QStringLiteral("The ledger path %1 is not a regular file").arg(path));
+    QString detail;
+    if (!hasSqliteHeader(path, &detail))
+        return tl::unexpected(
+            unusableFile(path, QStringLiteral("is not a SQLite database"), detail));
+    auto db = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadOnly);
+    if (!db)
+        return tl::unexpected(db.error());
+    if (Status s = db->exec("PRAGMA busy_timeout = 5000"); !s)
+        return tl::unexpected(s.error());
+    // No quick_check: it guards writes, and on a large ledger it reads the whole file (over a
+    // minute at a million calls) before the first figure. A reader meeting damage gets SQLite's
+    // own error from its query instead.
+    if (Status s = checkExisting(*db, path, false); !s)
+        return tl::unexpected(s.error());
+    const Result<qint64> version = db->scalarInt("PRAGMA user_version");
+    if (!version)
+        return tl::unexpected(version.error());
+    if (*version < minimumVersion) {
+        return fail(ErrorCode::Conflict,
+            QStringLiteral("The ledger %1 has schema version %2; reading it needs version %3")
+                .arg(path)
+                .arg(*version)
+                .arg(minimumVersion));
+    }
+    return Ledger(std::make_unique<SqliteDatabase>(std::move(*db)), nullptr);
+}
+
 Result<Ledger *> Ledger::forThisThread(const QString &path)
 {
     // Destroyed when the thread ends, on that thread, so each connection closes where it was

@@ -36,6 +36,14 @@ public:
     // up to 15 s, so a transient lock never fails it.
     static Result<Ledger> open(const QString &path);
 
+    // A reader's connection that never writes: no migration, no housekeeping, no file created.
+    // For views that only read, such as the cost dashboard, so that a look at the spend never
+    // changes the ledger. A missing file is NotFound; a file below `minimumVersion` (written
+    // before the tables the reader needs) is Conflict, and Ledger::open would migrate it; a
+    // file that is foreign or newer is Database, as for open(). No quick_check (it reads the
+    // whole file): damage found later is the query's error.
+    static Result<Ledger> openReadOnly(const QString &path, int minimumVersion);
+
     // This thread's connection to `path`, opened on first use and kept until the thread ends
     // (a failed open is not kept: the next call tries again). For work that runs repeatedly on
     // pool threads, such as the run panel's history refresh; the pointer must not leave the

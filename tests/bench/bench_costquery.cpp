@@ -11,6 +11,7 @@
 #include "core/ledger/ledgerschema.h"
 #include "core/ledger/pricetable.h"
 #include "core/ledger/sqlitedatabase.h"
+#include "ui/dashboard/dashboarddata.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -236,6 +237,38 @@ int main(int argc, char **argv)
     CostFilter model;
     model.model = QStringLiteral("anthropic/claude-sonnet-4-5");
     const auto prices = PriceTable::bundled();
+    // The click-through: the calls behind one bar (a day of one model), behind the unknown-cost
+    // series on a day, behind a model over all time, and a slice with no calls at all, which
+    // walks the whole range.
+    CostFilter lastDay;
+    lastDay.since = end.addDays(-1);
+    lastDay.until = end;
+    CallSlice sonnet;
+    sonnet.group = CostGroup::Model;
+    sonnet.key = model.model;
+    CallSlice unknownOnly;
+    unknownOnly.unknownCostOnly = true;
+    CallSlice nobody;
+    nobody.group = CostGroup::Workspace;
+    nobody.key = QStringLiteral("/nowhere");
+    const auto callsOf = [&](const CostFilter &f, const CallSlice &s) {
+        return [&query, f, s] { return bool(query.calls(f, s, 1000)); };
+    };
+    // What the window reads when it opens or a control changes (totals, the over-time series,
+    // latency and errors), on its own read-only connection as the window does.
+    const auto window = [&path, end](
+                            psm::ui::DashboardRange range, TimeBucket bucket, CostGroup group) {
+        return [&path, end, range, bucket, group] {
+            psm::ui::DashboardRequest r;
+            r.ledgerPath = path;
+            r.range = range;
+            r.bucket = bucket;
+            r.group = group;
+            r.now = end;
+            r.zone = QTimeZone(QByteArray("Europe/Berlin"));
+            return psm::ui::loadDashboard(r).state == psm::ui::DashboardSnapshot::State::Ready;
+        };
+    };
 
     struct Case {
         const char *name;
@@ -270,6 +303,17 @@ int main(int argc, char **argv)
             [&] { return bool(query.healthByModel(last30)); }, true },
         { "latency + errors by model, one workspace",
             [&] { return bool(query.healthByModel(workspace)); }, true },
+        { "click: one model's calls, one day", callsOf(lastDay, sonnet), true },
+        { "click: unknown-cost calls, one day", callsOf(lastDay, unknownOnly), true },
+        { "click: one model's calls, all time", callsOf({}, sonnet), true },
+        { "click: a slice with no calls, last 30 days", callsOf(last30, nobody), true },
+        { "click: a slice with no calls, all time", callsOf({}, nobody), true },
+        { "window: last 30 days per day x model",
+            window(psm::ui::DashboardRange::Last30Days, TimeBucket::Day, CostGroup::Model), true },
+        { "window: all time per week x model",
+            window(psm::ui::DashboardRange::All, TimeBucket::Week, CostGroup::Model), true },
+        { "window: all time per month x run",
+            window(psm::ui::DashboardRange::All, TimeBucket::Month, CostGroup::Run), true },
         { "recompute by model, all time (on demand)",
             [&] { return prices && bool(query.recomputeCosts({}, CostGroup::Model, *prices)); },
             false },
