@@ -440,7 +440,7 @@ void GridPanel::startGrid(run::RunSpec spec)
 {
     m_model->setGrid(run::Grid::forSpec(spec));
     setStatus(tr("Running %n call(s)…", nullptr, m_model->grid().shape().sampleCount()));
-    auto started = m_engine->start(spec);
+    auto started = m_engine->startInBackground(spec);
     if (!started)
         return setStatus(started.error().toString(), true);
     m_spec = spec;
@@ -498,7 +498,7 @@ void GridPanel::rerunCell(int row, int column)
     spec.parameterSets = { m_spec->parameterSets[size_t(p.parameterSet)] };
     spec.inputs = { m_spec->inputs[size_t(p.row)] };
     m_model->resetCell(row, column);
-    auto started = m_engine->start(spec);
+    auto started = m_engine->startInBackground(spec);
     if (!started)
         return setStatus(started.error().toString(), true);
     m_cellRuns.insert(*started, QPoint(column, row));
