@@ -49,7 +49,8 @@ Status saveGridLayout(const QString &workspaceRoot, const GridLayoutSetting &lay
     QFile file(path);
     if (file.exists()) {
         if (!file.open(QIODevice::ReadOnly))
-            return fail(ErrorCode::Io, QStringLiteral("Cannot read %1").arg(path), file.errorString());
+            return fail(
+                ErrorCode::Io, QStringLiteral("Cannot read %1").arg(path), file.errorString());
         before = file.readAll();
         file.close();
     }

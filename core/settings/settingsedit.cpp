@@ -46,8 +46,8 @@ int trimmedEnd(const QStringList &lines, int begin, int end, int indent)
 QString plainKey(const QString &name)
 {
     // A name the YAML core schema reads back as the same plain string stays bare.
-    static const QString kSafe = QStringLiteral(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-. /");
+    static const QString kSafe
+        = QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-. /");
     bool plain = !name.isEmpty() && name.at(0).isLetter() && !name.endsWith(QLatin1Char(' '));
     for (const QChar c : name)
         plain = plain && kSafe.contains(c);
@@ -77,7 +77,8 @@ Result<QString> setSettingsEntry(const QString &text, const QString &file, const
     const QString &name, const QString &body)
 {
     if (name.trimmed().isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("A %1 entry needs a name").arg(section));
+        return fail(
+            ErrorCode::InvalidInput, QStringLiteral("A %1 entry needs a name").arg(section));
     YAML::Node root;
     try {
         root = YAML::Load(text.toStdString());
@@ -90,8 +91,8 @@ Result<QString> setSettingsEntry(const QString &text, const QString &file, const
         return tl::unexpected(
             errorAt(file, root.Mark(), QStringLiteral("the settings file must be a mapping")));
 
-    const QString eol = text.contains(QLatin1String("\r\n")) ? QStringLiteral("\r\n")
-                                                             : QStringLiteral("\n");
+    const QString eol
+        = text.contains(QLatin1String("\r\n")) ? QStringLiteral("\r\n") : QStringLiteral("\n");
     const bool endsWithNewline = text.isEmpty() || text.endsWith(QLatin1Char('\n'));
     QStringList lines = text.split(eol);
     if (endsWithNewline && !lines.isEmpty())

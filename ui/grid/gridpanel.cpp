@@ -6,6 +6,7 @@
 #include "core/settings/workspacesettings.h"
 #include "run/gridhistory.h"
 #include "ui/gitjob.h"
+#include "ui/grid/gridlayoutpresets.h"
 #include "ui/grid/gridtablemodel.h"
 #include "ui/plaintext.h"
 
@@ -187,6 +188,9 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     actions->addWidget(new QLabel(tr("History:"), this));
     actions->addWidget(m_history);
     actions->addWidget(m_openHistory);
+    auto *layouts = new GridLayoutPresets(this, this);
+    connect(layouts, &GridLayoutPresets::message, this, &GridPanel::setStatus);
+    actions->addWidget(layouts);
 
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -359,6 +363,27 @@ void GridPanel::clearColumns()
 void GridPanel::setRepeats(int repeats)
 {
     m_repeats->setValue(repeats);
+}
+
+QList<QStringList> GridPanel::columnTexts() const
+{
+    QList<QStringList> out;
+    for (int row = 0; row < m_columns->rowCount(); ++row) {
+        QStringList texts;
+        for (int c = 0; c < 3; ++c) {
+            const QTableWidgetItem *item = m_columns->item(row, c);
+            texts << (item ? item->text().trimmed() : QString());
+        }
+        if (texts[2] == kWorkingCopy)
+            texts[2].clear();
+        out << texts;
+    }
+    return out;
+}
+
+int GridPanel::repeats() const
+{
+    return m_repeats->value();
 }
 
 core::Result<run::RunSpec> GridPanel::specFromColumns() const

@@ -56,6 +56,10 @@ public:
     void addColumn(const QString &modelRef, const QString &parameters, const QString &revision);
     void clearColumns();
     void setRepeats(int repeats);
+    // The column editor's rows as written: {model, parameters, revision ("" = working copy)}.
+    QList<QStringList> columnTexts() const;
+    int repeats() const;
+    QString workspaceRoot() const { return m_root; }
 
     void run();
     void runMissing();

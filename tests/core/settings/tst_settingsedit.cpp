@@ -17,25 +17,25 @@ namespace {
 const QString kFile = QStringLiteral("promptsmith.yaml");
 
 // Comments everywhere, odd spacing, a flow mapping elsewhere, and two saved layouts.
-const char *const kCommented = 
-    "# Workspace settings   (keep this header)\n"
-    "providers:\n"
-    "  local: {type: openai, base_url: \"http://127.0.0.1:1/v1\"}   # a flow mapping stays as is\n"
-    "\n"
-    "# Saved grids.\n"
-    "layouts:\n"
-    "    # the team's default\n"
-    "    triage:\n"
-    "        repeats: 2\n"
-    "        columns:\n"
-    "          - model: local/a   # first\n"
-    "    old:\n"
-    "        repeats: 1\n"
-    "        columns: [{model: local/b}]\n"
-    "\n"
-    "# Budgets follow.\n"
-    "budgets:\n"
-    "  per_run_usd: 0.5\n";
+const char *const kCommented = "# Workspace settings   (keep this header)\n"
+                               "providers:\n"
+                               "  local: {type: openai, base_url: \"http://127.0.0.1:1/v1\"}   # a "
+                               "flow mapping stays as is\n"
+                               "\n"
+                               "# Saved grids.\n"
+                               "layouts:\n"
+                               "    # the team's default\n"
+                               "    triage:\n"
+                               "        repeats: 2\n"
+                               "        columns:\n"
+                               "          - model: local/a   # first\n"
+                               "    old:\n"
+                               "        repeats: 1\n"
+                               "        columns: [{model: local/b}]\n"
+                               "\n"
+                               "# Budgets follow.\n"
+                               "budgets:\n"
+                               "  per_run_usd: 0.5\n";
 
 GridLayoutSetting sampleLayout(const QString &name)
 {
@@ -69,28 +69,29 @@ private slots:
         QVERIFY2(edited, qPrintable(edited ? QString() : edited.error().toString()));
         // Written by hand: the entry's lines replaced at its own indentation; the comment that
         // introduces it, the other entry, the other sections and every comment kept.
-        const QString expected = QString::fromUtf8(
-            "# Workspace settings   (keep this header)\n"
-            "providers:\n"
-            "  local: {type: openai, base_url: \"http://127.0.0.1:1/v1\"}   # a flow mapping stays as is\n"
-            "\n"
-            "# Saved grids.\n"
-            "layouts:\n"
-            "    # the team's default\n"
-            "    triage:\n"
-            "      repeats: 3\n"
-            "      columns:\n"
-            "        - model: local/gpt-x\n"
-            "          params: {\"temperature\":0.2,\"stop\":[\"END\"]}\n"
-            "          revision: HEAD\n"
-            "        - model: local/yes\n"
-            "    old:\n"
-            "        repeats: 1\n"
-            "        columns: [{model: local/b}]\n"
-            "\n"
-            "# Budgets follow.\n"
-            "budgets:\n"
-            "  per_run_usd: 0.5\n");
+        const QString expected
+            = QString::fromUtf8("# Workspace settings   (keep this header)\n"
+                                "providers:\n"
+                                "  local: {type: openai, base_url: \"http://127.0.0.1:1/v1\"}   # "
+                                "a flow mapping stays as is\n"
+                                "\n"
+                                "# Saved grids.\n"
+                                "layouts:\n"
+                                "    # the team's default\n"
+                                "    triage:\n"
+                                "      repeats: 3\n"
+                                "      columns:\n"
+                                "        - model: local/gpt-x\n"
+                                "          params: {\"temperature\":0.2,\"stop\":[\"END\"]}\n"
+                                "          revision: HEAD\n"
+                                "        - model: local/yes\n"
+                                "    old:\n"
+                                "        repeats: 1\n"
+                                "        columns: [{model: local/b}]\n"
+                                "\n"
+                                "# Budgets follow.\n"
+                                "budgets:\n"
+                                "  per_run_usd: 0.5\n");
         QCOMPARE(*edited, expected);
 
         const auto settings = WorkspaceSettings::parse(edited->toUtf8(), kFile);
@@ -134,7 +135,8 @@ private slots:
         const auto edited = setSettingsEntry(
             text, kFile, QStringLiteral("layouts"), layout.name, gridLayoutYaml(layout));
         QVERIFY(edited);
-        QVERIFY(edited->startsWith(text + QStringLiteral("\n\nlayouts:\n  first:\n    repeats: 3\n")));
+        QVERIFY(
+            edited->startsWith(text + QStringLiteral("\n\nlayouts:\n  first:\n    repeats: 3\n")));
         const auto settings = WorkspaceSettings::parse(edited->toUtf8(), kFile);
         QVERIFY(settings.errors().empty());
         QCOMPARE(settings.layouts().size(), size_t(1));
@@ -153,12 +155,13 @@ private slots:
         QTest::addColumn<QString>("says");
         QTest::newRow("invalid yaml") << QStringLiteral("providers:\n  a: [1, 2\nlayouts:\n") << 3
                                       << QStringLiteral("not valid YAML");
-        QTest::newRow("flow layouts") << QStringLiteral("budgets: {}\nlayouts: {a: {columns: []}}\n")
-                                      << 2 << QStringLiteral("flow mapping");
+        QTest::newRow("flow layouts")
+            << QStringLiteral("budgets: {}\nlayouts: {a: {columns: []}}\n") << 2
+            << QStringLiteral("flow mapping");
         QTest::newRow("layouts a list")
             << QStringLiteral("layouts:\n  - a\n") << 2 << QStringLiteral("must be a mapping");
-        QTest::newRow("not a mapping") << QStringLiteral("- just\n- a list\n") << 1
-                                       << QStringLiteral("must be a mapping");
+        QTest::newRow("not a mapping")
+            << QStringLiteral("- just\n- a list\n") << 1 << QStringLiteral("must be a mapping");
     }
     void refusesWhatItCannotSplice()
     {
@@ -186,7 +189,8 @@ private slots:
         }
         QVERIFY(saveGridLayout(dir.path(), sampleLayout(QStringLiteral("old"))));
         const QByteArray saved = readAll(path);
-        QVERIFY(saved.startsWith(QByteArray(kCommented).left(QByteArray(kCommented).indexOf("    old:"))));
+        QVERIFY(saved.startsWith(
+            QByteArray(kCommented).left(QByteArray(kCommented).indexOf("    old:"))));
         QVERIFY(saved.endsWith("# Budgets follow.\nbudgets:\n  per_run_usd: 0.5\n"));
         QCOMPARE(WorkspaceSettings::load(dir.path()).layouts().size(), size_t(2));
 
