@@ -19,10 +19,12 @@
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace psm::run {
 namespace {
@@ -95,6 +97,8 @@ struct RunEngine::Run {
     bool failed = false;
     bool launched = false; // the keys are known; samples start (or wait their turn)
     bool finished = false;
+    bool planning = false; // startInBackground(): the plan is being made on a worker
+    QList<int> cancelledWhilePlanning; // cancelSamples() before there were samples
     std::vector<Sample> samples;
     QList<RunBudget> budgets; // their spend before the run, read once from the ledger
     std::optional<core::Error> budgetStop; // set when a budget stopped the run
@@ -236,7 +240,13 @@ core::Result<std::pair<QString, nlohmann::ordered_json>> RunEngine::parseConfigA
     return std::pair { key, Json(raw.toStdString()) };
 }
 
-core::Result<QString> RunEngine::start(const RunSpec &spec)
+// The user's budgets file, read once per run (on the planning worker for a background start).
+static core::UserBudgets loadUserBudgets(const QString &path)
+{
+    return core::UserBudgets::load(path.isEmpty() ? core::UserBudgets::defaultPath() : path);
+}
+
+core::Result<std::shared_ptr<RunEngine::Run>> RunEngine::newRun(const RunSpec &spec) const
 {
     auto run = std::make_shared<Run>();
     run->spec = spec;
@@ -245,14 +255,67 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     if (m_runs.contains(run->id))
         return core::fail(
             core::ErrorCode::Conflict, QStringLiteral("run '%1' is already running").arg(run->id));
+    return run;
+}
 
+core::Result<QString> RunEngine::start(const RunSpec &spec)
+{
+    auto run = newRun(spec);
+    if (!run)
+        return tl::unexpected(run.error());
     // The workspace's settings, read once for this run; what is wrong in them is said (a
     // broken section the run needs also fails the plan, with its file:line:col).
     const core::WorkspaceSettings settings
         = core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec));
-    const core::UserBudgets userBudgets = core::UserBudgets::load(
-        m_options.userBudgetsPath.isEmpty() ? core::UserBudgets::defaultPath()
-                                            : m_options.userBudgetsPath);
+    const core::UserBudgets userBudgets = loadUserBudgets(m_options.userBudgetsPath);
+    auto plan = RunPlanner::plan(spec, settings, m_prices);
+    if (core::Status admitted = admit(*run, settings, userBudgets, std::move(plan)); !admitted)
+        return tl::unexpected(admitted.error());
+    return (*run)->id;
+}
+
+core::Result<QString> RunEngine::startInBackground(const RunSpec &spec)
+{
+    auto made = newRun(spec);
+    if (!made)
+        return tl::unexpected(made.error());
+    const std::shared_ptr<Run> run = *made;
+    // Known from now on, with no samples yet: isRunning() says so, cancel() marks it, and a
+    // second run with its id is refused.
+    run->planning = true;
+    m_runs.insert(run->id, run);
+
+    struct Planned {
+        core::WorkspaceSettings settings;
+        core::UserBudgets userBudgets;
+        core::Result<RunPlan> plan;
+    };
+    // Copies only: the task shares nothing with the engine, so it may outlive it.
+    auto *watcher = new QFutureWatcher<std::shared_ptr<Planned>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, run] {
+        const std::shared_ptr<Planned> planned = watcher->result();
+        watcher->deleteLater();
+        run->planning = false;
+        if (core::Status admitted = admit(
+                run, planned->settings, planned->userBudgets, std::move(planned->plan));
+            !admitted)
+            failRun(run, admitted.error());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [spec, prices = m_prices, userBudgetsPath = m_options.userBudgetsPath] {
+            auto settings = core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec));
+            auto userBudgets = loadUserBudgets(userBudgetsPath);
+            auto plan = RunPlanner::plan(spec, settings, prices);
+            return std::make_shared<Planned>(
+                Planned { std::move(settings), std::move(userBudgets), std::move(plan) });
+        }));
+    return run->id;
+}
+
+core::Status RunEngine::admit(const std::shared_ptr<Run> &run,
+    const core::WorkspaceSettings &settings, const core::UserBudgets &userBudgets,
+    core::Result<RunPlan> plan)
+{
     QStringList notes = settings.messages() + userBudgets.messages();
     if (!m_loadNote.isEmpty())
         notes.prepend(std::exchange(m_loadNote, QString()));
@@ -265,7 +328,6 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
             },
             Qt::QueuedConnection);
 
-    auto plan = RunPlanner::plan(spec, settings, m_prices);
     if (!plan)
         return tl::unexpected(plan.error());
     run->plan = std::move(*plan);
@@ -287,11 +349,16 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
     run->samples.resize(run->plan.calls.size());
     for (size_t i = 0; i < run->plan.calls.size(); ++i)
         run->samples[i].call = run->plan.calls[i];
+    // Cancelled by cancelSamples() while the plan was being made.
+    for (const int i : std::as_const(run->cancelledWhilePlanning))
+        if (i >= 0 && i < int(run->samples.size()))
+            run->samples[size_t(i)].cancelled = true;
     m_runs.insert(run->id, run);
-    run->budgets = budgetsForRun(spec, settings, userBudgets, run->id, run->plan.workspaceRoot);
+    run->budgets
+        = budgetsForRun(run->spec, settings, userBudgets, run->id, run->plan.workspaceRoot);
     if (run->budgets.isEmpty()) {
         launch(run);
-        return run->id;
+        return {};
     }
     // What the budgets have spent so far, read once on the ledger thread; from then on the run
     // keeps its own spend in memory.
@@ -318,7 +385,7 @@ core::Result<QString> RunEngine::start(const RunSpec &spec)
                 },
                 Qt::QueuedConnection);
         });
-    return run->id;
+    return {};
 }
 
 core::Result<RunPlan> RunEngine::plan(const RunSpec &spec) const
@@ -749,6 +816,10 @@ void RunEngine::cancelSamples(const QString &runId, const QList<int> &samples)
     const auto run = m_runs.value(runId);
     if (!run)
         return;
+    if (run->planning) {
+        run->cancelledWhilePlanning += samples;
+        return;
+    }
     for (const int i : samples) {
         if (i < 0 || i >= int(run->samples.size()))
             continue;

@@ -21,7 +21,9 @@
 
 namespace psm::core {
 class LedgerWorker;
-}
+class UserBudgets;
+class WorkspaceSettings;
+} // namespace psm::core
 
 namespace psm::providers {
 class KeyConsentStore;
@@ -95,6 +97,11 @@ public:
     // providers, price overrides) and starts the calls; returns the run's id. A missing or
     // unconsented key is reported through runFailed() (the lookup is asynchronous).
     core::Result<QString> start(const RunSpec &spec);
+    // As start(), but the settings are read and the plan made (git reads, rendering) on a
+    // worker thread, so a window's thread does not wait on them. Returns the run's id at once;
+    // an error in the plan comes through runFailed(), then runFinished(). cancel() and
+    // cancelSamples() hold while the plan is being made. Only a duplicate run id fails here.
+    core::Result<QString> startInBackground(const RunSpec &spec);
     // The calls start() would make, priced with this engine's table and the workspace's
     // overrides, without making any: for a pre-flight estimate (`--dry-run`).
     core::Result<RunPlan> plan(const RunSpec &spec) const;
@@ -138,6 +145,10 @@ signals:
 private:
     struct Run;
     struct Sample;
+    core::Result<std::shared_ptr<Run>> newRun(const RunSpec &spec) const;
+    // Takes a made plan into the engine (key check, samples, budgets) and launches it.
+    core::Status admit(const std::shared_ptr<Run> &run, const core::WorkspaceSettings &settings,
+        const core::UserBudgets &userBudgets, core::Result<RunPlan> plan);
     void launch(const std::shared_ptr<Run> &run);
     void failRun(const std::shared_ptr<Run> &run, const core::Error &error);
     void startSample(const std::shared_ptr<Run> &run, int sample);

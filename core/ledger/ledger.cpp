@@ -396,13 +396,14 @@ Result<qint64> Ledger::beginCall(const CallStart &start)
     if (start.provider.isEmpty() || start.model.isEmpty())
         return fail(
             ErrorCode::InvalidInput, QStringLiteral("A ledger call needs a provider and a model"));
-    auto stmt = m_db->prepare(R"sql(
+    auto reused = m_db->reuse(R"sql(
 INSERT INTO calls (started_at, workspace, prompt_path, prompt_revision, provider, model,
                    params_json, request_hash, run_id, cell, purpose, status,
                    writer_pid, writer_host, writer_boot, writer_start_ticks)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?))sql");
-    if (!stmt)
-        return tl::unexpected(stmt.error());
+    if (!reused)
+        return tl::unexpected(reused.error());
+    SqliteStatement *stmt = &reused->statement();
     // So that a later open can tell whether this process is still there to finish the call.
     const ProcessIdentity &writer = ProcessIdentity::current();
     Status bound = bindAll(*stmt, toStored(start.startedAt), start.workspace, start.promptPath,
@@ -423,11 +424,12 @@ Status Ledger::recordAttempt(qint64 callId, const CallAttempt &attempt)
 {
     if (attempt.attempt < 1)
         return fail(ErrorCode::InvalidInput, QStringLiteral("Attempt numbers start at 1"));
-    auto stmt = m_db->prepare(R"sql(
+    auto reused = m_db->reuse(R"sql(
 INSERT OR REPLACE INTO attempts (call_id, attempt, started_at, http_status, error, latency_ms)
 VALUES (?, ?, ?, ?, ?, ?))sql");
-    if (!stmt)
-        return tl::unexpected(stmt.error());
+    if (!reused)
+        return tl::unexpected(reused.error());
+    SqliteStatement *stmt = &reused->statement();
     const std::optional<qint64> http
         = attempt.httpStatus ? std::optional<qint64>(*attempt.httpStatus) : std::nullopt;
     Status bound = bindAll(*stmt, callId, qint64(attempt.attempt), toStored(attempt.startedAt),
@@ -451,14 +453,15 @@ Status Ledger::finishCall(qint64 callId, const CallOutcome &outcome)
         return fail(ErrorCode::InvalidInput, QStringLiteral("A call cannot finish as running"));
     if (outcome.costUsd && *outcome.costUsd < 0)
         return fail(ErrorCode::InvalidInput, QStringLiteral("A call cost cannot be negative"));
-    auto stmt = m_db->prepare(R"sql(
+    auto reused = m_db->reuse(R"sql(
 UPDATE calls SET finished_at = ?, status = ?, error = ?, latency_ms = ?, ttft_ms = ?,
     input_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, output_tokens = ?,
     reasoning_tokens = ?, cost_usd = ?, price_version = ?, output_text = ?, finish_reason = ?,
     cached = ?, cached_from = ?
 WHERE id = ? AND status = 'running')sql");
-    if (!stmt)
-        return tl::unexpected(stmt.error());
+    if (!reused)
+        return tl::unexpected(reused.error());
+    SqliteStatement *stmt = &reused->statement();
     const TokenUsage &t = outcome.tokens;
     Status bound = bindAll(*stmt, toStored(outcome.finishedAt), callStatusName(outcome.status),
         SecretRedactor::redact(outcome.error), outcome.latencyMs, outcome.timeToFirstTokenMs,

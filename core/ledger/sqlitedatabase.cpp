@@ -97,6 +97,24 @@ Result<SqliteStatement> SqliteDatabase::prepare(const char *sql)
     return SqliteStatement(m_db.get(), stmt);
 }
 
+Result<SqliteDatabase::Reused> SqliteDatabase::reuse(const char *sql)
+{
+    assertOwnerThread();
+    std::unique_ptr<SqliteStatement> &slot = m_reused[sql];
+    if (!slot) {
+        sqlite3_stmt *stmt = nullptr;
+        const int rc
+            = sqlite3_prepare_v3(m_db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(stmt);
+            m_reused.erase(sql);
+            return tl::unexpected(error(QStringLiteral("Cannot prepare a statement")));
+        }
+        slot.reset(new SqliteStatement(m_db.get(), stmt));
+    }
+    return Reused(slot.get());
+}
+
 Result<qint64> SqliteDatabase::scalarInt(const char *sql)
 {
     auto stmt = prepare(sql);

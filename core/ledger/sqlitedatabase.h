@@ -10,6 +10,8 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
+#include <utility>
 
 struct sqlite3;
 
@@ -34,6 +36,33 @@ public:
     // Runs one or more statements that return no rows of interest.
     Status exec(const char *sql);
     Result<SqliteStatement> prepare(const char *sql);
+    // A statement prepared once per connection and kept for the next call with the same
+    // `sql`, which must be a string literal (it is keyed by address). Preparing the calls
+    // table's writes compiles the cost-summary triggers, which costs far more than running
+    // them; the hot per-call writes reuse theirs. The handle resets and unbinds it when done,
+    // so it holds no lock between uses.
+    class Reused final {
+    public:
+        explicit Reused(SqliteStatement *stmt)
+            : m_stmt(stmt)
+        {
+        }
+        Reused(Reused &&other) noexcept
+            : m_stmt(std::exchange(other.m_stmt, nullptr))
+        {
+        }
+        Reused &operator=(Reused &&) = delete;
+        ~Reused()
+        {
+            if (m_stmt)
+                m_stmt->reset();
+        }
+        SqliteStatement &statement() const { return *m_stmt; }
+
+    private:
+        SqliteStatement *m_stmt;
+    };
+    Result<Reused> reuse(const char *sql);
     // The first column of the first row ("PRAGMA user_version", "SELECT count(*) ...").
     Result<qint64> scalarInt(const char *sql);
     Result<QString> scalarText(const char *sql);
@@ -68,6 +97,8 @@ private:
     std::unique_ptr<sqlite3, Closer> m_db;
     QString m_path;
     Qt::HANDLE m_ownerThread = nullptr; // checked in debug builds: no handle crosses threads
+    // After m_db, so the statements are finalized before the connection closes.
+    std::unordered_map<const char *, std::unique_ptr<SqliteStatement>> m_reused;
 };
 
 } // namespace psm::core

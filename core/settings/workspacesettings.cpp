@@ -62,6 +62,7 @@ private:
     void presets(const YAML::Node &node);
     void columns(const YAML::Node &node);
     void budgets(const YAML::Node &node);
+    void layouts(const YAML::Node &node);
     void prices(const YAML::Node &node);
 
     WorkspaceSettings &m_out;
@@ -184,10 +185,12 @@ void SettingsParser::run(const QByteArray &yaml)
             section(S::Budgets, value, [this](const YAML::Node &n) { budgets(n); });
         else if (key == QLatin1String("prices"))
             section(S::Prices, value, [this](const YAML::Node &n) { prices(n); });
+        else if (key == QLatin1String("layouts"))
+            section(S::Layouts, value, [this](const YAML::Node &n) { layouts(n); });
         else
             warn(item.first.Mark(),
                 QStringLiteral("unknown setting '%1' ignored (known: providers, presets, columns, "
-                               "budgets, prices)")
+                               "budgets, prices, layouts)")
                     .arg(key));
     }
 }
@@ -246,6 +249,60 @@ void SettingsParser::presets(const YAML::Node &node)
         out[item.first.Scalar()] = toJson(item.second, Scalars::Typed);
     }
     m_out.m_presets = std::move(out);
+}
+
+void SettingsParser::layouts(const YAML::Node &node)
+{
+    if (!node.IsMap())
+        throw SectionProblem {
+            QStringLiteral("layouts must be a mapping of name: {repeats: N, columns: [...]}"),
+            node.Mark()
+        };
+    std::vector<GridLayoutSetting> out;
+    for (const auto &item : node) {
+        GridLayoutSetting layout;
+        layout.name = text(item.first);
+        const YAML::Node &body = item.second;
+        if (!body.IsMap() || !body["columns"] || !body["columns"].IsSequence())
+            throw SectionProblem {
+                QStringLiteral("layout '%1' needs columns: a list of {model, params, revision}")
+                    .arg(layout.name),
+                body.Mark()
+            };
+        if (const YAML::Node repeats = body["repeats"]) {
+            bool ok = repeats.IsScalar();
+            layout.repeats = ok ? text(repeats).toInt(&ok) : 0;
+            if (!ok || layout.repeats < 1)
+                throw SectionProblem { QStringLiteral("repeats must be a whole number from 1"),
+                    repeats.Mark() };
+        }
+        for (const auto &c : body["columns"]) {
+            if (!c.IsMap() || !c["model"] || !c["model"].IsScalar()
+                || !text(c["model"]).contains(QLatin1Char('/')))
+                throw SectionProblem {
+                    QStringLiteral("a layout column needs model: provider/model"), c.Mark()
+                };
+            GridLayoutColumn column;
+            column.model = text(c["model"]);
+            if (const YAML::Node params = c["params"]) {
+                if (!params.IsMap())
+                    throw SectionProblem {
+                        QStringLiteral("params must be a mapping of config keys"), params.Mark()
+                    };
+                column.params = toJson(params, Scalars::Typed);
+            }
+            if (const YAML::Node revision = c["revision"]) {
+                if (!revision.IsScalar())
+                    throw SectionProblem { QStringLiteral("revision must be a commit, tag or "
+                                                          "branch"),
+                        revision.Mark() };
+                column.revision = text(revision);
+            }
+            layout.columns.push_back(std::move(column));
+        }
+        out.push_back(std::move(layout));
+    }
+    m_out.m_layouts = std::move(out);
 }
 
 void SettingsParser::columns(const YAML::Node &node)

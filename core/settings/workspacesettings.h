@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/settings/gridlayoutsetting.h"
 
 #include <QByteArray>
 #include <QString>
@@ -60,7 +61,7 @@ struct BudgetSettings {
 // columns); a YAML syntax error leaves every section empty. Unknown keys are warnings.
 class WorkspaceSettings final {
 public:
-    enum class Section { Providers, Presets, Columns, Budgets, Prices };
+    enum class Section { Providers, Presets, Columns, Budgets, Prices, Layouts };
 
     static QString fileName() { return QStringLiteral("promptsmith.yaml"); }
     // The file at the root of a workspace; a missing file is the defaults, with no error.
@@ -77,6 +78,8 @@ public:
     std::optional<nlohmann::ordered_json> preset(const QString &name) const;
     const std::vector<ColumnSetting> &columns() const { return m_columns; }
     const BudgetSettings &budgets() const { return m_budgets; }
+    // `layouts:` saved from the grid window, in file order.
+    const std::vector<GridLayoutSetting> &layouts() const { return m_layouts; }
     // "provider/model" -> price mapping, checked entry by entry: for PriceTable::applyOverrides.
     const nlohmann::json &prices() const { return m_prices; }
 
@@ -95,6 +98,7 @@ private:
     nlohmann::ordered_json m_presets = nlohmann::ordered_json::object();
     std::vector<ColumnSetting> m_columns;
     BudgetSettings m_budgets;
+    std::vector<GridLayoutSetting> m_layouts;
     nlohmann::json m_prices = nlohmann::json::object();
     std::vector<Error> m_errors;
     std::vector<Error> m_warnings;

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         probe.start();
         QElapsedTimer startClock;
         startClock.start();
-        panel.run(); // plans the grid (renders, reads git) on this thread
+        panel.run(); // the grid is planned (renders, git reads) on a worker: returns at once
         const qint64 startMs = startClock.elapsed();
         if (!panel.isRunning()) {
             std::fprintf(stderr, "bench_gridui: %s\n", qPrintable(panel.statusText()));

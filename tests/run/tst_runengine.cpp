@@ -57,6 +57,9 @@ private slots:
     void keyNotSentWithoutConsent();
     void customKeyVariableNeedsConsent();
     void plainHttpKeyRefused();
+    void backgroundPlanErrorComesThroughRunFailed();
+    void backgroundRunStreamsAndRecords();
+    void backgroundRunCancelledWhilePlanning();
 
 private:
     // Env keys only; the local server (127.0.0.1) allowed to receive them, as the CLI's
@@ -297,9 +300,10 @@ void TestRunEngine::repeatWritesOneRowPerSample()
     for (const core::CallRecord &row : recorded)
         cells.insert(row.start.cellJson);
     QCOMPARE(cells,
-        QSet<QString>({ QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":0,"revision":0})"),
-            QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":1,"revision":0})"),
-            QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":2,"revision":0})") }));
+        QSet<QString>(
+            { QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":0,"revision":0})"),
+                QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":1,"revision":0})"),
+                QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":2,"revision":0})") }));
     for (const core::CallRecord &row : recorded) {
         QVERIFY(row.start.purpose.isEmpty());
         QCOMPARE(row.outcome.status, core::CallStatus::Ok);
@@ -923,4 +927,102 @@ void TestRunEngine::plainHttpKeyRefused()
 }
 
 QTEST_GUILESS_MAIN(TestRunEngine)
+
+void TestRunEngine::backgroundPlanErrorComesThroughRunFailed()
+{
+    // Planned on a worker: the id comes back at once, the plan's error (with its
+    // file:line:col) later through runFailed, then runFinished; nothing is sent or recorded.
+    RunEngine engine(engineOptions());
+    QVERIFY(m_repo->write(
+        QStringLiteral("prompts/bad.prompt"), "---\nmodel: echo/echo\n---\n{{#if}}\n"));
+    auto bad = spec({}, QStringLiteral("x"));
+    bad.promptPath = QStringLiteral("prompts/bad.prompt");
+    bad.runId = QStringLiteral("run-bad");
+    QSignalSpy failed(&engine, &RunEngine::runFailed);
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QSignalSpy samples(&engine, &RunEngine::sampleFinished);
+    auto r = engine.startInBackground(bad);
+    QVERIFY(r);
+    QCOMPARE(*r, QStringLiteral("run-bad"));
+    QCOMPARE(failed.count(), 0); // not planned on this thread
+    QVERIFY(engine.isRunning(QStringLiteral("run-bad")));
+    // The same id again while it is being planned is refused at once.
+    QVERIFY(!engine.startInBackground(bad));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failed.count(), 1);
+    const auto error = failed.at(0).at(1).value<core::Error>();
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("run-bad"));
+    QVERIFY2(error.line == 4 && error.file.endsWith(QLatin1String("bad.prompt")),
+        qPrintable(error.toString()));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(samples.count(), 0);
+    QVERIFY(!engine.isRunning(QStringLiteral("run-bad")));
+    QVERIFY(engine.isIdle());
+    QCOMPARE(sent(), 0);
+    QVERIFY(rows(QStringLiteral("run-bad")).isEmpty());
+}
+
+void TestRunEngine::backgroundRunStreamsAndRecords()
+{
+    RunEngine engine(engineOptions());
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("hello background"));
+    s.repeat = 3;
+    s.runId = QStringLiteral("run-bg");
+    QString text;
+    QMap<int, RunSampleResult> results;
+    connect(&engine, &RunEngine::textDelta, this,
+        [&](const QString &, int, const QString &t) { text += t; });
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int sample, const RunSampleResult &r) { results.insert(sample, r); });
+    QSignalSpy failed(&engine, &RunEngine::runFailed);
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.startInBackground(s));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(results.size(), 3);
+    for (const RunSampleResult &r : std::as_const(results)) {
+        QCOMPARE(r.result.failure, core::Failure::None);
+        QVERIFY(r.ledgerId > 0);
+    }
+    QVERIFY(!text.isEmpty());
+    QCOMPARE(sent(), 3);
+    QCOMPARE(rows(QStringLiteral("run-bg")).size(), 3);
+}
+
+void TestRunEngine::backgroundRunCancelledWhilePlanning()
+{
+    // Cancels that arrive before the plan does are kept: a cancelled column sends nothing,
+    // and a whole run cancelled before its plan makes no call at all.
+    RunEngine engine(engineOptions());
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("some words"));
+    s.repeat = 4;
+    s.runId = QStringLiteral("run-some-bg");
+    QMap<int, core::Failure> failures;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &id, int sample, const RunSampleResult &r) {
+            if (id == QLatin1String("run-some-bg"))
+                failures.insert(sample, r.result.failure);
+        });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.startInBackground(s));
+    engine.cancelSamples(QStringLiteral("run-some-bg"), { 1, 3 });
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(failures.size(), 4);
+    for (int i : { 0, 2 })
+        QCOMPARE(failures.value(i), core::Failure::None);
+    for (int i : { 1, 3 })
+        QCOMPARE(failures.value(i), core::Failure::Cancelled);
+    QCOMPARE(sent(), 2);
+    QCOMPARE(rows(QStringLiteral("run-some-bg")).size(), 2);
+
+    s.runId = QStringLiteral("run-all-bg");
+    finished.clear();
+    QVERIFY(engine.startInBackground(s));
+    engine.cancel(QStringLiteral("run-all-bg"));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("run-all-bg"));
+    QCOMPARE(sent(), 2);
+    QVERIFY(rows(QStringLiteral("run-all-bg")).isEmpty());
+}
+
 #include "tst_runengine.moc"

@@ -3,11 +3,14 @@
 #include "core/ledger/ledger.h"
 #include "run/runengine.h"
 #include "tests/support/testserver/testserver.h"
+#include "ui/grid/gridlayoutpresets.h"
 #include "ui/grid/gridpanel.h"
 #include "ui/grid/gridtablemodel.h"
 #include "ui/plaintext.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QMenu>
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
@@ -35,6 +38,7 @@ private slots:
     void cancelAllRecordsCancelledCalls();
     void cancelOneColumnLetsTheOthersFinish();
     void reopenFromHistoryCallsNothing();
+    void layoutSavedAsPresetAndLoaded();
 
 private:
     // A panel on the test prompt whose row is {"name": name}.
@@ -374,6 +378,57 @@ void TstGridPanel::reopenFromHistoryCallsNothing()
     // A reopened grid has no columns to run again: said, not guessed.
     panel->rerunCell(0, 0);
     QCOMPARE(m_server.requestCount(), before);
+}
+
+void TstGridPanel::layoutSavedAsPresetAndLoaded()
+{
+    // Saved into promptsmith.yaml beside a comment and the providers, which stay as written;
+    // loaded back into another panel's column editor.
+    const QString path = m_root + QStringLiteral("/promptsmith.yaml");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    auto panel = makePanel();
+    addTwoByTwo(*panel);
+    panel->addColumn(QStringLiteral("local/a"), QStringLiteral("stop=[\"END\"]"),
+        QStringLiteral("HEAD"));
+    panel->setRepeats(3);
+    auto *presets = panel->findChild<ui::GridLayoutPresets *>(QStringLiteral("gridLayouts"));
+    QVERIFY(presets);
+    presets->menu()->popup({});
+    QVERIFY(presets->menu()->findChild<QAction *>(QStringLiteral("saveLayoutAsPreset")));
+    presets->menu()->hide();
+    QVERIFY(presets->saveLayout(QStringLiteral("two by two")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray after = file.readAll();
+    file.close();
+    QVERIFY2(after.startsWith(before), after.constData());
+    QVERIFY2(after.contains("layouts:\n  two by two:\n    repeats: 3\n"), after.constData());
+    QCOMPARE(presets->layoutNames(), QStringList { QStringLiteral("two by two") });
+
+    auto other = makePanel();
+    auto *otherPresets = other->findChild<ui::GridLayoutPresets *>(QStringLiteral("gridLayouts"));
+    QVERIFY(otherPresets->loadLayout(QStringLiteral("two by two")));
+    QCOMPARE(other->columnTexts(), panel->columnTexts());
+    QCOMPARE(other->columnTexts().size(), 5);
+    QCOMPARE(other->columnTexts().at(4).at(2), QStringLiteral("HEAD"));
+    QCOMPARE(other->repeats(), 3);
+    QVERIFY(!otherPresets->loadLayout(QStringLiteral("no such")));
+    QVERIFY(other->statusText().contains(QStringLiteral("No layout")));
+
+    // A file broken by hand is not touched, and the panel says where it is broken.
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(after + "oops: [\n");
+    file.close();
+    QVERIFY(!presets->saveLayout(QStringLiteral("x")));
+    QVERIFY2(panel->statusText().contains(QStringLiteral("promptsmith.yaml:")),
+        qPrintable(panel->statusText()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), after + "oops: [\n");
+    file.close();
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(before);
 }
 
 QTEST_MAIN(TstGridPanel)

@@ -115,8 +115,10 @@ private Q_SLOTS:
         QApplication::setActiveWindow(&window);
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
         auto *runError = run->findChild<QLabel *>(QStringLiteral("runError"));
-        QVERIFY2(runError->text().contains(QStringLiteral("'name' is required")),
-            qPrintable(runError->text()));
+        // Planned off the GUI thread: the plan's error arrives through the engine's signal.
+        QTRY_VERIFY2_WITH_TIMEOUT(runError->text().contains(QStringLiteral("'name' is required")),
+            qPrintable(runError->text()), 5000);
+        QTRY_VERIFY(!run->isRunning());
         QVERIFY(run->outputText().isEmpty());
         QTRY_VERIFY(preview->variablesForm()->editorFor(QStringLiteral("name")));
         qobject_cast<QPlainTextEdit *>(preview->variablesForm()->editorFor(QStringLiteral("name")))

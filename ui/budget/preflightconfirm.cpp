@@ -27,10 +27,14 @@ core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine &engine,
     const QString ledgerFile = ledgerPath.isEmpty() ? core::Ledger::defaultPath() : ledgerPath;
     std::optional<core::Ledger> ledger;
     if (QFileInfo::exists(ledgerFile)) {
-        auto opened = core::Ledger::open(ledgerFile);
-        if (!opened)
+        // Read-only: no migration and no whole-file quick_check on the GUI thread (seconds on a
+        // large ledger); v6 has every column the evidence reads. A ledger too old to read gives
+        // no evidence, and the estimate falls back to maxOutputTokens as for a new prompt.
+        auto opened = core::Ledger::openReadOnly(ledgerFile, 6);
+        if (opened)
+            ledger = std::move(*opened);
+        else if (opened.error().code != core::ErrorCode::Conflict) // Conflict: older than v6
             return tl::unexpected(opened.error());
-        ledger = std::move(*opened);
     }
     for (const run::RunSpec &spec : specs) {
         const auto plan = engine.plan(spec);

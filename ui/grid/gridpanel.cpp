@@ -10,6 +10,7 @@
 #include "ui/gitjob.h"
 #include "ui/grid/gradebar.h"
 #include "ui/grid/gridgrading.h"
+#include "ui/grid/gridlayoutpresets.h"
 #include "ui/grid/gridtablemodel.h"
 #include "ui/plaintext.h"
 
@@ -192,6 +193,9 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     actions->addWidget(new QLabel(tr("History:"), this));
     actions->addWidget(m_history);
     actions->addWidget(m_openHistory);
+    auto *layouts = new GridLayoutPresets(this, this);
+    connect(layouts, &GridLayoutPresets::message, this, &GridPanel::setStatus);
+    actions->addWidget(layouts);
 
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -374,6 +378,27 @@ void GridPanel::setRepeats(int repeats)
     m_repeats->setValue(repeats);
 }
 
+QList<QStringList> GridPanel::columnTexts() const
+{
+    QList<QStringList> out;
+    for (int row = 0; row < m_columns->rowCount(); ++row) {
+        QStringList texts;
+        for (int c = 0; c < 3; ++c) {
+            const QTableWidgetItem *item = m_columns->item(row, c);
+            texts << (item ? item->text().trimmed() : QString());
+        }
+        if (texts[2] == kWorkingCopy)
+            texts[2].clear();
+        out << texts;
+    }
+    return out;
+}
+
+int GridPanel::repeats() const
+{
+    return m_repeats->value();
+}
+
 core::Result<run::RunSpec> GridPanel::specFromColumns() const
 {
     if (m_path.isEmpty())
@@ -455,7 +480,7 @@ void GridPanel::startGrid(run::RunSpec spec)
         return setStatus(tr("Not started: cancelled at the cost estimate."));
     m_model->setGrid(run::Grid::forSpec(spec));
     setStatus(tr("Running %n call(s)…", nullptr, m_model->grid().shape().sampleCount()));
-    auto started = m_engine->start(spec);
+    auto started = m_engine->startInBackground(spec);
     if (!started)
         return setStatus(started.error().toString(), true);
     m_spec = spec;
@@ -514,7 +539,7 @@ void GridPanel::rerunCell(int row, int column)
     spec.parameterSets = { m_spec->parameterSets[size_t(p.parameterSet)] };
     spec.inputs = { m_spec->inputs[size_t(p.row)] };
     m_model->resetCell(row, column);
-    auto started = m_engine->start(spec);
+    auto started = m_engine->startInBackground(spec);
     if (!started)
         return setStatus(started.error().toString(), true);
     m_cellRuns.insert(*started, QPoint(column, row));

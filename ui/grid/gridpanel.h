@@ -58,6 +58,10 @@ public:
     void addColumn(const QString &modelRef, const QString &parameters, const QString &revision);
     void clearColumns();
     void setRepeats(int repeats);
+    // The column editor's rows as written: {model, parameters, revision ("" = working copy)}.
+    QList<QStringList> columnTexts() const;
+    int repeats() const;
+    QString workspaceRoot() const { return m_root; }
 
     void run();
     void runMissing();
@@ -70,7 +74,6 @@ public:
 
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
     QString runId() const { return m_gridRunId; }
-    QString workspaceRoot() const { return m_root; }
     QString promptPath() const { return m_path; } // relative to workspaceRoot()
     GridTableModel *model() const { return m_model; }
     GridGrading *grading() const { return m_grading; }

@@ -258,8 +258,10 @@ RunPanel::RunPanel(run::RunEngineOptions options, QWidget *parent)
         });
     connect(m_engine, &run::RunEngine::runFailed, this,
         [this](const QString &runId, const core::Error &error) {
-            if (runId == m_runId)
-                showError(error.toString());
+            if (runId != m_runId)
+                return;
+            m_stats->clear(); // a plan error (planned off this thread) ends the run unsent
+            showError(error.toString());
         });
     connect(m_engine, &run::RunEngine::note, this, &RunPanel::logNote);
     connect(m_engine, &run::RunEngine::keyConsentNeeded, this,
@@ -424,7 +426,7 @@ void RunPanel::run()
     showError(QString());
     m_samples = spec.repeat;
     m_lastSample = -1;
-    auto started = m_engine->start(spec);
+    auto started = m_engine->startInBackground(spec);
     if (!started) {
         m_stats->clear();
         showError(started.error().toString());

@@ -331,6 +331,54 @@ private Q_SLOTS:
         QCOMPARE(first->calls({})->size(), 3);
     }
 
+    void reusedStatementStartsCleanEachTime()
+    {
+        // The per-call writes keep their prepared statement; each use must start unbound and
+        // reset, and a half-read SELECT must not hold its read transaction past the handle.
+        SqliteDatabase db = rawOpen(m_path);
+        QVERIFY(db.exec("CREATE TABLE t (v TEXT)"));
+        static const char *const kInsert = "INSERT INTO t (v) VALUES (?)";
+        static const char *const kSelect = "SELECT v FROM t ORDER BY rowid";
+        {
+            auto insert = db.reuse(kInsert);
+            QVERIFY(insert);
+            QVERIFY(insert->statement().bind(1, QStringLiteral("first")));
+            QVERIFY(insert->statement().run());
+        }
+        SqliteStatement *same = nullptr;
+        {
+            auto insert = db.reuse(kInsert);
+            QVERIFY(insert);
+            same = &insert->statement();
+            QVERIFY(insert->statement().run()); // no bind: the first value must not linger
+        }
+        {
+            auto select = db.reuse(kSelect);
+            QVERIFY(select);
+            QCOMPARE(select->statement().step().value_or(false), true);
+            QCOMPARE(select->statement().text(0), QStringLiteral("first"));
+        }
+        // The select was left mid-way; its handle reset it, so it holds no shared lock and
+        // another connection can write at once (this file is in rollback-journal mode).
+        SqliteDatabase other = rawOpen(m_path);
+        QVERIFY(other.exec("INSERT INTO t (v) VALUES ('other')"));
+        {
+            auto again = db.reuse(kSelect);
+            QVERIFY(again);
+            QCOMPARE(again->statement().step().value_or(false), true);
+            QCOMPARE(again->statement().text(0), QStringLiteral("first"));
+            QCOMPARE(again->statement().step().value_or(false), true);
+            QVERIFY(again->statement().isNull(0));
+            QCOMPARE(again->statement().step().value_or(false), true);
+            QCOMPARE(again->statement().text(0), QStringLiteral("other"));
+            QCOMPARE(again->statement().step().value_or(true), false);
+        }
+        auto insert = db.reuse(kInsert);
+        QVERIFY(insert);
+        QCOMPARE(&insert->statement(), same);
+        QVERIFY(!db.reuse("NOT SQL AT ALL"));
+    }
+
     void threadsWriteThroughTheirOwnConnections()
     {
         // As the GUI's background tasks do: each thread opens its own Ledger; WAL and the busy
