@@ -10,6 +10,7 @@
 #include "run/evalrunner.h"
 #include "tests/run/runfixture.h"
 #include "tests/ui/uitestsupport.h"
+#include "ui/budget/preflightconfirm.h"
 #include "ui/codeeditor.h"
 #include "ui/diff/outputdiffdialog.h"
 #include "ui/diff/outputdiffview.h"
@@ -20,6 +21,7 @@
 #include "ui/mainwindow.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -35,6 +37,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace psm;
 
@@ -55,6 +58,7 @@ private slots:
     void costIsNeverZeroWhenUnknown();
     void twoCoveringSetsAreChosenBetween();
     void typedModelsReplaceTheSetsProviders();
+    void costlyRunAsksFirst();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -529,6 +533,49 @@ void TstEvalWindow::typedModelsReplaceTheSetsProviders()
     QVERIFY2(
         cost.startsWith(QLatin1Char('$')) && cost != QStringLiteral("$0.00"), qPrintable(cost));
     QVERIFY(set.columns.at(0).costUsd > 0);
+}
+
+// Above budgets.confirm_above_usd the window asks before it spends, as the grid does: Cancel
+// sends nothing and says so; Run goes ahead.
+void TstEvalWindow::costlyRunAsksFirst()
+{
+    QVERIFY(m_repo->write(QStringLiteral("promptsmith.yaml"),
+        tests::localProvidersYaml(m_server) + "budgets:\n  confirm_above_usd: 0.0000001\n"));
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    window.findChild<QLineEdit *>(QStringLiteral("evalModels"))
+        ->setText(QStringLiteral("openai/priced-model"));
+    window.show();
+
+    const auto answer = [this](bool run) {
+        auto *poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [poll, run] {
+            auto *dialog
+                = qobject_cast<ui::PreflightDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            poll->stop();
+            poll->deleteLater();
+            dialog
+                ->findChild<QPushButton *>(
+                    run ? QStringLiteral("preflightRun") : QStringLiteral("preflightCancel"))
+                ->click();
+        });
+        poll->start();
+    };
+    answer(false);
+    QVERIFY(!window.start());
+    QVERIFY(!window.isRunning());
+    QCOMPARE(m_server.requestCount(), 0);
+    const QString status = window.findChild<QLabel *>(QStringLiteral("evalStatus"))->text();
+    QVERIFY2(status.contains(QStringLiteral("cancelled at the cost estimate")), qPrintable(status));
+
+    answer(true);
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(m_server.requestCount() > 0);
 }
 
 QTEST_MAIN(TstEvalWindow)

@@ -3,6 +3,7 @@
 #include "ui/eval/evalwindow.h"
 
 #include "run/evalrunner.h"
+#include "ui/budget/preflightconfirm.h"
 #include "ui/diff/outputdiffdialog.h"
 #include "ui/eval/evalcellformat.h"
 #include "ui/eval/evalresultmodel.h"
@@ -337,28 +338,9 @@ void EvalWindow::refreshUnsavedNote()
     m_unsaved->setVisible(!paths.isEmpty() && m_candidate->text().trimmed().isEmpty());
 }
 
-bool EvalWindow::start()
+// The run the window's fields describe.
+run::EvalRunOptions EvalWindow::runOptions()
 {
-    if (isRunning())
-        return false;
-    if (m_files.isEmpty()) {
-        showError(tr("No eval set to run: open one with Open Eval Set…."));
-        return false;
-    }
-    loadSets(true); // the files may have changed since they were chosen
-    if (!m_engine)
-        m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
-    auto *runner = new run::EvalRunner(m_engine.get(), this);
-    m_runner = runner;
-    connect(runner, &run::EvalRunner::progress, this, [this](int done, int total) {
-        m_progress->setRange(0, std::max(total, 1));
-        m_progress->setValue(done);
-    });
-    connect(runner, &run::EvalRunner::note, this, [this](const QString &note) {
-        m_status->setText(m_status->text().isEmpty() ? note : m_status->text() + '\n' + note);
-    });
-    connect(runner, &run::EvalRunner::finished, this, &EvalWindow::onFinished);
-
     run::EvalRunOptions options;
     options.workspaceRoot = m_root;
     options.evalFiles = m_files;
@@ -373,6 +355,41 @@ bool EvalWindow::start()
     if (m_models->text().trimmed() != m_defaultModels)
         options.models = splitModels(m_models->text());
     options.repeat = m_repeatBox->value();
+    return options;
+}
+
+bool EvalWindow::start()
+{
+    if (isRunning())
+        return false;
+    if (m_files.isEmpty()) {
+        showError(tr("No eval set to run: open one with Open Eval Set…."));
+        return false;
+    }
+    loadSets(true); // the files may have changed since they were chosen
+    if (!m_engine)
+        m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
+    const run::EvalRunOptions options = runOptions();
+    // Ask first when the eval matrix could cost more than budgets.confirm_above_usd, as the grid
+    // does. A plan that fails here fails in start() below, which says why.
+    if (const auto dry = run::EvalRunner::dryPlan(options); dry
+        && !confirmRunCost(this, *m_engine, dry->mainRuns, m_engineOptions.ledgerPath,
+            m_engineOptions.userBudgetsPath)) {
+        m_status->setPalette(palette());
+        m_status->setText(tr("Not started: cancelled at the cost estimate."));
+        return false;
+    }
+    auto *runner = new run::EvalRunner(m_engine.get(), this);
+    m_runner = runner;
+    connect(runner, &run::EvalRunner::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, std::max(total, 1));
+        m_progress->setValue(done);
+    });
+    connect(runner, &run::EvalRunner::note, this, [this](const QString &note) {
+        m_status->setText(m_status->text().isEmpty() ? note : m_status->text() + '\n' + note);
+    });
+    connect(runner, &run::EvalRunner::finished, this, &EvalWindow::onFinished);
+
     m_repeat = options.repeat;
 
     // Before start(): the runner's notes (what it leaves out) are appended to this line.

@@ -29,6 +29,7 @@ class QTableWidget;
 
 namespace psm::run {
 class EvalRunner;
+struct EvalRunOptions;
 }
 
 namespace psm::ui {
@@ -85,6 +86,7 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    run::EvalRunOptions runOptions(); // from the window's fields
     void loadSets(bool keepEditedModels = false); // m_loaded and the models field
     void onFinished();
     void showSet(int index);

@@ -4,6 +4,7 @@
 
 #include "core/settings/workspacesettings.h"
 #include "providers/providersconfig.h"
+#include "ui/budget/budgetstatuslabel.h"
 #include "ui/codeeditor.h"
 #include "ui/editortabs.h"
 #include "ui/eval/evalwindow.h"
@@ -152,7 +153,7 @@ void PromptWorkbench::createActions()
     openEval->setObjectName(QStringLiteral("actionOpenEvalSet"));
     connect(openEval, &QAction::triggered, this, [this] {
         if (!m_window->workspaceRoot().isEmpty())
-            EvalWindow::showFor(m_window, runOptions(m_window))->chooseEvalFile();
+            evalWindow()->chooseEvalFile();
     });
     view->addAction(m_gridDock->toggleViewAction());
     QMenu *settings = m_window->menuBar()->addMenu(tr("&Settings"));
@@ -194,12 +195,21 @@ void PromptWorkbench::openCompare()
     m_gridDock->raise();
 }
 
+// The eval window (one per main window), with its runs refreshing the status bar's spend.
+EvalWindow *PromptWorkbench::evalWindow()
+{
+    EvalWindow *window = EvalWindow::showFor(m_window, runOptions(m_window));
+    connect(window, &EvalWindow::finished, m_window->budgetStatus(), &BudgetStatusLabel::refresh,
+        Qt::UniqueConnection);
+    return window;
+}
+
 void PromptWorkbench::openEvals()
 {
     const QString root = m_window->workspaceRoot();
     if (root.isEmpty())
         return;
-    EvalWindow *window = EvalWindow::showFor(m_window, runOptions(m_window));
+    EvalWindow *window = evalWindow();
     if (!window->isRunning() && !m_path.isEmpty())
         window->setPrompt(root, m_path);
     // What the editors show is the candidate, as in the run panel and the grid.

@@ -10,6 +10,7 @@ class QPlainTextEdit;
 
 namespace psm::ui {
 
+class EvalWindow;
 class GridPanel;
 class MainWindow;
 class PromptPreviewPane;
@@ -40,6 +41,7 @@ public:
     void openEvals();
 
 private:
+    EvalWindow *evalWindow();
     void createDocks();
     void createActions();
     void followCurrentFile(const QString &path);
