@@ -15,6 +15,10 @@
 
 namespace psm::core {
 
+// The schema version that brought the summary tables CostQuery reads (cost_hours, cost_rollup):
+// what a read-only connection for cost queries must require.
+inline constexpr int kCostQuerySchema = 7;
+
 class Ledger;
 class PriceTable;
 

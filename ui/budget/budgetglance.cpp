@@ -85,10 +85,14 @@ core::Result<BudgetGlance> readBudgetGlance(const QString &ledgerPath, const QSt
                                           : QCoreApplication::translate("BudgetGlance", "Month");
     std::optional<core::Ledger> ledger;
     if (QFileInfo::exists(ledgerPath)) {
-        auto opened = core::Ledger::open(ledgerPath);
-        if (!opened)
+        // Read-only, as the dashboard reads: this runs every minute, and Ledger::open on a fresh
+        // connection would run a whole-file quick_check (seconds on a large ledger) and could
+        // migrate the file from a status-bar refresh.
+        auto opened = core::Ledger::openReadOnly(ledgerPath, core::kCostQuerySchema);
+        if (opened)
+            ledger = std::move(*opened);
+        else if (opened.error().code != core::ErrorCode::NotFound) // NotFound: still empty
             return tl::unexpected(opened.error());
-        ledger = std::move(*opened);
     }
     if (shown.isEmpty()) {
         if (!ledger)

@@ -4,6 +4,7 @@
 
 #include "core/ledger/ledger.h"
 #include "core/settings/userbudgets.h"
+#include "ui/plaintext.h"
 #include "ui/themecolors.h"
 
 #include <QFutureWatcher>
@@ -27,6 +28,7 @@ BudgetStatusLabel::BudgetStatusLabel(QString ledgerPath, QString userBudgetsPath
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("budgetStatusLabel"));
+    setTextFormat(Qt::PlainText);
     m_timer->setInterval(kRefreshMs);
     connect(m_timer, &QTimer::timeout, this, &BudgetStatusLabel::refresh);
     m_timer->start();
@@ -71,14 +73,14 @@ void BudgetStatusLabel::display(const core::Result<BudgetGlance> &read)
     if (!read) {
         m_glance.reset();
         setText(tr("Spend unknown"));
-        setToolTip(read.error().toString());
+        setToolTip(plainToolTip(read.error().toString())); // a path, SQLite's message
         setStyleSheet({});
         emit refreshed();
         return;
     }
     m_glance = *read;
     setText(read->text());
-    setToolTip(read->toolTip());
+    setToolTip(plainToolTip(read->toolTip()));
     if (read->level == BudgetGlance::Level::Fine) {
         setStyleSheet({});
     } else {

@@ -17,9 +17,6 @@
 namespace psm::ui {
 namespace {
 
-// The summary tables the dashboard reads arrived with schema v7.
-constexpr int kSummarySchema = 7;
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("psm::ui::DashboardData", text);
@@ -27,7 +24,7 @@ QString tr(const char *text)
 
 core::Result<core::Ledger> openForReading(const QString &path)
 {
-    auto ledger = core::Ledger::openReadOnly(path, kSummarySchema);
+    auto ledger = core::Ledger::openReadOnly(path, core::kCostQuerySchema);
     if (ledger || ledger.error().code != core::ErrorCode::Conflict)
         return ledger;
     core::Error e = ledger.error();

@@ -128,12 +128,14 @@ void DashboardWindow::buildUi()
     auto *refresh = new QPushButton(tr("Refresh"), this);
     bar->addWidget(refresh);
     m_busy = new QLabel(this);
+    m_busy->setTextFormat(Qt::PlainText);
     m_busy->setObjectName(QStringLiteral("busyLabel"));
     bar->addWidget(m_busy, 1);
     layout->addLayout(bar);
 
     m_pages = new QStackedWidget(this);
     m_state = new QLabel(m_pages);
+    m_state->setTextFormat(Qt::PlainText); // errors quote paths and SQLite
     m_state->setObjectName(QStringLiteral("stateLabel"));
     m_state->setAlignment(Qt::AlignCenter);
     m_state->setWordWrap(true);
@@ -144,6 +146,7 @@ void DashboardWindow::buildUi()
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     m_totals = new QLabel(content);
+    m_totals->setTextFormat(Qt::PlainText);
     m_totals->setObjectName(QStringLiteral("totalsLabel"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     contentLayout->addWidget(m_totals);
@@ -172,6 +175,7 @@ void DashboardWindow::buildUi()
     auto *pricePage = new QWidget(m_tabs);
     auto *priceLayout = new QVBoxLayout(pricePage);
     m_repriceSummary = new QLabel(pricePage);
+    m_repriceSummary->setTextFormat(Qt::PlainText); // price-table versions come from files
     m_repriceSummary->setObjectName(QStringLiteral("repriceSummary"));
     m_repriceSummary->setWordWrap(true);
     m_reprice = makeTable({ tr("Group"), tr("Calls"), tr("Recorded"), tr("Recorded with"),
@@ -187,6 +191,7 @@ void DashboardWindow::buildUi()
     m_callsCaption
         = new QLabel(tr("Click a bar, a point or a model to list its calls."), callsPane);
     m_callsCaption->setObjectName(QStringLiteral("callsCaption"));
+    m_callsCaption->setTextFormat(Qt::PlainText); // group names come from the ledger
     m_callsTable = makeTable({ tr("Time"), tr("Model"), tr("Prompt"), tr("Tokens in / out"),
                                  tr("Cost"), tr("Latency"), tr("Status") },
         QStringLiteral("callsTable"), callsPane);
