@@ -66,6 +66,7 @@ private slots:
     void glanceFromKnownLedger();
     void statusBarShowsTodayAgainstTheBudget();
     void gridRunAsksFirstAndCancelStartsNothing();
+    void emptyLedgerFileStillEstimates();
 
 private:
     // Answers the next PreflightDialog: Run or Cancel; its text lands in `seen`.
@@ -251,6 +252,35 @@ void TstBudgetUi::gridRunAsksFirstAndCancelStartsNothing()
     QVERIFY(QApplication::activeModalWidget() == nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
     QCOMPARE(m_server.requestCount(), before + 2);
+}
+
+// A ledger file another connection has just created (0 bytes, schema not yet written) is no
+// evidence, not an error: the estimate is still made, so a costly run still asks first. The
+// fresh-machine check caught the grid's history refresh creating the file as Run was clicked.
+void TstBudgetUi::emptyLedgerFileStillEstimates()
+{
+    const QString root = m_dir.filePath(QStringLiteral("empty-ledger-ws"));
+    QVERIFY(writeFile(root + QStringLiteral("/promptsmith.yaml"),
+        QStringLiteral("providers:\n  local: {type: ollama, base_url: \"%1\"}\nprices:\n  "
+                       "local/a: {input: 1000, output: 2000}\n")
+            .arg(m_server.baseUrl())
+            .toUtf8()));
+    QVERIFY(writeFile(root + QStringLiteral("/prompts/hi.prompt"),
+        "---\nmodel: local/a\n---\n{{role \"user\"}}\nSay hi.\n"));
+    const QString ledgerPath = m_dir.filePath(QStringLiteral("empty.sqlite3"));
+    QVERIFY(writeFile(ledgerPath, QByteArray()));
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    options.ledgerPath = ledgerPath;
+    run::RunEngine engine(options);
+    run::RunSpec spec;
+    spec.workspaceRoot = root;
+    spec.promptPath = QStringLiteral("prompts/hi.prompt");
+    const auto estimate = ui::estimatePreflight(engine, { spec }, ledgerPath,
+        m_dir.filePath(QStringLiteral("no-budgets.yaml")));
+    QVERIFY2(estimate, qPrintable(estimate ? QString() : estimate.error().toString()));
+    QCOMPARE(estimate->cost.calls, 1);
+    QVERIFY(estimate->asks()); // 1024 output tokens at $2000 per million: over $1.00
 }
 
 QTEST_MAIN(TstBudgetUi)

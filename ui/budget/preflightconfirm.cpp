@@ -33,7 +33,9 @@ core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine &engine,
         auto opened = core::Ledger::openReadOnly(ledgerFile, 6);
         if (opened)
             ledger = std::move(*opened);
-        else if (opened.error().code != core::ErrorCode::Conflict) // Conflict: older than v6
+        // NotFound: still empty (another connection is creating it); Conflict: older than v6.
+        else if (opened.error().code != core::ErrorCode::NotFound
+            && opened.error().code != core::ErrorCode::Conflict)
             return tl::unexpected(opened.error());
     }
     for (const run::RunSpec &spec : specs) {
