@@ -77,15 +77,31 @@ void TstOutputDiffView::replacedWordHighlightsTheChangedCharacters()
         (QStringList { QStringLiteral("colo:1"), QStringLiteral("u:3"), QStringLiteral("r:1") }));
     QCOMPARE(
         highlights(view, QStringLiteral("rightPane")), QStringList { QStringLiteral("color:2") });
-    QCOMPARE(highlights(view, QStringLiteral("inlinePane")),
-        (QStringList { QStringLiteral("colo:1"), QStringLiteral("u:3"), QStringLiteral("r:1"),
-            QStringLiteral("color:2") }));
     QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("leftPane"))->toPlainText(),
         QStringLiteral("The colour is red."));
     QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("rightPane"))->toPlainText(),
         QStringLiteral("The color is red."));
     // Similarity counts the characters of equal words: 2 * len("The " + " is red.") / (18 + 17).
     QCOMPARE(summary(view), QStringLiteral("Words: 0 added, 0 removed, 1 changed · 69% similar"));
+    // The hidden inline pane is filled only when it is shown (it would cost the GUI thread as
+    // much as a visible one), and then holds both words.
+    QVERIFY(view.findChild<QPlainTextEdit *>(QStringLiteral("inlinePane"))->toPlainText().isEmpty());
+    view.setMode(ui::OutputDiffView::Mode::Inline);
+    QCOMPARE(highlights(view, QStringLiteral("inlinePane")),
+        (QStringList { QStringLiteral("colo:1"), QStringLiteral("u:3"), QStringLiteral("r:1"),
+            QStringLiteral("color:2") }));
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("inlinePane"))->toPlainText(),
+        QStringLiteral("The colourcolor is red."));
+    // New texts while inline: the side-by-side panes wait for their turn, then show them.
+    view.setTexts(QStringLiteral("A"), QStringLiteral("one"), QStringLiteral("B"),
+        QStringLiteral("two"));
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("inlinePane"))->toPlainText(),
+        QStringLiteral("onetwo"));
+    view.setMode(ui::OutputDiffView::Mode::SideBySide);
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("leftPane"))->toPlainText(),
+        QStringLiteral("one"));
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("rightPane"))->toPlainText(),
+        QStringLiteral("two"));
 }
 
 void TstOutputDiffView::addedAndRemovedWordsAndSummary()
@@ -182,7 +198,11 @@ void TstOutputDiffView::emptyAndIdenticalStatesSaySo()
     view.setTexts(QStringLiteral("a"), QStringLiteral("same\r\ntext"), QStringLiteral("b"),
         QStringLiteral("same\ntext"));
     QCOMPARE(summary(view), QStringLiteral("The outputs are identical."));
+    view.setMode(ui::OutputDiffView::Mode::Inline);
+    QCOMPARE(view.findChild<QPlainTextEdit *>(QStringLiteral("inlinePane"))->toPlainText(),
+        QStringLiteral("same\ntext"));
     QVERIFY(highlights(view, QStringLiteral("inlinePane")).isEmpty());
+    view.setMode(ui::OutputDiffView::Mode::SideBySide);
     view.setTexts(QStringLiteral("a"), QString(), QStringLiteral("b"), QStringLiteral("two words"));
     QCOMPARE(summary(view),
         QStringLiteral(

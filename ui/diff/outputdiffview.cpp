@@ -245,6 +245,8 @@ void OutputDiffView::setTexts(const QString &leftTitle, const QString &leftText,
     m_shown.reset();
     for (QPlainTextEdit *pane : { m_left, m_right, m_inline })
         pane->clear();
+    m_sideBySideFilled = false;
+    m_inlineFilled = false;
     m_tabs->setTabVisible(1, false);
     auto *watcher = new QFutureWatcher<OutputComparison>(this);
     connect(
@@ -269,11 +271,26 @@ void OutputDiffView::showComparison(const OutputComparison &comparison)
 
 void OutputDiffView::fillPanes()
 {
+    m_sideBySideFilled = false;
+    m_inlineFilled = false;
+    fillShownMode();
+}
+
+// Only the mode on screen is filled: a hidden pane full of highlighted text costs the GUI thread
+// as much as a visible one (tens of ms for long outputs), and most comparisons are looked at in
+// one mode. The other is filled when the user switches to it.
+void OutputDiffView::fillShownMode()
+{
     if (!m_shown)
         return;
-    fill(m_left, m_shown->left, palette(), false);
-    fill(m_right, m_shown->right, palette(), false);
-    fill(m_inline, m_shown->inlined, palette(), true);
+    if (m_mode == Mode::SideBySide && !m_sideBySideFilled) {
+        fill(m_left, m_shown->left, palette(), false);
+        fill(m_right, m_shown->right, palette(), false);
+        m_sideBySideFilled = true;
+    } else if (m_mode == Mode::Inline && !m_inlineFilled) {
+        fill(m_inline, m_shown->inlined, palette(), true);
+        m_inlineFilled = true;
+    }
 }
 
 void OutputDiffView::changeEvent(QEvent *event)
@@ -315,6 +332,7 @@ void OutputDiffView::showJson(const OutputComparison &comparison)
 void OutputDiffView::setMode(Mode mode)
 {
     m_mode = mode;
+    fillShownMode();
     m_wordStack->setCurrentIndex(mode == Mode::Inline ? 1 : 0);
     const QSignalBlocker block(m_inlineToggle);
     m_inlineToggle->setChecked(mode == Mode::Inline);

@@ -45,13 +45,16 @@ protected:
     void changeEvent(QEvent *event) override; // re-tints the highlights for a new palette
 
 private:
-    void fillPanes();
+    void fillPanes(); // after a new comparison or palette: the shown mode now, the other later
+    void fillShownMode();
     void showComparison(const OutputComparison &comparison);
     void showJson(const OutputComparison &comparison);
     void syncScrolling();
 
     Mode m_mode = Mode::SideBySide;
     std::shared_ptr<const OutputComparison> m_shown; // for a re-tint on a palette change
+    bool m_sideBySideFilled = false; // the panes hold m_shown as currently tinted
+    bool m_inlineFilled = false;
     quint64 m_generation = 0; // drops a worker's result when newer texts were set meanwhile
     QLabel *m_summary = nullptr;
     QToolButton *m_inlineToggle = nullptr;
