@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,7 @@ class TstGridCompare final : public QObject {
 private slots:
     void initTestCase();
     void cellsSamplesAndMarkedCells();
+    void comparesTheSampleShownInTheDetailPane();
     void menuOffersTheComparisons();
     void sameCellInAnEarlierRun();
 
@@ -146,6 +148,45 @@ void TstGridCompare::cellsSamplesAndMarkedCells()
     compare->compareSamples(0, 0, 0, 5);
     QVERIFY(takeDialogs(*panel).isEmpty());
     QCOMPARE(panel->statusText(), QStringLiteral("That cell has no such sample."));
+}
+
+void TstGridCompare::comparesTheSampleShownInTheDetailPane()
+{
+    auto panel = makePanel(QStringLiteral("Ada"));
+    run::RunSpec spec;
+    spec.modelRefs = { QStringLiteral("local/a"), QStringLiteral("local/b") };
+    spec.repeat = 3;
+    ui::GridTableModel *model = panel->model();
+    model->setGrid(run::Grid::forSpec(spec));
+    for (int column = 0; column < 2; ++column)
+        for (int sample = 0; sample < 3; ++sample)
+            model->appendText(0, column, sample,
+                QStringLiteral("%1 sample %2").arg(column == 0 ? u'a' : u'b').arg(sample + 1));
+    panel->resize(1000, 700);
+    panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+    auto *table = panel->findChild<QTableView *>(QStringLiteral("gridTable"));
+    auto *detailSample = panel->findChild<QSpinBox *>(QStringLiteral("gridDetailSample"));
+    QVERIFY(table && detailSample);
+    ui::GridCompare *compare = panel->compare();
+
+    // The user paged the current cell's detail to its third sample: that one is compared; the
+    // other cell, not shown, gives its first.
+    table->setCurrentIndex(model->index(0, 0));
+    detailSample->setValue(3);
+    compare->compareCells(0, 0, 0, 1);
+    QCOMPARE(takeDialogs(*panel),
+        oneDialog(QStringLiteral("a sample 3"), QStringLiteral("b sample 1")));
+
+    // Picking fixes the sample at the pick: the click moves the detail pane to the other cell
+    // (back to its first sample), and the picked cell keeps its second.
+    table->setCurrentIndex(model->index(0, 1));
+    detailSample->setValue(2);
+    compare->pickCellToCompare(0, 1);
+    QTest::mouseClick(
+        table->viewport(), Qt::LeftButton, {}, table->visualRect(model->index(0, 0)).center());
+    QCOMPARE(takeDialogs(*panel),
+        oneDialog(QStringLiteral("b sample 2"), QStringLiteral("a sample 1")));
 }
 
 void TstGridCompare::menuOffersTheComparisons()

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QMenu>
+#include <QSpinBox>
 #include <QTableView>
 
 #include <utility>
@@ -99,12 +100,13 @@ int matchingColumn(const run::Grid &grid, int column, const run::Grid &other)
     return sameVariant;
 }
 
-GridCompare::GridCompare(
-    GridPanel *panel, QTableView *table, QComboBox *history, QString ledgerPath)
+GridCompare::GridCompare(GridPanel *panel, QTableView *table, QComboBox *history,
+    QSpinBox *detailSample, QString ledgerPath)
     : QObject(panel)
     , m_panel(panel)
     , m_table(table)
     , m_history(history)
+    , m_detailSample(detailSample)
     , m_ledgerPath(std::move(ledgerPath))
 {
     connect(m_table, &QTableView::clicked, this,
@@ -184,13 +186,18 @@ std::optional<GridCompare::Side> GridCompare::cellSide(
     int row, int column, std::optional<int> sample) const
 {
     const run::Grid &grid = m_panel->model()->grid();
-    const int n = sample ? *sample : comparedSample(grid, row, column);
+    const QModelIndex current = m_table->currentIndex();
+    const bool shownInDetail = current.isValid() && current.row() == row
+        && current.column() == column;
+    const int n = sample ? *sample
+        : shownInDetail  ? m_detailSample->value() - 1
+                         : comparedSample(grid, row, column);
     if (!hasCell(grid, row, column) || n < 0 || n >= int(grid.cell(row, column).size()))
         return std::nullopt;
     QString title = tr("row %1 · %2").arg(row + 1).arg(grid.column(column).label());
     if (grid.shape().repeats > 1)
         title += tr(" · sample %1").arg(n + 1);
-    return Side { title, grid.cell(row, column)[size_t(n)].text };
+    return Side { title, grid.cell(row, column)[size_t(n)].text, n };
 }
 
 void GridCompare::open(const Side &left, const Side &right)
@@ -247,7 +254,9 @@ void GridCompare::compareCells(int row, int column, int otherRow, int otherColum
 
 void GridCompare::pickCellToCompare(int row, int column)
 {
-    m_pickFrom = Position { row, column };
+    // The sample is fixed now: clicking the other cell moves the detail pane to that one.
+    const auto side = cellSide(row, column);
+    m_pickFrom = Position { row, column, side ? side->sample : 0 };
     Q_EMIT message(
         tr("Click the cell to compare row %1, column %2 with.").arg(row + 1).arg(column + 1),
         false);
@@ -260,7 +269,11 @@ void GridCompare::cellClicked(int row, int column)
     const Position from = *std::exchange(m_pickFrom, std::nullopt);
     if (m_panel->model()->isSummaryRow(row) || (row == from.row && column == from.column))
         return Q_EMIT message(tr("Comparison cancelled."), false);
-    compareCells(from.row, from.column, row, column);
+    const auto left = cellSide(from.row, from.column, from.sample);
+    const auto right = cellSide(row, column);
+    if (!left || !right)
+        return Q_EMIT message(tr("That cell has no output to compare."), true);
+    open(*left, *right);
 }
 
 void GridCompare::markForCompare(int row, int column)

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QMenu;
+class QSpinBox;
 class QTableView;
 
 namespace psm::run {
@@ -28,8 +29,10 @@ class GridCompare final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GridCompare)
 public:
-    // `table` shows the panel's model; `history` lists earlier runs (run id as item data).
-    GridCompare(GridPanel *panel, QTableView *table, QComboBox *history, QString ledgerPath);
+    // `table` shows the panel's model; `history` lists earlier runs (run id as item data);
+    // `detailSample` is the detail pane's sample (1-based) of the table's current cell.
+    GridCompare(GridPanel *panel, QTableView *table, QComboBox *history, QSpinBox *detailSample,
+        QString ledgerPath);
 
     // "Compare with…", "Mark for compare", "Compare with marked", "Compare samples" and
     // "Compare with run" for the cell at (row, column).
@@ -61,7 +64,10 @@ private:
     struct Side {
         QString title;
         QString text;
+        int sample = 0;
     };
+    // Without `sample`: the one the detail pane shows when the cell is the current one (the
+    // user paged to it), else comparedSample().
     std::optional<Side> cellSide(int row, int column, std::optional<int> sample = {}) const;
     void open(const Side &left, const Side &right);
     void cellClicked(int row, int column);
@@ -70,10 +76,12 @@ private:
     GridPanel *m_panel;
     QTableView *m_table;
     QComboBox *m_history;
+    QSpinBox *m_detailSample;
     QString m_ledgerPath;
     struct Position {
         int row = 0;
         int column = 0;
+        int sample = 0;
     };
     std::optional<Position> m_pickFrom;
     std::optional<Side> m_mark;

@@ -118,7 +118,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     , m_detailText(new QPlainTextEdit(this))
     , m_history(new QComboBox(this))
     , m_openHistory(new QPushButton(tr("Open"), this))
-    , m_compare(new GridCompare(this, m_table, m_history, m_options.ledgerPath))
+    , m_compare(new GridCompare(this, m_table, m_history, m_detailSample, m_options.ledgerPath))
 {
     setObjectName(QStringLiteral("gridPanel"));
     m_columns->setObjectName(QStringLiteral("gridColumns"));
