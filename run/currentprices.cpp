@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
-#include "ui/dashboard/currentprices.h"
+#include "run/currentprices.h"
 
 #include "core/settings/workspacesettings.h"
 #include "run/runengine.h"
 
 #include <QFileInfo>
 
-namespace psm::ui {
+namespace psm::run {
 
 core::Result<core::PriceTable> currentPrices(const QString &workspaceRoot)
 {
     auto table = core::PriceTable::bundled();
     if (!table)
         return table;
-    const QString userFile = run::RunEngine::userPriceFilePath();
+    const QString userFile = RunEngine::userPriceFilePath();
     if (QFileInfo::exists(userFile)) {
         auto user = core::PriceTable::importLiteLlmFile(userFile);
         if (!user)
@@ -31,4 +31,4 @@ core::Result<core::PriceTable> currentPrices(const QString &workspaceRoot)
     return table;
 }
 
-} // namespace psm::ui
+} // namespace psm::run

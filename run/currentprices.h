@@ -7,11 +7,13 @@
 
 #include <QString>
 
-namespace psm::ui {
+namespace psm::run {
 
 // The prices a run would use today: the bundled table, the user's imported LiteLLM file and
-// the workspace's `prices:` overrides (none when `workspaceRoot` is empty). The same table
-// `promptsmith cost --recompute` uses, so the window and the CLI agree. Any thread.
+// the workspace's `prices:` overrides (none when `workspaceRoot` is empty). One function, so the
+// cost dashboard and `promptsmith cost --recompute` / `ledger export` agree. Unlike RunEngine,
+// which runs on with a note when the imported file is broken, this fails: a recomputed cost must
+// say which prices it used. Any thread.
 core::Result<core::PriceTable> currentPrices(const QString &workspaceRoot);
 
-} // namespace psm::ui
+} // namespace psm::run

@@ -3,8 +3,7 @@
 #include "app/cli/ledgercli.h"
 
 #include "core/prompt/partialfiles.h"
-#include "core/settings/workspacesettings.h"
-#include "run/runengine.h"
+#include "run/currentprices.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -38,27 +37,10 @@ core::Result<std::optional<core::Ledger>> openLedgerIfPresent()
 
 core::Result<core::PriceTable> todaysPrices(CliContext &context)
 {
-    auto table = core::PriceTable::bundled();
-    if (!table)
-        return table;
-    const QString userFile = run::RunEngine::userPriceFilePath();
-    if (QFileInfo::exists(userFile)) {
-        auto user = core::PriceTable::importLiteLlmFile(userFile);
-        if (!user)
-            return tl::unexpected(user.error());
-        table->merge(*user);
-    }
     const QString root = context.workspaceOption.isEmpty()
         ? core::workspaceRootFor(QDir::currentPath() + QStringLiteral("/x"))
         : context.workspaceOption;
-    if (root.isEmpty())
-        return table;
-    const core::WorkspaceSettings settings = core::WorkspaceSettings::load(root);
-    if (const auto error = settings.sectionError(core::WorkspaceSettings::Section::Prices))
-        return tl::unexpected(*error);
-    if (auto applied = table->applyOverrides(settings); !applied)
-        return tl::unexpected(applied.error());
-    return table;
+    return run::currentPrices(root);
 }
 
 QString formatUsd(double usd)

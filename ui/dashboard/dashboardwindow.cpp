@@ -3,7 +3,7 @@
 #include "ui/dashboard/dashboardwindow.h"
 
 #include "core/ledger/ledger.h"
-#include "ui/dashboard/currentprices.h"
+#include "run/currentprices.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -254,7 +254,7 @@ DashboardRequest DashboardWindow::request() const
     if (m_options.prices)
         r.prices = m_options.prices;
     else
-        r.prices = [root = m_options.workspaceRoot] { return currentPrices(root); };
+        r.prices = [root = m_options.workspaceRoot] { return run::currentPrices(root); };
     return r;
 }
 
