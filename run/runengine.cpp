@@ -388,10 +388,21 @@ core::Status RunEngine::admit(const std::shared_ptr<Run> &run,
     return {};
 }
 
-core::Result<RunPlan> RunEngine::plan(const RunSpec &spec) const
+// Reads promptsmith.yaml afresh, as a run does, so an estimate sees what the run will.
+static core::Result<RunPlan> planWithPrices(const RunSpec &spec, const core::PriceTable &prices)
 {
     return RunPlanner::plan(
-        spec, core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec)), m_prices);
+        spec, core::WorkspaceSettings::load(RunPlanner::workspaceRoot(spec)), prices);
+}
+
+core::Result<RunPlan> RunEngine::plan(const RunSpec &spec) const
+{
+    return planWithPrices(spec, m_prices);
+}
+
+RunEngine::PlanFunction RunEngine::detachedPlanner() const
+{
+    return [prices = m_prices](const RunSpec &spec) { return planWithPrices(spec, prices); };
 }
 
 bool RunEngine::keyConsented(

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -105,6 +106,10 @@ public:
     // The calls start() would make, priced with this engine's table and the workspace's
     // overrides, without making any: for a pre-flight estimate (`--dry-run`).
     core::Result<RunPlan> plan(const RunSpec &spec) const;
+    // plan() as a function holding a copy of this engine's prices and nothing else of it: safe
+    // to call on a worker thread, also after the engine is gone (a window's pre-flight estimate).
+    using PlanFunction = std::function<core::Result<RunPlan>(const RunSpec &)>;
+    PlanFunction detachedPlanner() const;
     // Stops every call of the run; the calls are recorded as cancelled.
     void cancel(const QString &runId);
     // Stops some samples of a run (a grid's column or cell): those in flight are recorded as

@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Budgets in the GUI, offscreen: the status bar's spend read from a ledger with known rows
 // (the amounts below are hand sums), its colours, and the ask-first dialog before a grid run
-// against the local test server, where Cancel starts nothing.
+// against the local test server, where Cancel starts nothing; the estimate is made off the
+// GUI thread, can be abandoned, and outlives a closed panel harmlessly.
 #include "core/ledger/ledger.h"
 #include "tests/support/testserver/testserver.h"
 #include "ui/budget/budgetglance.h"
@@ -14,14 +15,19 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
+
+#include <memory>
 
 using namespace psm;
 
@@ -67,8 +73,12 @@ private slots:
     void statusBarShowsTodayAgainstTheBudget();
     void gridRunAsksFirstAndCancelStartsNothing();
     void emptyLedgerFileStillEstimates();
+    void cancelWhileEstimatingStartsNothing();
+    void guiThreadRunsDuringTheEstimate();
+    void closingDuringTheEstimateIsSafe();
 
 private:
+    std::unique_ptr<ui::GridPanel> bigGrid(const QString &name);
     // Answers the next PreflightDialog: Run or Cancel; its text lands in `seen`.
     void answerPreflight(bool run, QString *seen);
 
@@ -214,11 +224,17 @@ void TstBudgetUi::gridRunAsksFirstAndCancelStartsNothing()
     auto *runButton = panel.findChild<QPushButton *>(QStringLiteral("gridRunButton"));
     QVERIFY(runButton);
 
-    // Over the default $1.00: asked; Cancel starts nothing.
+    // Over the default $1.00: asked; Cancel starts nothing. The estimate is made off the GUI
+    // thread: the click returns at once, Run disabled until the question is answered.
     const int before = m_server.requestCount();
     QString seen;
     answerPreflight(false, &seen);
     runButton->click();
+    QVERIFY(panel.isEstimating());
+    QVERIFY(!runButton->isEnabled());
+    QCOMPARE(panel.statusText(), QStringLiteral("Estimating cost…"));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isEstimating(), 10000);
+    QVERIFY(runButton->isEnabled());
     QVERIFY2(seen.contains(QStringLiteral("1 call(s)")), qPrintable(seen));
     QVERIFY2(seen.contains(QStringLiteral("above the $1.00")), qPrintable(seen));
     QVERIFY2(seen.contains(QStringLiteral("out")), qPrintable(seen));
@@ -240,18 +256,142 @@ void TstBudgetUi::gridRunAsksFirstAndCancelStartsNothing()
     seen.clear();
     answerPreflight(true, &seen);
     runButton->click();
-    QVERIFY(!seen.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+    QVERIFY(!seen.isEmpty());
     QCOMPARE(m_server.requestCount(), before + 1);
 
     // A threshold above the estimate (budgets.confirm_above_usd): runs without asking.
     QVERIFY(writeFile(root + QStringLiteral("/promptsmith.yaml"),
         providers + "budgets:\n  confirm_above_usd: 50\n"));
     finished.clear();
+    bool asked = false;
+    QTimer watch;
+    connect(&watch, &QTimer::timeout, this,
+        [&asked] { asked |= QApplication::activeModalWidget() != nullptr; });
+    watch.start(5);
     runButton->click();
-    QVERIFY(QApplication::activeModalWidget() == nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+    QVERIFY(!asked);
     QCOMPARE(m_server.requestCount(), before + 2);
+}
+
+// A grid of 40 columns (distinct temperatures) x 50 repeats: 2000 calls to plan, render and
+// price, which takes the worker a while. Priced at $1000/$2000 per million tokens, its upper
+// bound is far over the default $1.00, so a finished estimate would ask.
+std::unique_ptr<ui::GridPanel> TstBudgetUi::bigGrid(const QString &name)
+{
+    const QString root = m_dir.filePath(name);
+    const bool written = writeFile(root + QStringLiteral("/promptsmith.yaml"),
+                             QStringLiteral("providers:\n  local: {type: ollama, base_url: "
+                                            "\"%1\"}\nprices:\n  local/a: {input: 1000, "
+                                            "output: 2000}\n")
+                                 .arg(m_server.baseUrl())
+                                 .toUtf8())
+        && writeFile(root + QStringLiteral("/prompts/hi.prompt"),
+            "---\nmodel: local/a\n---\n{{role \"user\"}}\nSay hi to {{name}}.\n");
+    if (!written)
+        return nullptr;
+    run::RunEngineOptions options;
+    options.useKeychain = false;
+    options.ledgerPath = m_dir.filePath(name + QStringLiteral(".sqlite3"));
+    auto panel = std::make_unique<ui::GridPanel>(options);
+    panel->setPrompt(root, QStringLiteral("prompts/hi.prompt"));
+    panel->setVariablesProvider([] { return nlohmann::ordered_json { { "name", "Ada" } }; });
+    for (int i = 0; i < 40; ++i)
+        panel->addColumn(
+            QStringLiteral("local/a"), QStringLiteral("temperature=%1").arg(i / 40.0), QString());
+    panel->setRepeats(50);
+    return panel;
+}
+
+// Cancel while the estimate is being made: nothing starts, no question comes, and the
+// estimate arriving later is dropped.
+void TstBudgetUi::cancelWhileEstimatingStartsNothing()
+{
+    auto panel = bigGrid(QStringLiteral("cancel-ws"));
+    QVERIFY(panel);
+    const int before = m_server.requestCount();
+    auto *cancel = panel->findChild<QPushButton *>(QStringLiteral("gridCancelButton"));
+    QVERIFY(!cancel->isEnabled());
+    bool asked = false;
+    QTimer watch;
+    connect(&watch, &QTimer::timeout, this,
+        [&asked] { asked |= QApplication::activeModalWidget() != nullptr; });
+    watch.start(5);
+    panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
+    QVERIFY(panel->isEstimating());
+    QVERIFY(cancel->isEnabled()); // the estimate can be abandoned
+    cancel->click();
+    QVERIFY(!panel->isEstimating());
+    QVERIFY2(panel->statusText().contains(QStringLiteral("Not started")),
+        qPrintable(panel->statusText()));
+    // The worker's estimate comes back into the event loop and must do nothing there.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    QTest::qWait(200);
+    QVERIFY(!asked);
+    QVERIFY(!panel->isRunning());
+    QVERIFY(panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->isEnabled());
+    QCOMPARE(m_server.requestCount(), before);
+}
+
+// The window's thread is free while the worker estimates: a 10 ms timer keeps firing between
+// the click and the question.
+void TstBudgetUi::guiThreadRunsDuringTheEstimate()
+{
+    auto panel = bigGrid(QStringLiteral("probe-ws"));
+    QVERIFY(panel);
+    int ticks = 0;
+    QTimer probe;
+    connect(&probe, &QTimer::timeout, this, [&] {
+        if (panel->isEstimating())
+            ++ticks;
+    });
+    probe.start(10);
+    QString seen;
+    answerPreflight(false, &seen);
+    QElapsedTimer clock;
+    clock.start();
+    panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
+    const qint64 clickMs = clock.elapsed();
+    QVERIFY(panel->isEstimating());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isEstimating(), 30000);
+    qInfo("estimate of 2000 calls: click returned in %lld ms, question after %lld ms, %d probe "
+          "ticks on the GUI thread meanwhile",
+        clickMs, clock.elapsed(), ticks);
+    // 40 x 50 = 2000 calls, each priced at the default 1024 output tokens' upper bound.
+    QVERIFY2(seen.contains(QStringLiteral("2000 call(s)")), qPrintable(seen));
+    // Any tick while estimating shows the thread was not held (a synchronous estimate would
+    // return from click() with the estimate made and the question answered: none).
+    QVERIFY2(ticks > 0, qPrintable(QString::number(ticks)));
+    QVERIFY(!panel->isRunning());
+}
+
+// The panel closed (destroyed) while its estimate is made, and while its question is shown:
+// nothing crashes and nothing is called.
+void TstBudgetUi::closingDuringTheEstimateIsSafe()
+{
+    const int before = m_server.requestCount();
+    {
+        auto panel = bigGrid(QStringLiteral("close-ws"));
+        QVERIFY(panel);
+        panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
+        QVERIFY(panel->isEstimating());
+    } // destroyed here, the worker still planning
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    QTest::qWait(200);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+
+    auto panel = bigGrid(QStringLiteral("close-ws"));
+    QVERIFY(panel);
+    panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        qobject_cast<ui::PreflightDialog *>(QApplication::activeModalWidget()) != nullptr, 30000);
+    QPointer<QWidget> dialog = QApplication::activeModalWidget();
+    panel.reset(); // the question goes with its panel
+    QVERIFY(dialog.isNull());
+    QTest::qWait(200);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+    QCOMPARE(m_server.requestCount(), before);
 }
 
 // A ledger file another connection has just created (0 bytes, schema not yet written) is no
@@ -276,7 +416,7 @@ void TstBudgetUi::emptyLedgerFileStillEstimates()
     run::RunSpec spec;
     spec.workspaceRoot = root;
     spec.promptPath = QStringLiteral("prompts/hi.prompt");
-    const auto estimate = ui::estimatePreflight(engine, { spec }, ledgerPath,
+    const auto estimate = ui::estimatePreflight(engine.detachedPlanner(), { spec }, ledgerPath,
         m_dir.filePath(QStringLiteral("no-budgets.yaml")));
     QVERIFY2(estimate, qPrintable(estimate ? QString() : estimate.error().toString()));
     QCOMPARE(estimate->cost.calls, 1);

@@ -5,8 +5,9 @@
 // flips across two repeats (the server answers its first candidate request off-topic). Checks
 // the cells, the hand-computed pass rates, the comparison list, the output diff of a regressed
 // cell, a bad eval file, a provider's 401, unsaved editor text as the candidate, a grader's
-// prompt and answer in the detail, Run → Run Eval Sets… from the main window, unknown cost, and
-// that a cancelled run leaves the window usable.
+// prompt and answer in the detail, Run → Run Eval Sets… from the main window, unknown cost,
+// that a cancelled run leaves the window usable, and the cost estimate off the GUI thread
+// (asked, abandoned with Esc, or outlived by the window).
 #include "run/evalrunner.h"
 #include "tests/run/runfixture.h"
 #include "tests/ui/uitestsupport.h"
@@ -37,6 +38,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace psm;
@@ -59,6 +61,8 @@ private slots:
     void twoCoveringSetsAreChosenBetween();
     void typedModelsReplaceTheSetsProviders();
     void costlyRunAsksFirst();
+    void escapeWhileEstimatingStartsNothing();
+    void closingDuringTheEstimateIsSafe();
 
 private:
     run::RunEngineOptions engineOptions() const
@@ -290,7 +294,10 @@ void TstEvalWindow::badEvalFileIsShownWithItsPosition()
     ui::EvalWindow window(engineOptions());
     window.setEvalFiles(m_repo->path(), { QStringLiteral("evals/bad.yaml") });
     window.show();
-    QVERIFY(!window.start());
+    // The set is read again on the pre-flight worker; the runner's start then says why not.
+    QSignalSpy notStarted(&window, &ui::EvalWindow::notStarted);
+    QVERIFY(window.start());
+    QVERIFY(notStarted.wait(10000));
     QVERIFY(!window.isRunning());
     const QString status = window.findChild<QLabel *>(QStringLiteral("evalStatus"))->text();
     QVERIFY2(status.contains(QStringLiteral("evals/bad.yaml:5:")), qPrintable(status));
@@ -565,8 +572,12 @@ void TstEvalWindow::costlyRunAsksFirst()
         poll->start();
     };
     answer(false);
-    QVERIFY(!window.start());
+    QSignalSpy notStarted(&window, &ui::EvalWindow::notStarted);
+    QVERIFY(window.start());
+    QVERIFY(window.isEstimating());
+    QVERIFY(notStarted.wait(10000));
     QVERIFY(!window.isRunning());
+    QVERIFY(!window.isEstimating());
     QCOMPARE(m_server.requestCount(), 0);
     const QString status = window.findChild<QLabel *>(QStringLiteral("evalStatus"))->text();
     QVERIFY2(status.contains(QStringLiteral("cancelled at the cost estimate")), qPrintable(status));
@@ -576,6 +587,57 @@ void TstEvalWindow::costlyRunAsksFirst()
     QVERIFY(window.start());
     QVERIFY(finished.wait(20000));
     QVERIFY(m_server.requestCount() > 0);
+}
+
+// Esc while the sets are read again and the cost estimated: nothing starts, and the window
+// says so; the estimate coming back later is dropped. The window stays usable.
+void TstEvalWindow::escapeWhileEstimatingStartsNothing()
+{
+    ui::EvalWindow window(engineOptions());
+    window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *run = window.findChild<QPushButton *>(QStringLiteral("evalRun"));
+    auto *cancel = window.findChild<QPushButton *>(QStringLiteral("evalCancel"));
+    QSignalSpy notStarted(&window, &ui::EvalWindow::notStarted);
+    QSignalSpy finished(&window, &ui::EvalWindow::finished);
+    QVERIFY(window.start());
+    QVERIFY(window.isEstimating());
+    QVERIFY(!run->isEnabled()); // no second start
+    QVERIFY(cancel->isVisible());
+    QVERIFY(!window.start());
+    const auto *status = window.findChild<QLabel *>(QStringLiteral("evalStatus"));
+    QCOMPARE(status->text(), QStringLiteral("Estimating cost…"));
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QCOMPARE(notStarted.size(), 1);
+    QVERIFY(!window.isEstimating());
+    QVERIFY2(status->text().contains(QStringLiteral("Not started")), qPrintable(status->text()));
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    QTest::qWait(200);
+    QVERIFY(!window.isRunning());
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(m_server.requestCount(), 0);
+    QVERIFY(run->isEnabled());
+    QVERIFY(!cancel->isVisible());
+
+    QVERIFY(window.start());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(window.result()->regressionCount(), 1);
+}
+
+// The window closed (destroyed) during its estimate: nothing crashes, nothing is called.
+void TstEvalWindow::closingDuringTheEstimateIsSafe()
+{
+    {
+        ui::EvalWindow window(engineOptions());
+        window.setPrompt(m_repo->path(), QStringLiteral("prompts/say.prompt"));
+        window.show();
+        QVERIFY(window.start());
+        QVERIFY(window.isEstimating());
+    }
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    QTest::qWait(200);
+    QCOMPARE(m_server.requestCount(), 0);
 }
 
 QTEST_MAIN(TstEvalWindow)

@@ -153,7 +153,9 @@ void TstGridPanel::twoModelsTwoTemperaturesTwoRepeats()
     QSignalSpy finished(panel.get(), &ui::GridPanel::runFinished);
     QSignalSpy changed(panel->model(), &QAbstractItemModel::dataChanged);
     panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
-    QVERIFY2(panel->isRunning(), qPrintable(panel->statusText()));
+    // Accepted: its cost is being estimated (off the GUI thread), or it runs already.
+    QVERIFY2(panel->isEstimating() || panel->isRunning(),
+        qPrintable(panel->statusText()));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
     QVERIFY(!changed.isEmpty());
     QCOMPARE(m_server.requestCount() - before, 8);

@@ -12,7 +12,6 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -20,16 +19,17 @@
 
 namespace psm::ui {
 
-core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine &engine,
+core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine::PlanFunction &planner,
     const QList<run::RunSpec> &specs, const QString &ledgerPath, const QString &userBudgetsPath)
 {
     PreflightEstimate out;
     const QString ledgerFile = ledgerPath.isEmpty() ? core::Ledger::defaultPath() : ledgerPath;
     std::optional<core::Ledger> ledger;
     if (QFileInfo::exists(ledgerFile)) {
-        // Read-only: no migration and no whole-file quick_check on the GUI thread (seconds on a
-        // large ledger); v6 has every column the evidence reads. A ledger too old to read gives
-        // no evidence, and the estimate falls back to maxOutputTokens as for a new prompt.
+        // Read-only: no migration and no whole-file quick_check (seconds on a large ledger,
+        // for a question the user is waiting on); v6 has every column the evidence reads. A
+        // ledger too old to read gives no evidence, and the estimate falls back to
+        // maxOutputTokens as for a new prompt.
         auto opened = core::Ledger::openReadOnly(ledgerFile, 6);
         if (opened)
             ledger = std::move(*opened);
@@ -39,9 +39,11 @@ core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine &engine,
             return tl::unexpected(opened.error());
     }
     for (const run::RunSpec &spec : specs) {
-        const auto plan = engine.plan(spec);
-        if (!plan)
-            return tl::unexpected(plan.error());
+        const auto plan = planner(spec);
+        if (!plan) {
+            out.planError = plan.error();
+            return out;
+        }
         run::CostEvidence evidence;
         if (ledger) {
             auto found = run::costEvidenceFromLedger(*ledger, *plan, spec.useCache);
@@ -116,28 +118,5 @@ PreflightDialog::PreflightDialog(const PreflightEstimate &e, QWidget *parent)
 }
 
 PreflightDialog::~PreflightDialog() = default;
-
-bool confirmRunCost(QWidget *parent, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
-    const QString &ledgerPath, const QString &userBudgetsPath)
-{
-    const auto estimate = estimatePreflight(engine, specs, ledgerPath, userBudgetsPath);
-    if (!estimate) {
-        // A plan that fails here fails in the run too, where the caller shows it; a ledger that
-        // cannot be read must not stop the run silently either, so only that is asked about.
-        if (estimate.error().code != core::ErrorCode::InvalidInput
-            && estimate.error().code != core::ErrorCode::NotFound) {
-            return QMessageBox::question(parent, QObject::tr("Run these calls?"),
-                       QObject::tr("The cost could not be estimated: %1\nRun anyway?")
-                           .arg(estimate.error().toString()),
-                       QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-                == QMessageBox::Yes;
-        }
-        return true;
-    }
-    if (!estimate->asks())
-        return true;
-    PreflightDialog dialog(*estimate, parent);
-    return dialog.exec() == QDialog::Accepted;
-}
 
 } // namespace psm::ui

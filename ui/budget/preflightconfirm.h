@@ -9,6 +9,8 @@
 #include <QDialog>
 #include <QList>
 
+#include <optional>
+
 class QWidget;
 
 namespace psm::ui {
@@ -20,13 +22,18 @@ struct PreflightEstimate {
     qint64 lowOutputTokens = 0; // of the calls that will be sent
     qint64 highOutputTokens = 0;
     double thresholdUsd = 0; // budgets.confirm_above_usd (workspace or user), else the default
-    bool asks() const { return cost.highUsd > thresholdUsd; }
+    // Set when a spec did not plan: nothing is estimated, and the run, which plans the same
+    // spec, reports the error where its window shows run errors.
+    std::optional<core::Error> planError;
+    bool asks() const { return !planError && cost.highUsd > thresholdUsd; }
 };
 
-// Plans the specs with `engine`, takes earlier output sizes and cache hits from the ledger at
-// `ledgerPath` (none when there is no file), and the threshold from the first spec's
-// promptsmith.yaml and the user's budgets.yaml. Calls nothing.
-core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine &engine,
+// Plans the specs with `planner`, takes earlier output sizes and cache hits from the ledger at
+// `ledgerPath` (none when there is no file yet), and the threshold from the first spec's
+// promptsmith.yaml and the user's budgets.yaml. Calls nothing. Reads git, YAML and SQLite and
+// opens its own read-only ledger connection: for a worker thread (PreflightCheck). An error
+// is a ledger that cannot be read; a spec that does not plan is `planError`.
+core::Result<PreflightEstimate> estimatePreflight(const run::RunEngine::PlanFunction &planner,
     const QList<run::RunSpec> &specs, const QString &ledgerPath = {},
     const QString &userBudgetsPath = {});
 
@@ -38,12 +45,5 @@ public:
     explicit PreflightDialog(const PreflightEstimate &estimate, QWidget *parent = nullptr);
     ~PreflightDialog() override;
 };
-
-// Before a run that costs: true to go ahead. Asks (modal) only when the estimate's upper bound
-// is above the threshold; Cancel is false. A spec that does not plan is true (the run reports
-// the same error where the caller shows run errors); a ledger that cannot be read asks whether
-// to run without an estimate. For any window that starts runs.
-bool confirmRunCost(QWidget *parent, const run::RunEngine &engine, const QList<run::RunSpec> &specs,
-    const QString &ledgerPath = {}, const QString &userBudgetsPath = {});
 
 } // namespace psm::ui

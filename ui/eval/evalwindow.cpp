@@ -3,7 +3,7 @@
 #include "ui/eval/evalwindow.h"
 
 #include "run/evalrunner.h"
-#include "ui/budget/preflightconfirm.h"
+#include "ui/budget/preflightcheck.h"
 #include "ui/diff/outputdiffdialog.h"
 #include "ui/eval/evalcellformat.h"
 #include "ui/eval/evalresultmodel.h"
@@ -81,6 +81,62 @@ QString firstNotRunReason(const run::EvalRunResult &result)
                         return s.reason;
     return {};
 }
+
+} // namespace
+
+// The eval sets as read from disk (YAML only, no git): on the GUI thread when chosen, on the
+// pre-flight worker when a run starts.
+struct EvalSetsRead {
+    QMap<QString, core::eval::EvalSet> loaded; // by workspace-relative file
+    QString defaultModels; // the sets' own providers, as the models field shows them
+    QStringList errors;
+
+    static EvalSetsRead of(const QString &root, const QStringList &files)
+    {
+        EvalSetsRead out;
+        QStringList models;
+        for (const QString &file : files) {
+            auto set = core::eval::loadEvalSet(QDir(root).filePath(file), root);
+            if (!set) {
+                out.errors << set.error().toString();
+                continue;
+            }
+            for (const QString &model : std::as_const(set->providers))
+                if (!models.contains(model))
+                    models << model;
+            out.loaded.insert(file, *set);
+        }
+        out.defaultModels = models.join(QStringLiteral(", "));
+        return out;
+    }
+};
+
+namespace {
+
+// A run being started: what the fields said at Run, completed on the pre-flight worker with
+// the sets read again, and read back on the GUI thread once the check has decided (the future's
+// end orders the worker's writes before that).
+struct EvalStartJob {
+    run::EvalRunOptions options;
+    QString modelsText; // the models field
+    QString shownDefault; // the sets' providers the field showed
+    EvalSetsRead sets;
+
+    core::Result<QList<run::RunSpec>> prepare()
+    {
+        sets = EvalSetsRead::of(options.workspaceRoot, options.evalFiles);
+        // As applySets() will leave the field: typed models stay, the sets' own follow the sets;
+        // only models other than the sets' own replace them.
+        const bool edited = modelsText.trimmed() != shownDefault;
+        const QString models = edited ? modelsText : sets.defaultModels;
+        options.models
+            = models.trimmed() != sets.defaultModels ? splitModels(models) : QStringList();
+        auto dry = run::EvalRunner::dryPlan(options);
+        if (!dry)
+            return tl::unexpected(dry.error());
+        return dry->mainRuns;
+    }
+};
 
 } // namespace
 
@@ -273,7 +329,7 @@ void EvalWindow::setPrompt(const QString &root, const QString &promptPath)
 
 void EvalWindow::setEvalFiles(const QString &root, const QStringList &files)
 {
-    if (isRunning()) // the running sets stay the ones named above the table
+    if (isRunning() || isEstimating()) // the running sets stay the ones named above the table
         return;
     m_root = root;
     m_files.clear();
@@ -287,34 +343,26 @@ void EvalWindow::setEvalFiles(const QString &root, const QStringList &files)
     refreshUnsavedNote();
 }
 
-void EvalWindow::loadSets(bool keepEditedModels)
+void EvalWindow::loadSets()
 {
-    m_loaded.clear();
-    QStringList models;
-    QStringList errors;
-    for (const QString &file : std::as_const(m_files)) {
-        auto set = core::eval::loadEvalSet(QDir(m_root).filePath(file), m_root);
-        if (!set) {
-            errors << set.error().toString();
-            continue;
-        }
-        for (const QString &model : std::as_const(set->providers))
-            if (!models.contains(model))
-                models << model;
-        m_loaded.insert(file, *set);
-    }
+    applySets(EvalSetsRead::of(m_root, m_files), false);
+}
+
+void EvalWindow::applySets(const EvalSetsRead &read, bool keepEditedModels)
+{
+    m_loaded = read.loaded;
     // Models the user typed stay across re-reads of the same sets; new sets bring their own.
     const bool edited = m_models->text().trimmed() != m_defaultModels;
-    m_defaultModels = models.join(QStringLiteral(", "));
+    m_defaultModels = read.defaultModels;
     if (!keepEditedModels || !edited)
         m_models->setText(m_defaultModels);
-    if (!errors.isEmpty())
-        showError(errors.join(QLatin1Char('\n')));
+    if (!read.errors.isEmpty())
+        showError(read.errors.join(QLatin1Char('\n')));
 }
 
 void EvalWindow::chooseEvalFile()
 {
-    if (m_root.isEmpty() || isRunning())
+    if (m_root.isEmpty() || isRunning() || isEstimating())
         return;
     const QString evals = QDir(m_root).filePath(QStringLiteral("evals"));
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Eval Set"),
@@ -352,32 +400,54 @@ run::EvalRunOptions EvalWindow::runOptions()
         options.unsavedTexts = m_unsavedTexts();
     refreshUnsavedNote();
     options.baselineRev = m_baseline->text().trimmed();
-    if (m_models->text().trimmed() != m_defaultModels)
-        options.models = splitModels(m_models->text());
     options.repeat = m_repeatBox->value();
     return options;
 }
 
 bool EvalWindow::start()
 {
-    if (isRunning())
+    if (isRunning() || isEstimating())
         return false;
     if (m_files.isEmpty()) {
         showError(tr("No eval set to run: open one with Open Eval Set…."));
         return false;
     }
-    loadSets(true); // the files may have changed since they were chosen
     if (!m_engine)
         m_engine = std::make_unique<run::RunEngine>(m_engineOptions);
-    const run::EvalRunOptions options = runOptions();
-    // Ask first when the eval matrix could cost more than budgets.confirm_above_usd, as the grid
-    // does. A plan that fails here fails in start() below, which says why.
-    if (const auto dry = run::EvalRunner::dryPlan(options); dry
-        && !confirmRunCost(this, *m_engine, dry->mainRuns, m_engineOptions.ledgerPath,
-            m_engineOptions.userBudgetsPath)) {
+    if (!m_preflight) {
+        m_preflight
+            = new PreflightCheck(this, m_engineOptions.ledgerPath, m_engineOptions.userBudgetsPath);
+        connect(m_preflight, &PreflightCheck::busyChanged, this, [this](bool busy) {
+            if (!isRunning())
+                setRunning(busy);
+        });
+    }
+    // The files may have changed since they were chosen: they are read again, and the matrix
+    // planned (git, YAML, rendering), on the worker. Ask first when the eval matrix could cost
+    // more than budgets.confirm_above_usd, as the grid does; a plan that fails there fails in
+    // the runner's start, which says why.
+    auto job = std::make_shared<EvalStartJob>();
+    job->options = runOptions();
+    job->modelsText = m_models->text();
+    job->shownDefault = m_defaultModels;
+    m_status->setPalette(palette());
+    m_status->setText(tr("Estimating cost…"));
+    m_progress->setRange(0, 0);
+    m_preflight->start([job] { return job->prepare(); }, m_engine->detachedPlanner(),
+        [this, job](bool go) {
+            applySets(job->sets, true);
+            launch(job->options, go);
+        });
+    return true;
+}
+
+void EvalWindow::launch(const run::EvalRunOptions &options, bool go)
+{
+    if (!go) {
         m_status->setPalette(palette());
         m_status->setText(tr("Not started: cancelled at the cost estimate."));
-        return false;
+        Q_EMIT notStarted();
+        return;
     }
     auto *runner = new run::EvalRunner(m_engine.get(), this);
     m_runner = runner;
@@ -392,22 +462,30 @@ bool EvalWindow::start()
 
     m_repeat = options.repeat;
 
-    // Before start(): the runner's notes (what it leaves out) are appended to this line.
+    // Before start(): the runner's notes (what it leaves out) are appended to this line. A set
+    // that does not load fails start() below, which says so.
     m_status->setPalette(palette());
     m_status->setText(tr("Running %1…").arg(m_files.join(QStringLiteral(", "))));
     if (auto started = runner->start(options); !started) {
         runner->deleteLater();
         m_runner.clear();
         showError(tr("The eval run could not start: %1").arg(started.error().toString()));
-        return false;
+        Q_EMIT notStarted();
+        return;
     }
     m_progress->setRange(0, 0);
     setRunning(true);
-    return true;
 }
 
 void EvalWindow::cancel()
 {
+    if (isEstimating()) {
+        m_preflight->cancel(); // nothing has started; a late estimate is dropped
+        m_status->setPalette(palette());
+        m_status->setText(tr("Not started: cancelled while the cost was estimated."));
+        Q_EMIT notStarted();
+        return;
+    }
     if (m_runner && m_runner->isRunning())
         m_runner->cancel(); // finished() follows once the engine has stopped its calls
 }
@@ -415,6 +493,11 @@ void EvalWindow::cancel()
 bool EvalWindow::isRunning() const
 {
     return m_runner && m_runner->isRunning();
+}
+
+bool EvalWindow::isEstimating() const
+{
+    return m_preflight && m_preflight->isBusy();
 }
 
 void EvalWindow::setRunning(bool running)

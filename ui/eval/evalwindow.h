@@ -35,6 +35,8 @@ struct EvalRunOptions;
 namespace psm::ui {
 
 class EvalResultModel;
+class PreflightCheck;
+struct EvalSetsRead;
 
 // The eval result window (Run → Run Eval Sets…): runs eval sets with the working copy (or a
 // revision) as candidate against a baseline revision, and shows a table of tests x model
@@ -62,10 +64,15 @@ public:
     using UnsavedTextProvider = std::function<QMap<QString, QString>()>;
     void setUnsavedTextProvider(UnsavedTextProvider provider);
 
-    // Runs with the fields' values; false (with the error shown) when nothing started.
+    // Runs with the fields' values: the sets are read again and the cost estimated off the GUI
+    // thread (PreflightCheck), then the run starts, or notStarted() says it did not (declined,
+    // cancelled, or it could not start; the status line says why). False, with the error
+    // shown, when nothing was begun.
     bool start();
+    // Stops the run, or abandons the cost estimate before it (nothing is started).
     void cancel();
     bool isRunning() const;
+    bool isEstimating() const; // start() was called and the run has not started yet
 
     const std::optional<run::EvalRunResult> &result() const { return m_result; }
     int currentSet() const;
@@ -80,14 +87,18 @@ public:
 
 Q_SIGNALS:
     void finished();
+    void notStarted();
     // Emitted with the texts an output diff is opened on (left = baseline).
     void outputDiffOpened(const QString &leftTitle, const QString &leftText,
         const QString &rightTitle, const QString &rightText);
 
 private:
     void buildUi();
-    run::EvalRunOptions runOptions(); // from the window's fields
-    void loadSets(bool keepEditedModels = false); // m_loaded and the models field
+    run::EvalRunOptions runOptions(); // from the window's fields, but for options.models
+    void loadSets(); // m_loaded and the models field
+    void applySets(const EvalSetsRead &read, bool keepEditedModels);
+    // After the pre-flight check: starts the run it was made for, or says why not.
+    void launch(const run::EvalRunOptions &options, bool go);
     void onFinished();
     void showSet(int index);
     void showDetail();
@@ -99,6 +110,7 @@ private:
 
     run::RunEngineOptions m_engineOptions;
     std::unique_ptr<run::RunEngine> m_engine; // made on the first run
+    PreflightCheck *m_preflight = nullptr; // made on the first run
     QPointer<run::EvalRunner> m_runner;
     QString m_root;
     QStringList m_files; // workspace-relative eval files

@@ -5,7 +5,7 @@
 #include "core/ledger/ledger.h"
 #include "core/settings/workspacesettings.h"
 #include "run/gridhistory.h"
-#include "ui/budget/preflightconfirm.h"
+#include "ui/budget/preflightcheck.h"
 #include "ui/diff/gridcompare.h"
 #include "ui/gitjob.h"
 #include "ui/grid/gradebar.h"
@@ -452,7 +452,7 @@ core::Result<run::RunSpec> GridPanel::specFromColumns() const
 
 void GridPanel::run()
 {
-    if (isRunning())
+    if (isRunning() || isEstimating())
         return;
     auto spec = specFromColumns();
     if (!spec)
@@ -462,7 +462,7 @@ void GridPanel::run()
 
 void GridPanel::runMissing()
 {
-    if (isRunning())
+    if (isRunning() || isEstimating())
         return;
     if (!m_spec)
         return setStatus(tr("Run a grid first: a grid reopened from history has no columns to "
@@ -474,25 +474,53 @@ void GridPanel::runMissing()
     startGrid(std::move(spec));
 }
 
+bool GridPanel::isEstimating() const
+{
+    return m_preflight && m_preflight->isBusy();
+}
+
 void GridPanel::startGrid(run::RunSpec spec)
 {
-    if (!confirmRunCost(this, *m_engine, { spec }, m_options.ledgerPath, m_options.userBudgetsPath))
-        return setStatus(tr("Not started: cancelled at the cost estimate."));
-    m_model->setGrid(run::Grid::forSpec(spec));
-    setStatus(tr("Running %n call(s)…", nullptr, m_model->grid().shape().sampleCount()));
-    auto started = m_engine->startInBackground(spec);
-    if (!started)
-        return setStatus(started.error().toString(), true);
-    m_spec = spec;
-    m_spec->runId.clear();
-    m_gridRunId = *started;
-    m_mainRun = *started;
-    m_grading->showRun(m_gridRunId);
-    updateButtons();
+    if (!m_preflight) {
+        m_preflight = new PreflightCheck(this, m_options.ledgerPath, m_options.userBudgetsPath);
+        connect(m_preflight, &PreflightCheck::busyChanged, this, &GridPanel::updateButtons);
+    }
+    setStatus(tr("Estimating cost…"));
+    m_preflight->start(
+        [spec]() -> core::Result<QList<run::RunSpec>> { return QList<run::RunSpec> { spec }; },
+        m_engine->detachedPlanner(),
+        [this, spec](bool go) {
+            if (!go)
+                return setStatus(tr("Not started: cancelled at the cost estimate."));
+            // The panel stayed usable while the estimate was made: what it was made for must
+            // still be what the panel shows.
+            if (spec.workspaceRoot != m_root || spec.promptPath != m_path)
+                return setStatus(tr("Not started: the prompt changed while the cost was "
+                                    "estimated. Run again."));
+            if (isRunning())
+                return setStatus(tr("Not started: a cell began running again while the cost "
+                                    "was estimated."),
+                    true);
+            m_model->setGrid(run::Grid::forSpec(spec));
+            setStatus(tr("Running %n call(s)…", nullptr, m_model->grid().shape().sampleCount()));
+            auto started = m_engine->startInBackground(spec);
+            if (!started)
+                return setStatus(started.error().toString(), true);
+            m_spec = spec;
+            m_spec->runId.clear();
+            m_gridRunId = *started;
+            m_mainRun = *started;
+            m_grading->showRun(m_gridRunId);
+            updateButtons();
+        });
 }
 
 void GridPanel::cancelAll()
 {
+    if (isEstimating()) {
+        m_preflight->cancel(); // nothing has started; a late estimate is dropped
+        setStatus(tr("Not started: cancelled while the cost was estimated."));
+    }
     if (!m_mainRun.isEmpty())
         m_engine->cancel(m_mainRun);
     for (const QString &id : m_cellRuns.keys())
@@ -652,11 +680,12 @@ QString GridPanel::detailText() const
 
 void GridPanel::updateButtons()
 {
-    const bool running = isRunning();
-    m_runButton->setEnabled(!running);
-    m_runMissingButton->setEnabled(!running && m_spec.has_value());
-    m_cancelButton->setEnabled(running);
-    m_openHistory->setEnabled(!running && m_history->count() > 0);
+    // Estimating counts as busy: Run again would start a second run; Cancel abandons it.
+    const bool busy = isRunning() || isEstimating();
+    m_runButton->setEnabled(!busy);
+    m_runMissingButton->setEnabled(!busy && m_spec.has_value());
+    m_cancelButton->setEnabled(busy);
+    m_openHistory->setEnabled(!busy && m_history->count() > 0);
 }
 
 void GridPanel::showDetail()

@@ -25,6 +25,7 @@ namespace psm::ui {
 
 class GridGrading;
 class GridCompare;
+class PreflightCheck;
 class GridTableModel;
 
 // The comparison grid: a column editor (model, parameters as key=value, revision), repeats,
@@ -73,6 +74,8 @@ public:
     void refreshHistory();
 
     bool isRunning() const { return !m_mainRun.isEmpty() || !m_cellRuns.isEmpty(); }
+    // Run was clicked and the pre-flight cost check (off the GUI thread) has not decided yet.
+    bool isEstimating() const;
     QString runId() const { return m_gridRunId; }
     QString promptPath() const { return m_path; } // relative to workspaceRoot()
     GridTableModel *model() const { return m_model; }
@@ -130,6 +133,7 @@ private:
     QPushButton *m_openHistory;
     GridGrading *m_grading = nullptr; // grades and blind A/B (gridgrading.h)
     GridCompare *m_compare;
+    PreflightCheck *m_preflight = nullptr; // made on the first run
 };
 
 } // namespace psm::ui
