@@ -70,10 +70,12 @@ struct Answer {
     qint64 outputWords = 0;
 };
 
-Answer answerFor(const Prompt &prompt, const FaultDirective &fault)
+Answer answerFor(const Prompt &prompt, const FaultDirective &fault, const QString &scripted)
 {
     Answer a;
-    QString text = fault.largeBytes > 0 ? QString() : expectedReply(prompt.lastUser);
+    QString text = fault.largeBytes > 0 ? QString()
+        : scripted.isNull()             ? expectedReply(prompt.lastUser)
+                                        : scripted;
     if (fault.largeBytes > 0) {
         static const QString kWords = QStringLiteral("lorem ipsum dolor sit amet ");
         text.reserve(fault.largeBytes);
@@ -199,7 +201,7 @@ Json openAiUsage(const Prompt &p, const Answer &a, const ServerOptions &o)
 }
 
 FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerOptions &o,
-    const FaultDirective &fault)
+    const FaultDirective &fault, const QString &scripted)
 {
     const bool azure = request.target.contains("/openai/deployments/");
     if (!azure && (!body.contains("model") || !body["model"].is_string()))
@@ -222,7 +224,7 @@ FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerO
         p.toolName = qs(body["tools"][0]["function"]["name"]);
     const bool includeUsage
         = body.contains("stream_options") && body["stream_options"].value("include_usage", false);
-    const Answer a = answerFor(p, fault);
+    const Answer a = answerFor(p, fault, scripted);
     const bool toolCall = !p.toolName.isEmpty() && p.lastUser.startsWith(QLatin1String("use "));
     const std::string finish = toolCall ? "tool_calls" : a.truncated ? "length" : "stop";
     const std::string model = p.model.toStdString();
@@ -288,7 +290,8 @@ FakeReply openAi(const Json &body, const RecordedRequest &request, const ServerO
 
 // ---- Anthropic Messages ------------------------------------------------------------------
 
-FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirective &fault)
+FakeReply anthropic(
+    const Json &body, const ServerOptions &o, const FaultDirective &fault, const QString &scripted)
 {
     if (!body.contains("max_tokens") || !body["max_tokens"].is_number_integer())
         return errorReply(Api::Anthropic, 400, QStringLiteral("max_tokens: Field required"));
@@ -312,7 +315,7 @@ FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirecti
     }
     p.maxTokens = intField(body, "max_tokens");
     p.stream = body.value("stream", false);
-    const Answer a = answerFor(p, fault);
+    const Answer a = answerFor(p, fault, scripted);
     const std::string stop = a.truncated ? "max_tokens" : "end_turn";
     // Anthropic counts cache reads and writes apart from input_tokens.
     const qint64 uncached
@@ -369,7 +372,7 @@ FakeReply anthropic(const Json &body, const ServerOptions &o, const FaultDirecti
 // ---- Gemini generateContent --------------------------------------------------------------
 
 FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerOptions &o,
-    const FaultDirective &fault)
+    const FaultDirective &fault, const QString &scripted)
 {
     if (!body.contains("contents") || !body["contents"].is_array() || body["contents"].empty())
         return errorReply(Api::Gemini, 400,
@@ -393,7 +396,7 @@ FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerO
     if (body.contains("generationConfig"))
         p.maxTokens = intField(body["generationConfig"], "maxOutputTokens");
     p.stream = request.target.contains(":streamGenerateContent");
-    const Answer a = answerFor(p, fault);
+    const Answer a = answerFor(p, fault, scripted);
     const std::string finish = a.truncated ? "MAX_TOKENS" : "STOP";
     auto usage = [&](qint64 output) {
         Json u = { { "promptTokenCount", p.inputWords }, { "candidatesTokenCount", output },
@@ -441,7 +444,7 @@ FakeReply gemini(const Json &body, const RecordedRequest &request, const ServerO
 
 // ---- Ollama ------------------------------------------------------------------------------
 
-FakeReply ollama(const Json &body, const FaultDirective &fault)
+FakeReply ollama(const Json &body, const FaultDirective &fault, const QString &scripted)
 {
     if (!body.contains("model") || !body["model"].is_string())
         return errorReply(Api::Ollama, 400, QStringLiteral("model is required"));
@@ -460,7 +463,7 @@ FakeReply ollama(const Json &body, const FaultDirective &fault)
     if (body.contains("options"))
         p.maxTokens = intField(body["options"], "num_predict");
     p.stream = body.value("stream", true); // Ollama streams unless told not to
-    const Answer a = answerFor(p, fault);
+    const Answer a = answerFor(p, fault, scripted);
     const std::string model = p.model.toStdString();
     const std::string at = "2026-01-01T00:00:00.000000Z";
     const Json done = { { "model", model }, { "created_at", at },
@@ -505,8 +508,8 @@ FakeReply ollamaTags(const ServerOptions &o)
 
 } // namespace
 
-FakeReply fakeReply(
-    const RecordedRequest &request, const ServerOptions &options, const FaultDirective &fault)
+FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options,
+    const FaultDirective &fault, const QString &scripted)
 {
     const Api api = apiFor(request);
     if (api == Api::Unknown) {
@@ -550,13 +553,13 @@ FakeReply fakeReply(
         return errorReply(api, 400, QStringLiteral("the request body is not valid JSON"));
     switch (api) {
     case Api::OpenAi:
-        return openAi(body, request, options, fault);
+        return openAi(body, request, options, fault, scripted);
     case Api::Anthropic:
-        return anthropic(body, options, fault);
+        return anthropic(body, options, fault, scripted);
     case Api::Gemini:
-        return gemini(body, request, options, fault);
+        return gemini(body, request, options, fault, scripted);
     case Api::Ollama:
-        return ollama(body, fault);
+        return ollama(body, fault, scripted);
     default:
         return errorReply(api, 404, QStringLiteral("no such endpoint"));
     }

@@ -23,8 +23,9 @@ struct FakeReply {
     QByteArray streamErrorChunk; // the API's in-stream error, for stream-error
 };
 
-// The answer each fake API gives to `request` (wire formats as the real services send them).
-FakeReply fakeReply(
-    const RecordedRequest &request, const ServerOptions &options, const FaultDirective &fault);
+// The answer each fake API gives to `request` (wire formats as the real services send them);
+// its text is `scripted` when that is not null (a ReplyRule matched).
+FakeReply fakeReply(const RecordedRequest &request, const ServerOptions &options,
+    const FaultDirective &fault, const QString &scripted = {});
 
 } // namespace psm::testsupport

@@ -86,8 +86,9 @@ private:
 
         FaultDirective fault;
         ServerOptions options;
-        m_core->admit(request, fault, options);
-        FakeReply reply = fakeReply(request, options, fault);
+        QString scripted;
+        m_core->admit(request, fault, options, scripted);
+        FakeReply reply = fakeReply(request, options, fault, scripted);
         const int latency = fault.latencyMs >= 0 ? fault.latencyMs : options.latencyMs;
         if (fault.stall)
             return; // hold the request until the client gives up
@@ -252,12 +253,22 @@ void ServerCore::stop()
     m_thread.wait();
 }
 
-void ServerCore::admit(
-    const RecordedRequest &request, FaultDirective &fault, ServerOptions &options)
+void ServerCore::admit(const RecordedRequest &request, FaultDirective &fault,
+    ServerOptions &options, QString &scripted)
 {
     QMutexLocker lock(&m_mutex);
     m_requests.append(request);
     options = m_options;
+    scripted.clear();
+    for (ReplyRule &rule : m_options.replyRules) {
+        const bool matches = std::all_of(rule.bodyContains.cbegin(), rule.bodyContains.cend(),
+            [&](const QByteArray &needle) { return request.body.contains(needle); });
+        if (!matches || rule.texts.isEmpty())
+            continue;
+        scripted = rule.texts.at(rule.next % rule.texts.size());
+        ++rule.next;
+        break;
+    }
     QString directive = QString::fromUtf8(request.header("x-test-fault"));
     for (FaultRule &rule : m_options.faultRules) {
         if (!directive.isEmpty())

@@ -29,8 +29,10 @@ public:
     bool start();
     void stop();
 
-    // Server thread: records a complete request and returns its fault and options.
-    void admit(const RecordedRequest &request, FaultDirective &fault, ServerOptions &options);
+    // Server thread: records a complete request and returns its fault, options and scripted
+    // answer text (null when no ReplyRule matches).
+    void admit(const RecordedRequest &request, FaultDirective &fault, ServerOptions &options,
+        QString &scripted);
     void release();
     // Server thread: runs `answer` now, or once ServerOptions::holdUntilConcurrent requests are
     // in progress (or the hold times out); not at all if `context` is gone by then.

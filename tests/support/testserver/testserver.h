@@ -32,6 +32,16 @@ struct FaultRule {
     int times = -1; // the first N matching requests only (a retry is a request); -1: all
 };
 
+// A scripted answer for the requests whose body contains every one of `bodyContains`, given
+// instead of "You said: ..." (faults still apply): lets a demo give each model and parameter
+// set its own, realistic text. Successive matching requests take successive `texts`, cycling,
+// so repeats of one cell can differ as a sampled model's do.
+struct ReplyRule {
+    QList<QByteArray> bodyContains;
+    QStringList texts;
+    int next = 0; // index of the next text; advanced by the server
+};
+
 // Knobs read by the server thread for every request.
 struct ServerOptions {
     int latencyMs = 0;
@@ -49,6 +59,8 @@ struct ServerOptions {
     int holdTimeoutMs = 10'000;
     // Checked after X-Test-Fault and before the queue; the first rule that matches applies.
     QList<FaultRule> faultRules;
+    // The first rule that matches gives the answer's text; none matches: "You said: ...".
+    QList<ReplyRule> replyRules;
 };
 
 class ServerCore;
@@ -56,7 +68,8 @@ class ServerCore;
 // A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, running in its own thread, that
 // answers like OpenAI (/v1/chat/completions, Azure deployments), Anthropic (/v1/messages),
 // Gemini (:generateContent, :streamGenerateContent?alt=sse) and Ollama (/api/chat, /api/tags).
-// Answers are deterministic: "You said: <last user text>", usage from word counts. Every
+// Answers are deterministic: "You said: <last user text>" unless a ReplyRule scripts them, usage
+// from word counts. Every
 // request is recorded; faults are queued (one per request, in order) or sent in X-Test-Fault.
 class TestServer final {
 public:
