@@ -54,10 +54,16 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("ledger.sqlite3"));
         core::LedgerWorker worker(path, core::LedgerWorker::Commit::Batched);
-        // The first task holds the thread until the others are queued, so they form one batch.
+        // The first task holds the thread until the others are queued, so they form one batch
+        // (posted once it runs, they cannot join its own).
+        QSemaphore running;
         QSemaphore queued;
         QSemaphore replied;
-        worker.post([&](core::Ledger *, const core::Error *) { queued.acquire(); });
+        worker.post([&](core::Ledger *, const core::Error *) {
+            running.release();
+            queued.acquire();
+        });
+        QVERIFY(running.tryAcquire(1, 30'000));
         constexpr int kTasks = 5;
         const core::CallStart start { {}, {}, {}, {}, QStringLiteral("echo"),
             QStringLiteral("echo"), {}, {}, {} };
