@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "run/grid.h"
 
+#include "run/requesthash.h"
 #include "run/runengine.h"
 
 #include <algorithm>
@@ -234,6 +235,7 @@ Grid::Grid(const GridShape &shape)
     : m_shape(shape)
     , m_columns(size_t(shape.columns()))
     , m_rowInputs(size_t(shape.rows()), nlohmann::ordered_json::object())
+    , m_rowInputHashes(size_t(shape.rows()))
     , m_cells(
           size_t(shape.rows() * shape.columns()), std::vector<GridSample>(size_t(shape.repeats)))
 {
@@ -267,7 +269,20 @@ Grid Grid::forSpec(const RunSpec &spec)
 
 void Grid::setRowInput(int row, nlohmann::ordered_json input)
 {
+    m_rowInputHashes[size_t(row)] = inputHash(input);
     m_rowInputs[size_t(row)] = std::move(input);
+}
+
+QString Grid::rowInputHash(int row) const
+{
+    // A default Grid has a shape but no rows behind it.
+    return row >= 0 && size_t(row) < m_rowInputHashes.size() ? m_rowInputHashes[size_t(row)]
+                                                             : QString();
+}
+
+void Grid::setRowInputHash(int row, QString hash)
+{
+    m_rowInputHashes[size_t(row)] = std::move(hash);
 }
 
 const std::vector<GridSample> &Grid::cell(int row, int column) const

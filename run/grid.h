@@ -151,7 +151,11 @@ public:
     const GridColumn &column(int c) const { return m_columns[size_t(c)]; }
     GridColumn &column(int c) { return m_columns[size_t(c)]; }
     const nlohmann::ordered_json &rowInput(int row) const { return m_rowInputs[size_t(row)]; }
-    void setRowInput(int row, nlohmann::ordered_json input);
+    void setRowInput(int row, nlohmann::ordered_json input); // also sets its inputHash()
+    // inputHash() of the row's variables: of the input given, or as the ledger recorded it for
+    // a reopened grid (whose inputs are not kept); empty when unknown (recorded before it was).
+    QString rowInputHash(int row) const;
+    void setRowInputHash(int row, QString hash);
 
     const std::vector<GridSample> &cell(int row, int column) const;
     GridSample &sample(int row, int column, int repeat);
@@ -169,6 +173,7 @@ private:
     GridShape m_shape;
     std::vector<GridColumn> m_columns;
     std::vector<nlohmann::ordered_json> m_rowInputs;
+    std::vector<QString> m_rowInputHashes;
     std::vector<std::vector<GridSample>> m_cells; // row-major: row * columns + column
 };
 

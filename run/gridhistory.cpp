@@ -20,6 +20,7 @@ struct Placed {
     int params = 0;
     int input = 0;
     int repeat = 0;
+    QString inputHash; // empty for calls recorded before it was
 };
 
 std::optional<Placed> placeOf(const QString &cellJson)
@@ -38,6 +39,8 @@ std::optional<Placed> placeOf(const QString &cellJson)
             return std::nullopt;
         *field = int(value);
     }
+    if (const auto it = j.find("inputHash"); it != j.end() && it->is_string())
+        p.inputHash = QString::fromStdString(it->get<std::string>());
     return p;
 }
 
@@ -141,6 +144,8 @@ core::Result<Grid> gridFromLedger(const core::Ledger &ledger, const QString &run
             col.parametersJson = record->start.parametersJson;
         }
         grid.sample(p.input, shape.column(p.revision, p.model, p.params), p.repeat) = std::move(s);
+        if (grid.rowInputHash(p.input).isEmpty())
+            grid.setRowInputHash(p.input, p.inputHash);
     }
     return grid;
 }

@@ -15,7 +15,8 @@ namespace psm::run {
 // row's `cell` ({"revision","model","params","input","repeat"}, written by RunEngine) places
 // it; the shape is the largest index + 1 on each axis. A column takes its revision id,
 // "provider/model" and parameters from its rows (the ledger keeps the request's parameters,
-// not the --set text). Row inputs are not in the ledger; rows are known by their index.
+// not the --set text). Row inputs are not in the ledger; rows are known by their index and
+// the inputHash() of their variables (Grid::rowInputHash; empty for older calls).
 // Grader calls (purpose "grading") are not part of the grid. Samples never sent (cancelled
 // before their call) have no row and stay Pending. A run with no rows, or rows without a
 // cell, is a NotFound / InvalidInput error.

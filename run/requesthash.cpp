@@ -94,4 +94,13 @@ QString requestHash(const ProviderSettings &settings, const core::ChatRequest &r
                 .toHex());
 }
 
+QString inputHash(const nlohmann::ordered_json &vars)
+{
+    const std::string text = Json(vars).dump(); // Json sorts object keys: canonical
+    return QStringLiteral("sha256:")
+        + QString::fromLatin1(
+            QCryptographicHash::hash(QByteArray::fromStdString(text), QCryptographicHash::Sha256)
+                .toHex());
+}
+
 } // namespace psm::run

@@ -22,5 +22,9 @@ nlohmann::ordered_json requestParameters(const core::ChatParams &params);
 // "sha256:<hex>" of the canonical request and the sample index: repeats are distinct samples,
 // so `--repeat 5 --cache` reuses five earlier answers rather than one.
 QString requestHash(const ProviderSettings &settings, const core::ChatRequest &request, int sample);
+// "sha256:<hex>" of a call's template variables as canonical JSON (sorted keys), recorded with
+// each grid cell so a grid reopened from the ledger can tell which inputs its rows were (an
+// eval set's tests, say) without keeping the variables themselves.
+QString inputHash(const nlohmann::ordered_json &vars);
 
 } // namespace psm::run

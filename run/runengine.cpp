@@ -13,6 +13,7 @@
 #include "providers/providersconfig.h"
 #include "providers/transport.h"
 #include "run/costestimate.h"
+#include "run/requesthash.h"
 #include "run/runbudget.h"
 #include "run/runplanner.h"
 #include "run/usagebuckets.h"
@@ -102,6 +103,9 @@ struct RunEngine::Run {
     std::vector<Sample> samples;
     QList<RunBudget> budgets; // their spend before the run, read once from the ledger
     std::optional<core::Error> budgetStop; // set when a budget stopped the run
+    // inputHash() of each input, for the ledger's cells; made once, not per call: variables
+    // may be long documents.
+    QStringList inputHashes;
 };
 
 RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
@@ -559,6 +563,12 @@ void RunEngine::finishCancelledUnstarted(const std::shared_ptr<Run> &run, int sa
 void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
 {
     const PlannedCall &call = run->samples[size_t(sample)].call;
+    if (run->inputHashes.isEmpty()) {
+        if (run->spec.inputs.empty())
+            run->inputHashes << inputHash(run->spec.input);
+        for (const nlohmann::ordered_json &input : run->spec.inputs)
+            run->inputHashes << inputHash(input);
+    }
     core::CallStart start;
     start.startedAt = QDateTime::currentDateTimeUtc();
     start.workspace = run->plan.workspaceRoot;
@@ -575,6 +585,7 @@ void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
         { "params", call.parameterSetIndex },
         { "input", call.inputIndex },
         { "repeat", call.repeatIndex },
+        { "inputHash", run->inputHashes.value(call.inputIndex).toStdString() },
     }
                                                 .dump());
     start.purpose = run->spec.purpose;

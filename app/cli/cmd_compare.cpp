@@ -11,10 +11,10 @@
 #include "app/cli/ledgercli.h"
 
 #include "app/cli/terminationsignals.h"
-#include "core/eval/assertions.h"
 #include "core/eval/evalset.h"
 #include "core/ledger/ledger.h"
 #include "providers/transport.h"
+#include "run/gridchecks.h"
 #include "run/gridhistory.h"
 #include "run/gridrecorder.h"
 #include "run/runengine.h"
@@ -77,27 +77,6 @@ core::Result<Json> parseInput(const QString &text)
         return core::fail(core::ErrorCode::InvalidInput,
             QStringLiteral("--input must be a JSON object of variables"));
     return value;
-}
-
-// Deterministic checks of an eval set's test on one finished sample: nullopt when the test has
-// none, or only model-graded ones (compare does not call graders). A failed call fails.
-std::optional<bool> verdictFor(const core::eval::EvalTest &test, const run::GridSample &s)
-{
-    if (test.asserts.isEmpty())
-        return std::nullopt;
-    if (s.state != run::SampleState::Ok)
-        return false;
-    core::eval::Observation observation;
-    observation.output = s.text;
-    if (s.latencyMs)
-        observation.latencyMs = double(*s.latencyMs);
-    observation.costUsd = s.costUsd;
-    observation.vars = test.vars;
-    const core::eval::TestVerdict verdict
-        = core::eval::evaluateTest(test.asserts, observation, test.threshold);
-    if (verdict.pendingGrader)
-        return std::nullopt;
-    return verdict.pass && !verdict.error;
 }
 
 int printGrid(CliContext &context, const run::Grid &grid, const QString &runId, bool json)
@@ -253,21 +232,12 @@ int cmdCompare(CliContext &context)
         if (spec.modelRefs.isEmpty()) // the eval set's own providers are its columns
             spec.modelRefs = loaded->providers;
         // Said once, so a test whose only checks need a grader is not mistaken for unchecked.
-        for (const core::eval::EvalTest &test : loaded->tests) {
-            const auto graded = std::find_if(
-                test.asserts.cbegin(), test.asserts.cend(), [](const core::eval::AssertionSpec &a) {
-                    return core::eval::assertionSupport(a.type)
-                        == core::eval::AssertionSupport::ModelGraded;
-                });
-            if (graded != test.asserts.cend()) {
-                context.err << "promptsmith: " << graded->file << ':' << graded->line << ':'
-                            << graded->column << ": " << graded->type
-                            << ": model-graded checks are not graded by compare (run the eval "
-                               "for them); those tests have no verdict here"
-                            << Qt::endl;
-                break;
-            }
-        }
+        if (const core::eval::AssertionSpec *graded = run::firstModelGraded(*loaded))
+            context.err << "promptsmith: " << graded->file << ':' << graded->line << ':'
+                        << graded->column << ": " << graded->type
+                        << ": model-graded checks are not graded by compare (run the eval for "
+                           "them); those tests have no verdict here"
+                        << Qt::endl;
         evalSet = std::move(*loaded);
     }
 
@@ -293,7 +263,7 @@ int cmdCompare(CliContext &context)
         [&](int row, int column, int repeatIndex) {
             run::GridSample &s = recorder.grid().sample(row, column, repeatIndex);
             if (evalSet)
-                s.passed = verdictFor(evalSet->tests[row], s);
+                s.passed = run::checkSample(evalSet->tests[row], s);
             if (verbose)
                 context.err << "promptsmith: input " << (row + 1) << ", column " << (column + 1)
                             << ", sample " << (repeatIndex + 1) << ": "

@@ -6,6 +6,7 @@
 #include "providers/transport.h"
 #include "run/gridhistory.h"
 #include "run/gridrecorder.h"
+#include "run/requesthash.h"
 #include "run/runengine.h"
 #include "runfixture.h"
 
@@ -116,6 +117,12 @@ void TestGridHistory::reopenedGridEqualsTheLiveOne()
 
     QCOMPARE(reopened->rows(), live.rows());
     QCOMPARE(reopened->columns(), live.columns());
+    // The inputs are not kept, but which inputs they were is: the hash of each row's vars.
+    for (int r = 0; r < live.rows(); ++r) {
+        QCOMPARE(reopened->rowInputHash(r), run::inputHash(spec.inputs[size_t(r)]));
+        QCOMPARE(live.rowInputHash(r), run::inputHash(spec.inputs[size_t(r)]));
+    }
+    QVERIFY(reopened->rowInputHash(0) != reopened->rowInputHash(1));
     QCOMPARE(reopened->shape().repeats, live.shape().repeats);
     for (int c = 0; c < live.columns(); ++c) {
         QCOMPARE(reopened->column(c).revisionId, live.column(c).revisionId);

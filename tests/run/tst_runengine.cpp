@@ -11,6 +11,7 @@
 #include "run/usagebuckets.h"
 #include "runfixture.h"
 
+#include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -296,15 +297,21 @@ void TestRunEngine::repeatWritesOneRowPerSample()
     const auto recorded = rows(QStringLiteral("run-repeat"));
     QCOMPARE(recorded.size(), 3);
     const QString head = m_repo->git({ QStringLiteral("rev-parse"), QStringLiteral("HEAD") });
-    // Each row says which repeat it was, so the run can be rebuilt from the ledger.
+    // Each row says which repeat it was, so the run can be rebuilt from the ledger, and which
+    // input: the sha256 of its vars as canonical JSON (sorted keys, no spaces), here one key.
+    const QString varsHash = QStringLiteral("sha256:")
+        + QString::fromLatin1(QCryptographicHash::hash(
+            QByteArrayLiteral(R"({"text":"three little words"})"), QCryptographicHash::Sha256)
+                                  .toHex());
     QSet<QString> cells;
     for (const core::CallRecord &row : recorded)
         cells.insert(row.start.cellJson);
+    const QString cell
+        = QStringLiteral(R"({"input":0,"inputHash":"%1","model":0,"params":0,"repeat":%2,)"
+                         R"("revision":0})");
     QCOMPARE(cells,
         QSet<QString>(
-            { QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":0,"revision":0})"),
-                QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":1,"revision":0})"),
-                QStringLiteral(R"({"input":0,"model":0,"params":0,"repeat":2,"revision":0})") }));
+            { cell.arg(varsHash).arg(0), cell.arg(varsHash).arg(1), cell.arg(varsHash).arg(2) }));
     for (const core::CallRecord &row : recorded) {
         QVERIFY(row.start.purpose.isEmpty());
         QCOMPARE(row.outcome.status, core::CallStatus::Ok);

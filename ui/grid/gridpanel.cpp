@@ -4,6 +4,7 @@
 
 #include "core/ledger/ledger.h"
 #include "core/settings/workspacesettings.h"
+#include "run/gridchecks.h"
 #include "run/gridhistory.h"
 #include "ui/budget/preflightcheck.h"
 #include "ui/diff/gridcompare.h"
@@ -11,6 +12,7 @@
 #include "ui/grid/gradebar.h"
 #include "ui/grid/gridgrading.h"
 #include "ui/grid/gridlayoutpresets.h"
+#include "ui/grid/gridrowsource.h"
 #include "ui/grid/gridtablemodel.h"
 #include "ui/plaintext.h"
 
@@ -119,6 +121,7 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     , m_history(new QComboBox(this))
     , m_openHistory(new QPushButton(tr("Open"), this))
     , m_compare(new GridCompare(this, m_table, m_history, m_detailSample, m_options.ledgerPath))
+    , m_rows(new GridRowSource(this))
 {
     setObjectName(QStringLiteral("gridPanel"));
     m_columns->setObjectName(QStringLiteral("gridColumns"));
@@ -182,6 +185,10 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     picker->addWidget(m_addColumn);
     picker->addWidget(m_removeColumn);
     auto *actions = new QHBoxLayout;
+    auto *rowsLabel = new QLabel(tr("R&ows"), this);
+    rowsLabel->setBuddy(m_rows->selector());
+    actions->addWidget(rowsLabel);
+    actions->addWidget(m_rows->selector());
     auto *repeatsLabel = new QLabel(tr("&Repeats"), this);
     repeatsLabel->setBuddy(m_repeats);
     actions->addWidget(repeatsLabel);
@@ -254,6 +261,11 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     });
     connect(m_table, &QTableView::customContextMenuRequested, this, &GridPanel::showContextMenu);
     connect(m_compare, &GridCompare::message, this, &GridPanel::setStatus);
+    connect(m_rows, &GridRowSource::message, this, &GridPanel::setStatus);
+    connect(m_rows, &GridRowSource::evalSetLoaded, this, &GridPanel::useEvalSetRows);
+    // Checks follow the grid shown: a grid run or reopened gets the selected set's checks
+    // when its rows are that set's tests (the model drops them with every new grid).
+    connect(m_model, &QAbstractItemModel::modelReset, this, &GridPanel::attachChecks);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         m_detailSample->setValue(1);
         showDetail();
@@ -323,6 +335,7 @@ void GridPanel::setPrompt(const QString &workspaceRoot, const QString &relativeP
     m_path = relativePath;
     if (newRoot)
         populateModels();
+    m_rows->setPrompt(workspaceRoot, relativePath);
     refreshHistory();
 }
 
@@ -410,7 +423,14 @@ core::Result<run::RunSpec> GridPanel::specFromColumns() const
     spec.workspaceRoot = m_root;
     spec.promptPath = m_path;
     spec.repeat = m_repeats->value();
-    spec.inputs.push_back(m_variablesProvider ? m_variablesProvider() : Json::object());
+    if (m_rows->isLoading())
+        return core::fail(core::ErrorCode::InvalidInput,
+            tr("The eval set is still being read: run when it is loaded."));
+    if (const core::eval::EvalSet *set = m_rows->evalSet())
+        for (const core::eval::EvalTest &test : set->tests)
+            spec.inputs.push_back(test.vars);
+    else
+        spec.inputs.push_back(m_variablesProvider ? m_variablesProvider() : Json::object());
     const QString text = m_textProvider ? m_textProvider() : QString();
     QStringList revisions;
     QStringList paramTexts;
@@ -615,7 +635,10 @@ void GridPanel::reopen(const QString &runId)
             m_gridRunId = runId;
             m_model->setGrid(*grid);
             m_grading->showRun(runId);
-            setStatus(tr("Run %1 from the ledger: nothing was called.").arg(runId.left(8)));
+            setStatus(m_model->hasRowTests()
+                    ? tr("Run %1 from the ledger, checked by %2: nothing was called.")
+                          .arg(runId.left(8), m_rows->evalSetPath())
+                    : tr("Run %1 from the ledger: nothing was called.").arg(runId.left(8)));
             updateButtons();
             Q_EMIT reopened(runId);
         });
@@ -731,6 +754,37 @@ void GridPanel::showContextMenu(const QPoint &pos)
     menu.addSeparator();
     m_compare->addCellActions(&menu, index.row(), index.column());
     menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void GridPanel::useEvalSetRows()
+{
+    const core::eval::EvalSet *set = m_rows->evalSet();
+    if (!set)
+        return;
+    // An empty column editor takes the set's providers, as `compare --eval` does; columns the
+    // user listed are kept.
+    const bool fillColumns = m_columns->rowCount() == 0 && !set->providers.isEmpty();
+    if (fillColumns)
+        for (const QString &provider : set->providers)
+            addColumn(provider, QString(), QString());
+    QString text = tr("Rows: the %n test(s) of %1", nullptr, int(set->tests.size()))
+                       .arg(m_rows->evalSetPath());
+    if (fillColumns)
+        text += tr("; columns from its providers");
+    text += QLatin1Char('.');
+    if (attachChecks())
+        text += tr(" The grid shown has these rows: checked.");
+    text += m_rows->modelGradedNote();
+    setStatus(text);
+}
+
+bool GridPanel::attachChecks()
+{
+    const core::eval::EvalSet *set = m_rows->evalSet();
+    if (!set || m_model->hasRowTests() || !run::rowsAreTests(m_model->grid(), set->tests))
+        return false;
+    m_model->setRowTests(set->tests);
+    return true;
 }
 
 } // namespace psm::ui

@@ -26,9 +26,11 @@ namespace psm::ui {
 class GridGrading;
 class GridCompare;
 class PreflightCheck;
+class GridRowSource;
 class GridTableModel;
 
-// The comparison grid: a column editor (model, parameters as key=value, revision), repeats,
+// The comparison grid: a column editor (model, parameters as key=value, revision), the rows
+// (the variables form, or an eval set's tests with their checks: GridRowSource), repeats,
 // Run / Run missing / Cancel all, the grid itself (GridTableModel) with a context menu to run
 // one cell again, a detail pane paging through the selected cell's samples, and a history of
 // the prompt's earlier grid runs that reopens one from the ledger without calling anything.
@@ -81,6 +83,7 @@ public:
     GridTableModel *model() const { return m_model; }
     GridGrading *grading() const { return m_grading; }
     GridCompare *compare() const { return m_compare; } // output diffs of cells and runs
+    GridRowSource *rowSource() const { return m_rows; }
     QString statusText() const;
     QString detailText() const;
 
@@ -97,6 +100,9 @@ private:
     void updateButtons();
     void showDetail();
     void showContextMenu(const QPoint &pos);
+    void useEvalSetRows();
+    // The selected eval set's checks on the grid shown, when its rows are that set's tests.
+    bool attachChecks();
     // Where a sample of a run lands in the grid; nullopt for another panel's run.
     std::optional<run::GridShape::Position> place(const QString &runId, int sample) const;
 
@@ -134,6 +140,7 @@ private:
     GridGrading *m_grading = nullptr; // grades and blind A/B (gridgrading.h)
     GridCompare *m_compare;
     PreflightCheck *m_preflight = nullptr; // made on the first run
+    GridRowSource *m_rows;
 };
 
 } // namespace psm::ui

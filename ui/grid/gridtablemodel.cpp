@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "ui/grid/gridtablemodel.h"
 
+#include "run/gridchecks.h"
 #include "run/runengine.h"
 #include "ui/plaintext.h"
 
@@ -54,10 +55,22 @@ void GridTableModel::setGrid(run::Grid grid)
 {
     beginResetModel();
     m_grid = std::move(grid);
+    m_tests.clear(); // the checks were of the rows before
     m_loaded = true;
     m_top = -1;
     m_repaint.stop();
     endResetModel();
+}
+
+void GridTableModel::setRowTests(QList<core::eval::EvalTest> tests)
+{
+    if (!m_loaded || m_grid.columns() == 0)
+        return; // no grid yet: nothing to check
+    m_tests = std::move(tests);
+    run::applyChecks(m_grid, m_tests);
+    Q_EMIT dataChanged(index(0, 0), index(m_grid.rows(), m_grid.columns() - 1));
+    Q_EMIT headerDataChanged(Qt::Vertical, 0, m_grid.rows());
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, m_grid.columns() - 1);
 }
 
 void GridTableModel::setCellAnnotation(CellAnnotation annotation)
@@ -83,6 +96,10 @@ void GridTableModel::finishSample(
     int row, int column, int repeat, const run::RunSampleResult &result)
 {
     m_grid.finish(m_grid.shape().sampleIndex(row, column, repeat), result);
+    if (row < int(m_tests.size())) {
+        run::GridSample &s = m_grid.sample(row, column, repeat);
+        s.passed = run::checkSample(m_tests[row], s);
+    }
     markDirty(row, column);
 }
 
@@ -141,6 +158,22 @@ QString GridTableModel::agreementText(const run::Agreement &agreement)
     return tr("%1/%2 agree").arg(agreement.agreeing).arg(agreement.compared);
 }
 
+QString GridTableModel::checksText(const std::vector<run::GridSample> &samples)
+{
+    int verdicts = 0, passed = 0;
+    for (const run::GridSample &s : samples) {
+        verdicts += s.passed.has_value();
+        passed += s.passed.value_or(false);
+    }
+    if (verdicts == 0)
+        return {};
+    // A mark as well as the count, so a failing cell stands out when the grid is scanned.
+    return tr("%1 %2/%3 pass")
+        .arg(passed == verdicts ? QChar(0x2713) : QChar(0x2717))
+        .arg(passed)
+        .arg(verdicts);
+}
+
 QString GridTableModel::sampleMetrics(const run::GridSample &s)
 {
     if (!s.finished())
@@ -173,6 +206,7 @@ QString GridTableModel::cellText(const run::Grid &grid, int row, int column)
         lines << (first.text.isEmpty() ? QString() : elided(first.text));
     else
         lines << elided(first.text);
+    lines << checksText(samples);
     const QString agreement = agreementText(run::agreementOf(samples));
     if (!agreement.isEmpty())
         lines << agreement;
@@ -247,6 +281,8 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
         return samples.empty() ? QString() : samples.front().text;
     case AgreementRole:
         return agreementText(run::agreementOf(samples));
+    case ChecksRole:
+        return checksText(samples);
     case ErrorRole: {
         const run::GridSample *failed = firstFailed(samples);
         return failed ? failed->error : QString();
@@ -275,10 +311,20 @@ QVariant GridTableModel::headerData(int section, Qt::Orientation orientation, in
             return plainToolTip(summaryText(m_grid.columnSummary(section)));
         return {};
     }
-    if (role != Qt::DisplayRole || section < 0 || section > m_grid.rows())
+    if (section < 0 || section > m_grid.rows())
+        return {};
+    const bool test = section < int(m_tests.size());
+    if (role == Qt::ToolTipRole && test) {
+        const core::eval::EvalTest &t = m_tests[section];
+        return plainToolTip(QStringLiteral("%1:%2").arg(t.file).arg(t.line));
+    }
+    if (role != Qt::DisplayRole)
         return {};
     if (isSummaryRow(section))
         return tr("Totals");
+    if (test)
+        return m_tests[section].description.isEmpty() ? tr("test %1").arg(section + 1)
+                                                      : m_tests[section].description;
     return tr("Input %1").arg(section + 1);
 }
 
