@@ -122,6 +122,10 @@ TestCompareCli::Ran TestCompareCli::run(const QStringList &args) const
     if (!p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
+        // What the process said before it hung is what the failure needs.
+        qWarning("compare did not finish in 60 s; it wrote:\n%s\n%s",
+            p.readAllStandardError().right(3000).constData(),
+            p.readAllStandardOutput().right(1000).constData());
         return r;
     }
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;

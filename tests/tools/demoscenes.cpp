@@ -143,7 +143,7 @@ void SceneDirector::openCompare()
     connect(panel, &ui::GridPanel::runFinished, this, &SceneDirector::gridFinished,
         Qt::SingleShotConnection);
     panel->findChild<QPushButton *>(QStringLiteral("gridRunButton"))->click();
-    if (!panel->isRunning())
+    if (!panel->isEstimating() && !panel->isRunning()) // the cost estimate comes first
         Q_EMIT failed(QStringLiteral("the grid did not start: %1").arg(panel->statusText()));
 }
 

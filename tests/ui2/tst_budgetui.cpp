@@ -70,6 +70,7 @@ class TstBudgetUi final : public QObject {
 private slots:
     void initTestCase();
     void glanceFromKnownLedger();
+    void glanceAmountsNeverReadAsNothing();
     void statusBarShowsTodayAgainstTheBudget();
     void gridRunAsksFirstAndCancelStartsNothing();
     void emptyLedgerFileStillEstimates();
@@ -149,6 +150,15 @@ void TstBudgetUi::glanceFromKnownLedger()
     QVERIFY(g);
     QCOMPARE(g->text(), QStringLiteral("Today $0.00"));
     QVERIFY(!QFileInfo::exists(none));
+}
+
+void TstBudgetUi::glanceAmountsNeverReadAsNothing()
+{
+    QCOMPARE(ui::formatGlanceUsd(0), QStringLiteral("$0.00"));
+    QCOMPARE(ui::formatGlanceUsd(0.00003), QStringLiteral("< $0.0001")); // rounds to 0.0000
+    QCOMPARE(ui::formatGlanceUsd(0.00007), QStringLiteral("$0.0001"));
+    QCOMPARE(ui::formatGlanceUsd(0.0042), QStringLiteral("$0.0042"));
+    QCOMPARE(ui::formatGlanceUsd(4.2), QStringLiteral("$4.20"));
 }
 
 void TstBudgetUi::statusBarShowsTodayAgainstTheBudget()

@@ -161,7 +161,9 @@ void TstGridCompare::comparesTheSampleShownInTheDetailPane()
     for (int column = 0; column < 2; ++column)
         for (int sample = 0; sample < 3; ++sample)
             model->appendText(0, column, sample,
-                QStringLiteral("%1 sample %2").arg(column == 0 ? u'a' : u'b').arg(sample + 1));
+                QStringLiteral("%1 sample %2")
+                    .arg(column == 0 ? QStringLiteral("a") : QStringLiteral("b"))
+                    .arg(sample + 1));
     panel->resize(1000, 700);
     panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(panel.get()));

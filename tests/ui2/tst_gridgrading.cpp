@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -202,6 +203,10 @@ void TstGridGrading::blindPairsRecordTheColumnNotTheSide()
     dialog.show();
     QVERIFY(!dialog.start(1, 1)); // the same column twice is refused
     QVERIFY(dialog.start(0, 1));
+    // Once started, nothing names the columns: the choosers and their labels are gone.
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        QVERIFY2(!label->isVisible() || !label->text().startsWith(QLatin1String("Column ")),
+            qPrintable(label->text()));
     QCOMPARE(int(dialog.pairs().size()), 6);
     QVERIFY(!dialog.findChild<QWidget *>(QStringLiteral("blindColumnA"))->isVisibleTo(&dialog));
     int shownLeft = 0;
@@ -257,7 +262,8 @@ void TstGridGrading::blindPairsRecordTheColumnNotTheSide()
     QCOMPARE(stats.moreNeeded, std::optional<qint64>(29));
     QCOMPARE(dialog.statsText(),
         QStringLiteral("A wins 66.7% (95% CI 30.0%–90.3%) over 6 judgements · ≈29 more "
-                       "judgements needed"));
+                       "judgements needed, more than the 0 pairs left: add inputs or repeats to "
+                       "the grid"));
 
     // In the ledger each judgement names the winner by column, whatever side it was on.
     QTRY_COMPARE(recorded.size(), 6);

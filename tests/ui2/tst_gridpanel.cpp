@@ -9,6 +9,7 @@
 #include "ui/plaintext.h"
 
 #include <QAction>
+#include <QBrush>
 #include <QComboBox>
 #include <QMenu>
 #include <QDir>
@@ -243,6 +244,12 @@ void TstGridPanel::faultInOneCellLeavesTheOthers()
     const QString error = model->data(bad, ui::GridTableModel::ErrorRole).toString();
     QVERIFY2(error.contains(QStringLiteral("400")), qPrintable(error));
     QVERIFY(model->data(bad).toString().contains(QStringLiteral("error: ")));
+    // The failed cell is drawn in red; the answered ones in the view's own colour.
+    const QVariant badColour = model->data(bad, Qt::ForegroundRole);
+    QVERIFY(badColour.canConvert<QBrush>());
+    const QColor red = badColour.value<QBrush>().color();
+    QVERIFY2(red.red() > 2 * red.green() && red.red() > 2 * red.blue(), qPrintable(red.name()));
+    QVERIFY(!model->data(model->index(0, 0), Qt::ForegroundRole).isValid());
     QVERIFY2(model->data(model->index(1, 3)).toString().contains(QStringLiteral("2 failed")),
         qPrintable(model->data(model->index(1, 3)).toString()));
     QVERIFY2(

@@ -209,6 +209,16 @@ void TstOutputDiffView::emptyAndIdenticalStatesSaySo()
             "The left output is empty. Words: 2 added, 0 removed, 0 changed · 0% similar"));
     QCOMPARE(highlights(view, QStringLiteral("rightPane")),
         QStringList { QStringLiteral("two words:2") });
+    // In a prompt diff the texts are messages, and an unchanged one says so in those words.
+    ui::OutputDiffView message;
+    message.setComparedTexts(ui::ComparedTexts::Messages);
+    message.setTexts(QStringLiteral("message 2: user"), QStringLiteral("Hi {{name}}"),
+        QStringLiteral("message 2: user"), QStringLiteral("Hi {{name}}"));
+    QCOMPARE(summary(message), QStringLiteral("The message is unchanged."));
+    message.setTexts(QStringLiteral("message 3: (none)"), QString(),
+        QStringLiteral("message 3: model"), QStringLiteral("Sure."));
+    QVERIFY2(summary(message).startsWith(QStringLiteral("The message is new. Words: 1 added")),
+        qPrintable(summary(message)));
 }
 
 void TstOutputDiffView::largeTextsAreComparedOffTheGuiThread()

@@ -13,6 +13,9 @@ namespace psm::ui {
 
 QString formatGlanceUsd(double usd)
 {
+    // A spend too small for four decimals is still a spend: "$0.0000" would read as nothing.
+    if (usd > 0 && usd < 0.00005)
+        return QStringLiteral("< $0.0001");
     return QStringLiteral("$") + QString::number(usd, 'f', usd > 0 && usd < 0.01 ? 4 : 2);
 }
 

@@ -81,12 +81,13 @@ OutputComparison compareOutputs(const QString &leftText, const QString &rightTex
     return result;
 }
 
-QString comparisonSummary(const OutputComparison &comparison)
+QString comparisonSummary(const OutputComparison &comparison, ComparedTexts texts)
 {
+    const bool messages = texts == ComparedTexts::Messages;
     if (comparison.leftEmpty && comparison.rightEmpty)
-        return tr("Both outputs are empty.");
+        return messages ? tr("Both messages are empty.") : tr("Both outputs are empty.");
     if (comparison.identical)
-        return tr("The outputs are identical.");
+        return messages ? tr("The message is unchanged.") : tr("The outputs are identical.");
     const core::WordDiffSummary &s = comparison.summary;
     QString text = tr("Words: %1 added, %2 removed, %3 changed · %4% similar")
                        .arg(s.wordsAdded)
@@ -94,9 +95,10 @@ QString comparisonSummary(const OutputComparison &comparison)
                        .arg(s.wordsChanged)
                        .arg(qRound(s.similarity * 100));
     if (comparison.leftEmpty)
-        text = tr("The left output is empty. ") + text;
+        text = (messages ? tr("The message is new. ") : tr("The left output is empty. ")) + text;
     else if (comparison.rightEmpty)
-        text = tr("The right output is empty. ") + text;
+        text = (messages ? tr("The message was removed. ") : tr("The right output is empty. "))
+            + text;
     if (comparison.jsonChanges)
         text += tr(" · JSON changes: %1").arg(comparison.jsonChanges->size());
     if (comparison.lineLevelFallback)

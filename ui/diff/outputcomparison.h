@@ -47,7 +47,11 @@ struct OutputComparison {
 // Line endings are normalised to '\n' first: a text document counts "\r\n" as one position.
 OutputComparison compareOutputs(const QString &leftText, const QString &rightText);
 
+// What the two texts are, for the summary's words: a prompt diff compares messages.
+enum class ComparedTexts { Outputs, Messages };
+
 // One line for the view's header: the counts and similarity, or why there is nothing to show.
-QString comparisonSummary(const OutputComparison &comparison);
+QString comparisonSummary(
+    const OutputComparison &comparison, ComparedTexts texts = ComparedTexts::Outputs);
 
 } // namespace psm::ui

@@ -262,7 +262,7 @@ void OutputDiffView::setTexts(const QString &leftTitle, const QString &leftText,
 
 void OutputDiffView::showComparison(const OutputComparison &comparison)
 {
-    m_summary->setText(comparisonSummary(comparison));
+    m_summary->setText(comparisonSummary(comparison, m_comparedTexts));
     m_shown = std::make_shared<const OutputComparison>(comparison);
     fillPanes();
     showJson(comparison);

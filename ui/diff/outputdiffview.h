@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #pragma once
 
+#include "ui/diff/outputcomparison.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -14,8 +16,6 @@ class QTableWidget;
 class QToolButton;
 
 namespace psm::ui {
-
-struct OutputComparison;
 
 // Two model outputs compared word by word, with the characters that changed inside a replaced
 // word highlighted more strongly: side by side (the panes scroll together) or inline (Ctrl+I
@@ -35,6 +35,8 @@ public:
     void setTexts(const QString &leftTitle, const QString &leftText, const QString &rightTitle,
         const QString &rightText);
     void setMode(Mode mode);
+    // Before setTexts: the words of the summary line (a prompt diff compares messages).
+    void setComparedTexts(ComparedTexts texts) { m_comparedTexts = texts; }
     Mode mode() const { return m_mode; }
 
 signals:
@@ -52,6 +54,7 @@ private:
     void syncScrolling();
 
     Mode m_mode = Mode::SideBySide;
+    ComparedTexts m_comparedTexts = ComparedTexts::Outputs;
     std::shared_ptr<const OutputComparison> m_shown; // for a re-tint on a palette change
     bool m_sideBySideFilled = false; // the panes hold m_shown as currently tinted
     bool m_inlineFilled = false;

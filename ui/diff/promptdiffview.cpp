@@ -66,6 +66,7 @@ void PromptDiffView::setDiff(
         const run::MessageChange &m = diff.messages[i];
         auto *view = new OutputDiffView;
         view->setMinimumHeight(180);
+        view->setComparedTexts(ComparedTexts::Messages);
         const auto title = [i](const QString &role) {
             return role.isEmpty() ? tr("message %1: (none)").arg(i + 1)
                                   : tr("message %1: %2").arg(i + 1).arg(role);

@@ -102,9 +102,11 @@ BlindPairDialog::BlindPairDialog(
         m_pickB->setCurrentIndex(1);
 
     auto *pick = new QHBoxLayout;
-    pick->addWidget(new QLabel(tr("Column A:"), this));
+    m_pickALabel = new QLabel(tr("Column A:"), this);
+    m_pickBLabel = new QLabel(tr("Column B:"), this);
+    pick->addWidget(m_pickALabel);
     pick->addWidget(m_pickA, 1);
-    pick->addWidget(new QLabel(tr("Column B:"), this));
+    pick->addWidget(m_pickBLabel);
     pick->addWidget(m_pickB, 1);
     pick->addWidget(m_start);
     auto *outputs = new QGridLayout;
@@ -205,9 +207,9 @@ bool BlindPairDialog::start(int columnA, int columnB)
     m_earlier = earlier;
     m_finished = false;
     // The names stay hidden until the end: the choosers go away.
-    m_pickA->hide();
-    m_pickB->hide();
-    m_start->hide();
+    for (QWidget *chooser : std::initializer_list<QWidget *> {
+             m_pickALabel, m_pickA, m_pickBLabel, m_pickB, m_start })
+        chooser->hide();
     m_reveal->clear();
     for (QPushButton *b : { m_leftButton, m_tieButton, m_rightButton, m_endButton })
         b->setEnabled(true);
@@ -288,7 +290,16 @@ QString BlindPairDialog::progressText() const
 
 QString BlindPairDialog::statsText() const
 {
-    return pairwiseStatsText(stats());
+    const core::eval::PairwiseStats s = stats();
+    QString text = pairwiseStatsText(s);
+    // The estimate can ask for more than this grid holds; say so rather than let the user
+    // judge to the end and wonder.
+    const qint64 left = qint64(m_pairs.size()) - m_current;
+    if (s.judgements > 0 && s.moreNeeded && *s.moreNeeded > left)
+        text += left == 1 ? tr(", more than the 1 pair left: add inputs or repeats to the grid")
+                          : tr(", more than the %1 pairs left: add inputs or repeats to the grid")
+                                .arg(left);
+    return text;
 }
 
 QString BlindPairDialog::revealText() const

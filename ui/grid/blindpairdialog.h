@@ -80,6 +80,8 @@ private:
 
     QComboBox *m_pickA;
     QComboBox *m_pickB;
+    QLabel *m_pickALabel = nullptr;
+    QLabel *m_pickBLabel = nullptr;
     QPushButton *m_start;
     QLabel *m_input;
     QPlainTextEdit *m_left;

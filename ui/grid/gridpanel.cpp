@@ -126,7 +126,10 @@ GridPanel::GridPanel(run::RunEngineOptions options, QWidget *parent)
     setObjectName(QStringLiteral("gridPanel"));
     m_columns->setObjectName(QStringLiteral("gridColumns"));
     m_columns->setHorizontalHeaderLabels({ tr("Model"), tr("Parameters"), tr("Revision") });
-    m_columns->horizontalHeader()->setStretchLastSection(true);
+    // Model names and parameter sets are what tell columns apart; a revision is short.
+    m_columns->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_columns->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_columns->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_columns->verticalHeader()->hide();
     m_columns->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_columns->setToolTip(tr("The grid runs every combination of the distinct models, "

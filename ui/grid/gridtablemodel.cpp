@@ -6,6 +6,9 @@
 #include "run/runengine.h"
 #include "ui/plaintext.h"
 
+#include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QStringList>
 
 #include <algorithm>
@@ -39,6 +42,14 @@ const run::GridSample *firstFailed(const std::vector<run::GridSample> &samples)
         return s.state == run::SampleState::Error || s.state == run::SampleState::Cancelled;
     });
     return it == samples.cend() ? nullptr : &*it;
+}
+
+// A cell with a failed call reads in red, so it stands out among a screenful of answers; the
+// shade is picked against the palette so it stays readable on a dark theme.
+QBrush failedCellText()
+{
+    const bool darkTheme = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    return QBrush(darkTheme ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20));
 }
 
 } // namespace
@@ -293,6 +304,11 @@ QVariant GridTableModel::data(const QModelIndex &index, int role) const
         return summaryText(m_grid.columnSummary(column));
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignTop));
+    case Qt::ForegroundRole: {
+        const run::GridSample *failed = firstFailed(samples);
+        return failed && failed->state == run::SampleState::Error ? QVariant(failedCellText())
+                                                                   : QVariant();
+    }
     default:
         return {};
     }
