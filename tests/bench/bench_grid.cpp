@@ -5,7 +5,11 @@
 // with every call recorded in a real ledger file. Prints wall time against the ideal for the
 // provider's concurrency limit (ceil(500 / concurrency) x latency), and peak RSS after each of
 // several grids (3 by default), so growth from one grid to the next shows. Target: within 10%
-// of the ideal. Usage: bench_grid [inputs] [concurrency] [latency_ms] [grids]
+// of the ideal. A second line per grid says where the time went: when the first call was sent
+// (planning and dispatch), when the last answer came (the network phase), when the grid was
+// told it was done (ledger and reporting), the mean attempt, and the mean hand-over from an
+// answer to the next send in its slot. Usage: bench_grid [inputs] [concurrency] [latency_ms]
+// [grids]
 #include "providers/transport.h"
 #include "run/gridrecorder.h"
 #include "run/runengine.h"
@@ -13,19 +17,51 @@
 #include "tests/support/testserver/testserver.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <vector>
 
 using namespace psm;
 
 namespace {
+
+// CPU time (user + system, ms) each thread of this process has used so far, by thread name:
+// the transport, the ledger, the test server (same process) and the main thread compete for
+// the same cores, so a thread's share is time the others may have waited for.
+std::map<QString, double> threadCpuMs()
+{
+    std::map<QString, double> used;
+    const double tickMs = 1000.0 / double(sysconf(_SC_CLK_TCK));
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        // "pid (comm) state ...": utime and stime are fields 14 and 15, counted from 1.
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (open < 0 || close < 0 || fields.size() < 13)
+            continue;
+        const QString name = QString::fromUtf8(line.mid(open + 1, close - open - 1));
+        used[name] += double(fields[11].toLongLong() + fields[12].toLongLong()) * tickMs;
+    }
+    return used;
+}
 
 long peakRssKb()
 {
@@ -97,7 +133,17 @@ int main(int argc, char **argv)
         run::GridRecorder recorder(&engine, run::Grid::forSpec(spec));
         QEventLoop loop;
         QObject::connect(&recorder, &run::GridRecorder::finished, &loop, &QEventLoop::quit);
+        // Attempts' wall-clock start and end (ms since the epoch), from the transport's figures.
+        std::vector<qint64> sent;
+        std::vector<qint64> answered;
+        QObject::connect(&engine, &run::RunEngine::attemptFinished, &recorder,
+            [&](const QString &, int, const providers::CallAttempt &a) {
+                sent.push_back(a.startedAtMs);
+                answered.push_back(a.startedAtMs + a.durationMs);
+            });
+        const std::map<QString, double> cpuBefore = threadCpuMs();
         QElapsedTimer clock;
+        const qint64 startedAtMs = QDateTime::currentMSecsSinceEpoch();
         clock.start();
         auto runId = engine.start(spec);
         if (!runId) {
@@ -113,6 +159,34 @@ int main(int argc, char **argv)
                     "concurrent %d, peak RSS %.1f MB\n",
             round, static_cast<long long>(wallMs), (double(wallMs) / idealMs - 1) * 100, failed,
             server.maxConcurrent(), double(peakRssKb()) / 1024);
+        std::sort(sent.begin(), sent.end());
+        std::sort(answered.begin(), answered.end());
+        // With `concurrency` slots, send k (k >= concurrency) took the slot that answer
+        // k - concurrency freed.
+        double handOverMs = 0;
+        int handOvers = 0;
+        for (size_t k = size_t(concurrency); k < sent.size(); ++k, ++handOvers)
+            handOverMs += double(sent[k] - answered[k - size_t(concurrency)]);
+        double attemptMs = 0;
+        for (size_t k = 0; k < sent.size(); ++k)
+            attemptMs += double(answered[k] - sent[k]);
+        if (!sent.empty())
+            std::printf("          first send +%lld ms, last answer +%lld ms, reported done "
+                        "+%lld ms; attempts %.1f ms mean, answer to next send "
+                        "%.2f ms mean\n",
+                static_cast<long long>(sent.front() - startedAtMs),
+                static_cast<long long>(answered.back() - startedAtMs),
+                static_cast<long long>(wallMs), attemptMs / double(sent.size()),
+                handOvers ? handOverMs / handOvers : 0.0);
+        QString cpuLine;
+        for (const auto &[name, ms] : threadCpuMs()) {
+            const double used = ms - (cpuBefore.count(name) ? cpuBefore.at(name) : 0.0);
+            if (used >= 1)
+                cpuLine += QStringLiteral(" %1 %2,").arg(name).arg(used, 0, 'f', 0);
+        }
+        cpuLine.chop(1);
+        std::printf("          CPU ms by thread:%s\n", qPrintable(cpuLine));
+        std::fflush(stdout);
         server.resetStats();
     }
     server.stop();
