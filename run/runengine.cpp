@@ -140,8 +140,20 @@ RunEngine::RunEngine(RunEngineOptions options, QObject *parent)
                 m_loadNote = QStringLiteral("imported prices ignored: ") + user.error().toString();
         }
     }
+    // A grid writes two rows per call: the rows queued meanwhile commit together.
     m_ledger = new core::LedgerWorker(
-        m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath);
+        m_options.ledgerPath.isEmpty() ? core::Ledger::defaultPath() : m_options.ledgerPath,
+        core::LedgerWorker::Commit::Batched);
+    QPointer<RunEngine> self(this);
+    m_ledger->setCommitFailed([self](const core::Error &error) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, error] {
+                if (self)
+                    emit self->note(QStringLiteral("ledger not written: ") + error.toString());
+            },
+            Qt::QueuedConnection);
+    });
 
     // A shared transport reports every engine's calls: each takes only the ids it started.
     connect(m_transport, &providers::Transport::event, this,
@@ -372,22 +384,24 @@ core::Status RunEngine::admit(const std::shared_ptr<Run> &run,
         [self, run, budgets](core::Ledger *ledger, const core::Error *openError) mutable {
             core::Status read = ledger ? readBudgetStatus(*ledger, budgets)
                                        : core::Status(tl::unexpected(*openError));
-            QMetaObject::invokeMethod(
-                self,
-                [self, run, budgets, read] {
-                    if (!self)
-                        return;
-                    if (!read) {
-                        core::Error e = read.error();
-                        e.message = QStringLiteral("budget not checked, so nothing was sent: ")
-                            + e.message;
-                        self->failRun(run, e);
-                        return;
-                    }
-                    run->budgets = budgets;
-                    self->launch(run);
-                },
-                Qt::QueuedConnection);
+            core::LedgerWorker::afterCommit([=] {
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, run, budgets, read] {
+                        if (!self)
+                            return;
+                        if (!read) {
+                            core::Error e = read.error();
+                            e.message = QStringLiteral("budget not checked, so nothing was sent: ")
+                                + e.message;
+                            self->failRun(run, e);
+                            return;
+                        }
+                        run->budgets = budgets;
+                        self->launch(run);
+                    },
+                    Qt::QueuedConnection);
+            });
         });
     return {};
 }
@@ -587,13 +601,15 @@ void RunEngine::beginLedgerRow(const std::shared_ptr<Run> &run, int sample)
         } else {
             why = id.error().toString();
         }
-        QMetaObject::invokeMethod(
-            self,
-            [self, why] {
-                if (self)
-                    emit self->note(QStringLiteral("ledger not written: ") + why);
-            },
-            Qt::QueuedConnection);
+        core::LedgerWorker::afterCommit([=] {
+            QMetaObject::invokeMethod(
+                self,
+                [self, why] {
+                    if (self)
+                        emit self->note(QStringLiteral("ledger not written: ") + why);
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 
@@ -634,27 +650,29 @@ void RunEngine::startSample(const std::shared_ptr<Run> &run, int sample)
             if (auto found = ledger->cachedResponse(hash); found && *found)
                 hit = **found;
         }
-        QMetaObject::invokeMethod(
-            self,
-            [self, run, sample, hit, send] {
-                if (!self)
-                    return;
-                if (!hit || run->cancelled || run->samples[size_t(sample)].cancelled) {
-                    send();
-                    return;
-                }
-                core::ChatResult r;
-                r.text = hit->outcome.outputText;
-                r.rawFinishReason = hit->outcome.finishReason;
-                r.finishReason = finishReasonFromName(hit->outcome.finishReason);
-                r.usage = usageFromBuckets(hit->outcome.tokens);
-                r.attempts = 0;
-                self->beginLedgerRow(run, sample);
-                self->finishSample(run, sample, r, hit->id, hit->outcome.costUsd,
-                    hit->outcome.latencyMs ? std::optional<double>(*hit->outcome.latencyMs)
-                                           : std::nullopt);
-            },
-            Qt::QueuedConnection);
+        core::LedgerWorker::afterCommit([=] {
+            QMetaObject::invokeMethod(
+                self,
+                [self, run, sample, hit, send] {
+                    if (!self)
+                        return;
+                    if (!hit || run->cancelled || run->samples[size_t(sample)].cancelled) {
+                        send();
+                        return;
+                    }
+                    core::ChatResult r;
+                    r.text = hit->outcome.outputText;
+                    r.rawFinishReason = hit->outcome.finishReason;
+                    r.finishReason = finishReasonFromName(hit->outcome.finishReason);
+                    r.usage = usageFromBuckets(hit->outcome.tokens);
+                    r.attempts = 0;
+                    self->beginLedgerRow(run, sample);
+                    self->finishSample(run, sample, r, hit->id, hit->outcome.costUsd,
+                        hit->outcome.latencyMs ? std::optional<double>(*hit->outcome.latencyMs)
+                                               : std::nullopt);
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 
@@ -721,24 +739,26 @@ void RunEngine::finishSample(const std::shared_ptr<Run> &run, int sample, core::
                 problem = st.error().toString();
         }
         out.ledgerId = *ledgerId;
-        QMetaObject::invokeMethod(
-            self,
-            [self, run, sample, out, problem] {
-                if (!self)
-                    return;
-                if (!problem.isEmpty())
-                    emit self->note(QStringLiteral("ledger not written: ") + problem);
-                run->samples[size_t(sample)].reported = true;
-                emit self->sampleFinished(run->id, sample, out);
-                if (run->spec.sequential)
-                    for (int i = 0; i < int(run->samples.size()); ++i)
-                        if (!run->samples[size_t(i)].started) {
-                            self->startSample(run, i);
-                            break;
-                        }
-                self->checkRunDone(run);
-            },
-            Qt::QueuedConnection);
+        core::LedgerWorker::afterCommit([=] {
+            QMetaObject::invokeMethod(
+                self,
+                [self, run, sample, out, problem] {
+                    if (!self)
+                        return;
+                    if (!problem.isEmpty())
+                        emit self->note(QStringLiteral("ledger not written: ") + problem);
+                    run->samples[size_t(sample)].reported = true;
+                    emit self->sampleFinished(run->id, sample, out);
+                    if (run->spec.sequential)
+                        for (int i = 0; i < int(run->samples.size()); ++i)
+                            if (!run->samples[size_t(i)].started) {
+                                self->startSample(run, i);
+                                break;
+                            }
+                    self->checkRunDone(run);
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 

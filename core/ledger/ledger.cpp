@@ -391,6 +391,29 @@ Result<Ledger *> Ledger::forThisThread(const QString &path)
     return ledger;
 }
 
+Status Ledger::batch(const std::function<void()> &body)
+{
+    // IMMEDIATE takes the write lock now (waiting as any statement would), so no write inside
+    // meets another connection's lock half-way. Already in a transaction (a batch inside a
+    // batch), BEGIN fails and the writes simply join the outer one.
+    if (Status begun = m_db->exec("BEGIN IMMEDIATE"); !begun) {
+        body();
+        return {};
+    }
+    body();
+    // A COMMIT with no transaction open means an error (disk full, I/O) rolled it back: what
+    // body wrote before that error is gone, and the caller must hear so.
+    if (Status committed = m_db->exec("COMMIT"); !committed) {
+        m_db->exec("ROLLBACK");
+        Error e = committed.error();
+        e.message = QStringLiteral("The ledger %1 could not commit a batch of writes; those "
+                                   "calls' rows are missing or incomplete")
+                        .arg(path());
+        return tl::unexpected(e);
+    }
+    return {};
+}
+
 Result<qint64> Ledger::beginCall(const CallStart &start)
 {
     if (start.provider.isEmpty() || start.model.isEmpty())

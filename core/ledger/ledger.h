@@ -7,6 +7,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -62,6 +63,14 @@ public:
     Status recordAttempt(qint64 callId, const CallAttempt &attempt);
     // Completes call `callId` once; a second finish is a Conflict and changes nothing.
     Status finishCall(qint64 callId, const CallOutcome &outcome);
+
+    // Runs `body` (this connection's writes, on this thread) as one write transaction, so that
+    // many small writes reach the file in one commit instead of one each. A write in `body` that
+    // fails is undone alone and the others stand; a method that needs its own transaction runs
+    // as a savepoint. Fails, with every write of `body` undone, when the commit fails or an
+    // error (disk full, I/O) rolled the transaction back; when the write lock cannot be had,
+    // `body` runs with each write committed on its own, as without a batch.
+    Status batch(const std::function<void()> &body);
 
     Result<std::optional<CallRecord>> call(qint64 callId) const;
     // Newest first, attempts included.

@@ -7,14 +7,22 @@
 #include <optional>
 
 namespace psm::core {
+namespace {
+
+// The replies of the batch being written on this thread, or nullptr outside a batch.
+thread_local std::vector<std::function<void()>> *t_replies = nullptr;
+
+} // namespace
 
 struct LedgerWorker::State {
     std::optional<core::Ledger> ledger;
     core::Error error;
+    std::function<void(const core::Error &)> commitFailed;
 };
 
-LedgerWorker::LedgerWorker(QString path)
+LedgerWorker::LedgerWorker(QString path, Commit commit)
     : m_path(std::move(path))
+    , m_commit(commit)
     , m_context(new QObject)
     , m_state(new State)
 {
@@ -25,8 +33,8 @@ LedgerWorker::LedgerWorker(QString path)
 
 LedgerWorker::~LedgerWorker()
 {
-    // Queued after every pending task, so nothing posted is lost; the ledger closes on its
-    // own thread.
+    // Queued after the drain of every pending task, so nothing posted is lost; the ledger
+    // closes on its own thread.
     State *state = m_state;
     QObject *context = m_context;
     QMetaObject::invokeMethod(
@@ -40,29 +48,74 @@ LedgerWorker::~LedgerWorker()
     m_thread.wait();
 }
 
-void LedgerWorker::post(Task task)
+void LedgerWorker::setCommitFailed(std::function<void(const core::Error &)> handler)
 {
     State *state = m_state;
-    const QString path = m_path;
     QMetaObject::invokeMethod(
-        m_context,
-        [state, path, task = std::move(task)] {
-            // A failed open is not remembered: the next task tries again, so one moment of
-            // trouble (a lock held past the open's retries, a folder not there yet) does not
-            // leave a whole session unrecorded.
-            if (!state->ledger) {
-                auto opened = core::Ledger::open(path);
-                if (opened)
-                    state->ledger.emplace(std::move(*opened));
-                else
-                    state->error = opened.error();
-            }
-            if (state->ledger)
-                task(&*state->ledger, nullptr);
-            else
-                task(nullptr, &state->error);
-        },
+        m_context, [state, handler = std::move(handler)] { state->commitFailed = handler; },
         Qt::QueuedConnection);
+}
+
+void LedgerWorker::post(Task task)
+{
+    QMutexLocker lock(&m_mutex);
+    m_pending.push_back(std::move(task));
+    if (m_drainQueued)
+        return;
+    m_drainQueued = true;
+    QMetaObject::invokeMethod(
+        m_context, [this] { drain(); }, Qt::QueuedConnection);
+}
+
+void LedgerWorker::afterCommit(std::function<void()> reply)
+{
+    if (t_replies)
+        t_replies->push_back(std::move(reply));
+    else
+        reply();
+}
+
+void LedgerWorker::drain()
+{
+    std::vector<Task> tasks;
+    {
+        QMutexLocker lock(&m_mutex);
+        tasks.swap(m_pending);
+        m_drainQueued = false;
+    }
+    State *state = m_state;
+    // A failed open is not remembered: the next drain tries again, so one moment of trouble
+    // (a lock held past the open's retries, a folder not there yet) does not leave a whole
+    // session unrecorded.
+    if (!state->ledger) {
+        auto opened = core::Ledger::open(m_path);
+        if (opened)
+            state->ledger.emplace(std::move(*opened));
+        else
+            state->error = opened.error();
+    }
+    if (!state->ledger) {
+        for (const Task &task : tasks)
+            task(nullptr, &state->error);
+        return;
+    }
+    core::Ledger *ledger = &*state->ledger;
+    if (m_commit == Commit::EachTask || tasks.size() == 1) {
+        for (const Task &task : tasks)
+            task(ledger, nullptr);
+        return;
+    }
+    std::vector<std::function<void()>> replies;
+    t_replies = &replies;
+    const Status committed = ledger->batch([&] {
+        for (const Task &task : tasks)
+            task(ledger, nullptr);
+    });
+    t_replies = nullptr;
+    if (!committed && state->commitFailed)
+        state->commitFailed(committed.error());
+    for (const auto &reply : replies)
+        reply();
 }
 
 } // namespace psm::core

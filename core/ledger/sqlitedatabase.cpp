@@ -139,6 +139,20 @@ Result<QString> SqliteDatabase::scalarText(const char *sql)
 
 Status SqliteDatabase::transaction(const std::function<Status()> &body)
 {
+    // Inside a caller's transaction (Ledger::batch) the body is a savepoint: it still stands
+    // or falls as a whole, and commits with the caller's transaction.
+    if (sqlite3_get_autocommit(m_db.get()) == 0) {
+        if (Status begun = exec("SAVEPOINT psm_nested"); !begun)
+            return begun;
+        Status result = body();
+        if (result)
+            result = exec("RELEASE psm_nested");
+        if (!result) {
+            exec("ROLLBACK TO psm_nested");
+            exec("RELEASE psm_nested");
+        }
+        return result;
+    }
     if (Status begun = exec("BEGIN IMMEDIATE"); !begun)
         return begun;
     Status result = body();

@@ -67,7 +67,8 @@ public:
     Result<qint64> scalarInt(const char *sql);
     Result<QString> scalarText(const char *sql);
 
-    // BEGIN IMMEDIATE, run `body`, COMMIT; ROLLBACK when body or COMMIT fails.
+    // BEGIN IMMEDIATE, run `body`, COMMIT; ROLLBACK when body or COMMIT fails. Inside an open
+    // transaction, a savepoint instead: released when body succeeds, rolled back when it fails.
     Status transaction(const std::function<Status()> &body);
 
     qint64 lastInsertRowId() const;

@@ -36,6 +36,7 @@ private slots:
     void requestHashIgnoresKeyAndCountsSample();
 
     void repeatWritesOneRowPerSample();
+    void eachSampleIsCommittedWhenReported();
     void usageBucketsPerProvider_data();
     void usageBucketsPerProvider();
     void pricedFromWorkspaceOverrides();
@@ -321,6 +322,34 @@ void TestRunEngine::repeatWritesOneRowPerSample()
         QCOMPARE(row.start.provider, QStringLiteral("openai"));
         QCOMPARE(row.start.model, QStringLiteral("gpt-4o-mini"));
     }
+}
+
+void TestRunEngine::eachSampleIsCommittedWhenReported()
+{
+    // The engine's ledger writes commit in batches; sampleFinished must still come only once
+    // the sample's row is finished in the file, as another connection (a window's) reads it.
+    RunEngine engine(engineOptions());
+    auto s = spec(QStringLiteral("openai/gpt-4o-mini"), QStringLiteral("four words of text"));
+    s.repeat = 12;
+    const QString expected = testsupport::expectedReply(QStringLiteral("four words of text"));
+    int reported = 0;
+    int committed = 0;
+    connect(&engine, &RunEngine::sampleFinished, this,
+        [&](const QString &, int, const RunSampleResult &r) {
+            ++reported;
+            auto reader = core::Ledger::openReadOnly(m_ledgerPath, 0);
+            if (!reader)
+                return;
+            const auto row = reader->call(r.ledgerId);
+            if (row && *row && (*row)->outcome.status == core::CallStatus::Ok
+                && (*row)->outcome.outputText == expected && (*row)->attempts.size() == 1)
+                ++committed;
+        });
+    QSignalSpy finished(&engine, &RunEngine::runFinished);
+    QVERIFY(engine.start(s));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(reported, 12);
+    QCOMPARE(committed, 12);
 }
 
 void TestRunEngine::usageBucketsPerProvider_data()

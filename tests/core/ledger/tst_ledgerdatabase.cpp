@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 // Opening the ledger file: creation, WAL, migrations from every older version, and the files it
 // must refuse without modifying them (not SQLite, damaged, another program's, newer schema).
+#include "core/ledger/grades.h"
 #include "core/ledger/ledger.h"
 #include "core/ledger/ledgerschema.h"
 #include "core/ledger/sqlitedatabase.h"
@@ -377,6 +378,71 @@ private Q_SLOTS:
         QVERIFY(insert);
         QCOMPARE(&insert->statement(), same);
         QVERIFY(!db.reuse("NOT SQL AT ALL"));
+    }
+
+    void transactionInsideATransactionIsASavepoint()
+    {
+        // Ledger::batch runs tasks that may open their own transaction (Grades::set does):
+        // inside an open one, it must stand or fall alone and commit with the outer one.
+        SqliteDatabase db = rawOpen(m_path);
+        QVERIFY(db.exec("CREATE TABLE t (v TEXT)"));
+        QVERIFY(db.exec("BEGIN IMMEDIATE"));
+        QVERIFY(db.exec("INSERT INTO t (v) VALUES ('outer')"));
+        QVERIFY(
+            db.transaction([&]() -> Status { return db.exec("INSERT INTO t VALUES ('kept')"); }));
+        const Status failed = db.transaction([&]() -> Status {
+            if (Status s = db.exec("INSERT INTO t (v) VALUES ('undone')"); !s)
+                return s;
+            return fail(ErrorCode::InvalidInput, QStringLiteral("the body fails"));
+        });
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().message, QStringLiteral("the body fails"));
+        QVERIFY(db.exec("COMMIT"));
+        // 'outer' and 'kept'; the failed body's row was rolled back to its savepoint.
+        QCOMPARE(scalar(m_path, "SELECT count(*) FROM t"), qint64(2));
+        QCOMPARE(scalar(m_path, "SELECT count(*) FROM t WHERE v = 'undone'"), qint64(0));
+    }
+
+    void batchCommitsItsWritesTogether()
+    {
+        auto ledger = Ledger::open(m_path);
+        auto reader = Ledger::open(m_path);
+        QVERIFY(ledger && reader);
+        const CallStart start { {}, {}, {}, {}, QStringLiteral("echo"), QStringLiteral("echo"), {},
+            {}, {} };
+        int seenInside = -1;
+        Status gradeInside;
+        Status badFinish;
+        const Status batch = ledger->batch([&] {
+            QVERIFY(ledger->beginCall(start));
+            const auto second = ledger->beginCall(start);
+            QVERIFY(second);
+            // A write that fails (no such call) is undone alone; the batch goes on.
+            CallOutcome outcome;
+            outcome.status = CallStatus::Ok;
+            badFinish = ledger->finishCall(9999, outcome);
+            QVERIFY(ledger->finishCall(*second, outcome));
+            // A method with its own transaction nests as a savepoint.
+            CallGrade grade;
+            grade.callId = *second;
+            grade.score = 4;
+            gradeInside = Grades::set(*ledger, grade);
+            // Another connection sees nothing of the batch before its commit.
+            seenInside = int(reader->calls({})->size());
+        });
+        QVERIFY2(batch, qPrintable(batch ? QString() : batch.error().toString()));
+        QCOMPARE(seenInside, 0);
+        QVERIFY(!badFinish);
+        QCOMPARE(badFinish.error().code, ErrorCode::NotFound);
+        QVERIFY2(gradeInside, qPrintable(gradeInside ? QString() : gradeInside.error().toString()));
+        // Two calls, one of them finished ok and graded 4, all committed at once.
+        const auto calls = reader->calls({});
+        QVERIFY(calls);
+        QCOMPARE(calls->size(), 2);
+        QCOMPARE(scalar(m_path, "SELECT count(*) FROM calls WHERE status = 'ok'"), qint64(1));
+        QCOMPARE(scalar(m_path, "SELECT score FROM grades"), qint64(4));
+        // The cost summaries were kept by the triggers inside the batch as outside it.
+        QCOMPARE(scalar(m_path, "SELECT sum(calls) FROM cost_hours"), qint64(2));
     }
 
     void threadsWriteThroughTheirOwnConnections()

@@ -49,6 +49,55 @@ private Q_SLOTS:
         QVERIFY(seen.thread != QThread::currentThread());
     }
 
+    void batchedTasksCommitTogetherAndReplyAfterTheCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ledger.sqlite3"));
+        core::LedgerWorker worker(path, core::LedgerWorker::Commit::Batched);
+        // The first task holds the thread until the others are queued, so they form one batch
+        // (posted once it runs, they cannot join its own).
+        QSemaphore running;
+        QSemaphore queued;
+        QSemaphore replied;
+        worker.post([&](core::Ledger *, const core::Error *) {
+            running.release();
+            queued.acquire();
+        });
+        QVERIFY(running.tryAcquire(1, 30'000));
+        constexpr int kTasks = 5;
+        const core::CallStart start { {}, {}, {}, {}, QStringLiteral("echo"),
+            QStringLiteral("echo"), {}, {}, {} };
+        int written = 0;
+        QList<int> order;
+        QList<int> committedWhenTaskRan;
+        QList<int> committedWhenReplied;
+        // Rows another connection sees: what is committed. Read-only, as Ledger::open would
+        // wait for the batch's write lock to migrate.
+        const auto committedRows = [&path] {
+            auto other = core::Ledger::openReadOnly(path, 0);
+            return other ? int(other->calls({})->size()) : -1;
+        };
+        for (int i = 0; i < kTasks; ++i) {
+            worker.post([&, i](core::Ledger *ledger, const core::Error *) {
+                // QVERIFY belongs to the test's thread: count the writes and check them there.
+                written += ledger && ledger->beginCall(start) ? 1 : 0;
+                committedWhenTaskRan << committedRows();
+                core::LedgerWorker::afterCommit([&, i] {
+                    order << i;
+                    committedWhenReplied << committedRows();
+                    replied.release();
+                });
+            });
+        }
+        queued.release();
+        QVERIFY(replied.tryAcquire(kTasks, 30'000));
+        // Run in order, none committed while the batch ran, all five before any reply.
+        QCOMPARE(written, kTasks);
+        QCOMPARE(order, QList<int>({ 0, 1, 2, 3, 4 }));
+        QCOMPARE(committedWhenTaskRan, QList<int>({ 0, 0, 0, 0, 0 }));
+        QCOMPARE(committedWhenReplied, QList<int>({ 5, 5, 5, 5, 5 }));
+    }
+
     void aFailedOpenIsRetriedByTheNextTask()
     {
         QTemporaryDir dir;
