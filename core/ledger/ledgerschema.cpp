@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Promptsmith contributors
 #include "core/ledger/ledgerschema.h"
 
+#include "core/ledger/costsummarytriggers.h"
 #include "core/ledger/sqlitedatabase.h"
 
 #include <array>
@@ -12,6 +13,7 @@ namespace {
 struct Migration {
     int version;
     const char *sql;
+    QByteArray (*build)() = nullptr; // SQL made from a frozen builder rather than written out
 };
 
 // Never edit a step once released: add a new one. Times are UTC ISO 8601 with milliseconds
@@ -467,6 +469,9 @@ CREATE TABLE pair_judgements (
 );
 CREATE INDEX pair_judgements_by_run ON pair_judgements(run_id, judged_at);
 )sql" },
+    // The cost summaries' update and delete triggers without schema 7's full scans for rows
+    // fallen to zero calls (see costsummarytriggers.h); a call's key columns become fixed.
+    Migration { 9, nullptr, &costSummaryTriggersV9 },
 };
 
 static_assert(kMigrations.back().version == LedgerSchema::kCurrentVersion);
@@ -493,7 +498,8 @@ Status LedgerSchema::migrate(SqliteDatabase &db, int targetVersion)
         for (const Migration &step : kMigrations) {
             if (step.version <= *version || step.version > targetVersion)
                 continue;
-            if (Status applied = db.exec(step.sql); !applied) {
+            const QByteArray built = step.build ? step.build() : QByteArray();
+            if (Status applied = db.exec(step.build ? built.constData() : step.sql); !applied) {
                 Error e = applied.error();
                 e.message = QStringLiteral("Cannot upgrade the ledger %1 to schema version %2")
                                 .arg(db.path())

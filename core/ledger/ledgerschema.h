@@ -13,7 +13,7 @@ class SqliteDatabase;
 // files as older releases wrote them.
 class LedgerSchema final {
 public:
-    static constexpr int kCurrentVersion = 8;
+    static constexpr int kCurrentVersion = 9;
     // PRAGMA application_id of a ledger file ("PSML"), so another program's database is
     // recognised and left alone.
     static constexpr int kApplicationId = 0x50534d4c;

@@ -3,7 +3,9 @@
 // The cost dashboard's queries on a synthetic ledger of 1,000,000 calls over two years: 5
 // workspaces, 40 prompts with a new revision every few weeks, 8 models (one unpriced local
 // model), 70% of calls in grid runs of 24 calls, 10% cache hits, 3% errors. Each query runs 7
-// times; prints the median and worst. Target: every dashboard query under 150 ms. The ledger is
+// times; prints the median and worst. Target: every dashboard query under 150 ms. Then the CPU
+// one call's recording (and deleting) costs there, which the summaries' triggers make grow with
+// the ledger unless they touch only the call's own summary rows. The ledger is
 // built once (one transaction, one prepared statement, the summary triggers firing as in real
 // use) and kept in the build directory: bench_costquery [--rebuild] [CALLS]. Run on purpose.
 #include "core/ledger/costquery.h"
@@ -353,5 +355,41 @@ int main(int argc, char **argv)
     std::printf("worst dashboard query (median of %d runs): wall %.2f ms (%s), cpu %.2f ms  "
                 "[target < 150 ms]\n",
         kRuns, worst, worstName, worstCpu);
+
+    // What the summaries' triggers cost each call on a ledger this size: recording one (begin
+    // and finish, each committed, as the run engine writes them), then deleting it, which
+    // leaves the file as it was built.
+    constexpr int kRecorded = 20;
+    std::vector<double> recordCpu;
+    for (int i = 0; i < kRecorded; ++i) {
+        CallStart start;
+        start.startedAt = end.addSecs(-3600);
+        start.workspace = QStringLiteral("/home/me/workspace-1");
+        start.promptPath = QStringLiteral("prompts/bench.prompt");
+        start.provider = QStringLiteral("openai");
+        start.model = QStringLiteral("gpt-4o");
+        start.runId = QStringLiteral("bench-costquery-record");
+        CallOutcome outcome;
+        outcome.tokens.inputUncached = 1200;
+        outcome.tokens.output = 300;
+        outcome.costUsd = 0.006;
+        outcome.latencyMs = 900;
+        const double before = cpuMs();
+        const auto id = ledger->beginCall(start);
+        if (!id || !ledger->finishCall(*id, outcome)) {
+            std::fprintf(stderr, "recording a call failed\n");
+            return 1;
+        }
+        recordCpu.push_back(cpuMs() - before);
+    }
+    auto writer = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWrite);
+    const double beforeDelete = cpuMs();
+    if (!writer || !writer->exec("DELETE FROM calls WHERE run_id = 'bench-costquery-record'")) {
+        std::fprintf(stderr, "deleting the recorded calls failed\n");
+        return 1;
+    }
+    std::printf(
+        "recording a call (begin + finish): cpu median %.2f ms; deleting one: cpu %.2f ms\n",
+        median(recordCpu), (cpuMs() - beforeDelete) / kRecorded);
     return 0;
 }

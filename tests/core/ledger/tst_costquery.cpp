@@ -209,6 +209,56 @@ private Q_SLOTS:
         QCOMPARE(haiku->at(0).totals.unknownCostCalls, qint64(2));
     }
 
+    void deletedCallsLeaveTheSummaryWithoutTheirRows()
+    {
+        auto db = SqliteDatabase::open(m_path, SqliteDatabase::Mode::ReadWrite);
+        QVERIFY(db);
+        // Run R2 (rows 4, 5) and the only call in /ws/b (row 6).
+        QVERIFY(db->exec(
+            QByteArray("DELETE FROM calls WHERE id IN (" + QByteArray::number(m_ids.at(3)) + ", "
+                + QByteArray::number(m_ids.at(4)) + ", " + QByteArray::number(m_ids.at(5)) + ")")
+                .constData()));
+        // No summary row is left at zero calls, and the others still match the calls.
+        QCOMPARE(summaryMismatches(m_path), qint64(0));
+        QCOMPARE(*db->scalarInt("SELECT count(*) FROM cost_rollup WHERE key IN ('R2', '/ws/b')"),
+            qint64(0));
+        QCOMPARE(*db->scalarInt("SELECT count(*) FROM cost_hours WHERE run_id = 'R2' OR "
+                                "workspace = '/ws/b'"),
+            qint64(0));
+        const auto gpt = query().spend(
+            { {}, {}, {}, QStringLiteral("openai/gpt-4o"), {}, {} }, CostGroup::None);
+        QVERIFY(gpt && gpt->size() == 1);
+        QCOMPARE(gpt->at(0).totals.calls, qint64(2)); // rows 1 and 2
+        QVERIFY(near(gpt->at(0).totals.knownUsd, 0.75));
+    }
+
+    void aCallsSummaryKeysAreFixed()
+    {
+        auto db = SqliteDatabase::open(m_path, SqliteDatabase::Mode::ReadWrite);
+        QVERIFY(db);
+        const QByteArray first = QByteArray::number(m_ids.at(0));
+        // Moving a call to another model or hour would leave its summary rows behind: refused,
+        // and the call is as it was.
+        const Status moved = db->exec(
+            QByteArray("UPDATE calls SET model = 'gpt-5' WHERE id = " + first).constData());
+        QVERIFY(!moved);
+        QVERIFY2(moved.error().toString().contains(QLatin1String("fixed once recorded")),
+            qPrintable(moved.error().toString()));
+        QVERIFY(!db->exec(QByteArray("UPDATE calls SET started_at = '2026-03-01T23:30:00.000Z' "
+                                     "WHERE id = "
+            + first)
+                              .constData()));
+        QCOMPARE(
+            *db->scalarText(QByteArray("SELECT model FROM calls WHERE id = " + first).constData()),
+            QStringLiteral("gpt-4o"));
+        // Within the same hour, or naming the same values, is no move.
+        QVERIFY(db->exec(QByteArray("UPDATE calls SET model = model, started_at = "
+                                    "'2026-03-01T21:45:00.000Z' WHERE id = "
+            + first)
+                             .constData()));
+        QCOMPARE(summaryMismatches(m_path), qint64(0));
+    }
+
     void byModel()
     {
         const auto rows = query().spend({}, CostGroup::Model);
@@ -588,6 +638,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("fromVersion");
         QTest::newRow("v5") << 5;
         QTest::newRow("v6") << 6;
+        QTest::newRow("v8") << 8;
     }
     void migratesOlderLedger()
     {
@@ -624,7 +675,17 @@ INSERT INTO calls (id, started_at, provider, model, status, cost_usd, input_toke
         start.startedAt = at("2026-02-03T00:00:00Z");
         start.provider = QStringLiteral("local");
         start.model = QStringLiteral("x");
-        QVERIFY(ledger->beginCall(start));
+        const auto added = ledger->beginCall(start);
+        QVERIFY(added);
+        QCOMPARE(summaryMismatches(path), qint64(0));
+        // ... and finishing it, and deleting an old call, keep it exact under today's triggers.
+        CallOutcome o;
+        o.costUsd = 0.5;
+        o.latencyMs = 40;
+        QVERIFY(ledger->finishCall(*added, o));
+        auto db = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWrite);
+        QVERIFY(db);
+        QVERIFY(db->exec("DELETE FROM calls WHERE id = 4"));
         QCOMPARE(summaryMismatches(path), qint64(0));
     }
 
