@@ -136,10 +136,12 @@ int main(int argc, char **argv)
         // Attempts' wall-clock start and end (ms since the epoch), from the transport's figures.
         std::vector<qint64> sent;
         std::vector<qint64> answered;
+        std::vector<qint64> durations;
         QObject::connect(&engine, &run::RunEngine::attemptFinished, &recorder,
             [&](const QString &, int, const providers::CallAttempt &a) {
                 sent.push_back(a.startedAtMs);
                 answered.push_back(a.startedAtMs + a.durationMs);
+                durations.push_back(a.durationMs);
             });
         const std::map<QString, double> cpuBefore = threadCpuMs();
         QElapsedTimer clock;
@@ -170,14 +172,20 @@ int main(int argc, char **argv)
         double attemptMs = 0;
         for (size_t k = 0; k < sent.size(); ++k)
             attemptMs += double(answered[k] - sent[k]);
+        // A long tail (a few attempts far over the latency) and a shifted middle (all of them
+        // a little over) have different causes.
+        std::sort(durations.begin(), durations.end());
+        const auto durationAt = [&durations](double q) {
+            return static_cast<long long>(durations[size_t(q * double(durations.size() - 1))]);
+        };
         if (!sent.empty())
             std::printf("          first send +%lld ms, last answer +%lld ms, reported done "
-                        "+%lld ms; attempts %.1f ms mean, answer to next send "
-                        "%.2f ms mean\n",
+                        "+%lld ms; attempts %.1f ms mean (p50 %lld, p90 %lld, max %lld), "
+                        "answer to next send %.2f ms mean\n",
                 static_cast<long long>(sent.front() - startedAtMs),
                 static_cast<long long>(answered.back() - startedAtMs),
-                static_cast<long long>(wallMs), attemptMs / double(sent.size()),
-                handOvers ? handOverMs / handOvers : 0.0);
+                static_cast<long long>(wallMs), attemptMs / double(sent.size()), durationAt(0.5),
+                durationAt(0.9), durationAt(1.0), handOvers ? handOverMs / handOvers : 0.0);
         QString cpuLine;
         for (const auto &[name, ms] : threadCpuMs()) {
             const double used = ms - (cpuBefore.count(name) ? cpuBefore.at(name) : 0.0);
