@@ -7,6 +7,8 @@
 #include <QDateTime>
 
 #include <ctime>
+#include <optional>
+#include <utility>
 
 namespace psm::providers {
 namespace {
@@ -134,6 +136,10 @@ struct TransportWorker::Call {
     std::optional<core::Error> timeout; // set when our own timer ended the attempt
     bool totalTimeout = false;
     core::ChatResult result;
+    // Text deltas decoded during one curl_multi_perform(), sent as one event when it returns:
+    // curl hands over each HTTP chunk on its own, and providers send a chunk per token, so a
+    // read of twenty tokens would otherwise be twenty queued signals for the GUI thread.
+    std::optional<core::StreamEvent> heldText;
 
     bool streaming() const { return prepared.request.stream; }
     bool success() const { return status >= 200 && status < 300; }
@@ -172,6 +178,7 @@ void TransportWorker::run()
         pump();
         int running = 0;
         curl_multi_perform(m_multi.get(), &running);
+        releaseHeldText(); // before any call's attempt or finish is reported
         readCompletions();
         checkTimers();
         pump();
@@ -419,14 +426,14 @@ size_t TransportWorker::onBody(char *data, size_t size, size_t count, void *user
         call.result.rawResponse.append(bytes.data(), bytes.size());
         std::vector<core::StreamEvent> events;
         call.decoder->feed(bytes, events);
-        call.worker->emitEvents(call, events);
+        call.worker->emitEvents(call, events, Hold::UntilPerformReturns);
     } else {
         call.body.append(bytes.data(), bytes.size());
     }
     return length;
 }
 
-void TransportWorker::emitEvents(Call &call, std::vector<core::StreamEvent> &events)
+void TransportWorker::emitEvents(Call &call, std::vector<core::StreamEvent> &events, Hold hold)
 {
     for (core::StreamEvent &e : events) {
         const bool content = e.kind == core::StreamEvent::Kind::TextDelta
@@ -443,7 +450,33 @@ void TransportWorker::emitEvents(Call &call, std::vector<core::StreamEvent> &eve
             e.raw = scrubSecrets(e.raw, call.prepared.http.secrets);
         }
         call.result.apply(e);
+        if (e.kind == core::StreamEvent::Kind::TextDelta) {
+            if (!call.heldText) {
+                call.heldText = std::move(e);
+                m_holdingText.push_back(call.id);
+            } else {
+                call.heldText->text += e.text;
+            }
+            continue;
+        }
+        releaseText(call);
         emit event(call.id, e);
+    }
+    if (hold == Hold::No)
+        releaseText(call);
+}
+
+void TransportWorker::releaseText(Call &call)
+{
+    if (call.heldText)
+        emit event(call.id, *std::exchange(call.heldText, std::nullopt));
+}
+
+void TransportWorker::releaseHeldText()
+{
+    for (const quint64 id : std::exchange(m_holdingText, {})) {
+        if (const auto it = m_calls.find(id); it != m_calls.end())
+            releaseText(*it->second);
     }
 }
 

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
+#include <vector>
 
 #include <curl/curl.h>
 
@@ -71,7 +72,11 @@ private:
     void checkTimers();
     void endAttempt(Call &call, CURLcode code);
     void finishCall(Call &call, core::Failure failure, std::optional<core::Error> error);
-    void emitEvents(Call &call, std::vector<core::StreamEvent> &events);
+    enum class Hold { No, UntilPerformReturns };
+    // Applies and emits a call's events; text deltas may be held and merged (see Call).
+    void emitEvents(Call &call, std::vector<core::StreamEvent> &events, Hold hold = Hold::No);
+    void releaseText(Call &call);
+    void releaseHeldText();
     qint64 backoffMs(const Call &call);
     int pollTimeoutMs() const;
 
@@ -88,6 +93,7 @@ private:
     std::unordered_map<quint64, std::unique_ptr<Call>> m_calls;
     // Running or waiting to retry: what the timers look at, so a long queue costs nothing.
     std::unordered_set<Call *> m_busy;
+    std::vector<quint64> m_holdingText; // calls with a held text delta
     std::unordered_map<QString, std::deque<quint64>> m_queues; // per provider name
     std::unordered_map<QString, int> m_active;
     std::mt19937_64 m_random { std::random_device {}() };

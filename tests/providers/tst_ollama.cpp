@@ -35,6 +35,10 @@ private slots:
     void answers()
     {
         QFETCH(bool, stream);
+        // Chunks a few ms apart reach the client in separate reads, so each is its own delta
+        // (one read's deltas are delivered together).
+        if (stream)
+            m_server.pushFault(QStringLiteral("chunk-delay=3"));
         providers::Transport transport;
         tests::CallRecorder recorder(transport);
         const QString prompt = QStringLiteral("why is the sky blue");

@@ -229,6 +229,23 @@ private slots:
         QCOMPARE(recorder.duplicateFinishes(), 0);
     }
 
+    void deltasOfOneReadArriveTogether()
+    {
+        // The server writes the whole stream at once, so it reaches the client in one read or
+        // two: its 24 word deltas leave the transport as that many signals, not 24, and they
+        // still add up to the answer, in order.
+        providers::Transport transport;
+        tests::CallRecorder recorder(transport);
+        const QString prompt = QStringLiteral("a b c d e f g h i j k l m n o p q r s t u v w x");
+        const auto id = transport.start(settings(), request(prompt), {});
+        const core::ChatResult result = recorder.result(id);
+        QVERIFY(result.ok());
+        QCOMPARE(result.text, testsupport::expectedReply(prompt));
+        QCOMPARE(recorder.rebuilt(id).text, result.text);
+        const int deltas = recorder.countEvents(id, core::StreamEvent::Kind::TextDelta);
+        QVERIFY2(deltas >= 1 && deltas <= 3, qPrintable(QString::number(deltas)));
+    }
+
     void cancelQueuedCall()
     {
         auto s = settings();
