@@ -110,6 +110,12 @@ int main(int argc, char **argv)
     for (int c = 0; c < kColumns; ++c)
         panel.addColumn(QStringLiteral("bench/model-%1").arg(c), QString(), QString());
     panel.show();
+    // The window's first layout and paint (fonts, a 1600 x 900 tree: about 35 ms offscreen)
+    // belong to opening it, not to a run: let them happen before the probe starts.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 300)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 
     std::printf("bench_gridui: %d columns x %d repeat(s), ~%d words (SSE chunks) per answer, "
                 "no server latency, probe every %d ms\n",
@@ -136,6 +142,11 @@ int main(int argc, char **argv)
         startClock.start();
         panel.run(); // the grid is planned (renders, git reads) on a worker: returns at once
         const qint64 startMs = startClock.elapsed();
+        // The cost check runs on a worker too; its figure stays under the confirmation
+        // threshold, so the calls start when it is done.
+        while (panel.isEstimating())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
+        const qint64 estimatedMs = startClock.elapsed();
         if (!panel.isRunning()) {
             std::fprintf(stderr, "bench_gridui: %s\n", qPrintable(panel.statusText()));
             return 1;
@@ -156,10 +167,11 @@ int main(int argc, char **argv)
         std::printf("  grid %d: %d calls, wall %lld ms, %lld chars streamed, %d repaint "
                     "signals, %zu probe ticks, stall worst %.1f ms (ended %.0f ms in), p99 %.1f ms "
                     "(run() itself "
-                    "%lld ms), failed %d%s\n",
+                    "%lld ms, calls started after %lld ms), failed %d%s\n",
             grid, kColumns * repeats, static_cast<long long>(wallMs), static_cast<long long>(chars),
             repaints, stalls.size(), worst, probe.worstEndedAtMs(), p99,
-            static_cast<long long>(startMs), failed, worst < 50 ? "" : "  (over the 50 ms goal)");
+            static_cast<long long>(startMs), static_cast<long long>(estimatedMs), failed,
+            worst < 50 ? "" : "  (over the 50 ms goal)");
         if (failed > 0)
             exitCode = 1;
     }
