@@ -107,7 +107,7 @@ void TstGridGrading::gradesPersistAndComeBackWithTheRun()
         marks = panel.model()
                     ->data(panel.model()->index(0, 1), ui::GridTableModel::AnnotationRole)
                     .toString();
-        QCOMPARE(marks, QStringLiteral("#1 👍 4/5 · #2 👎 ✎"));
+        QCOMPARE(marks, QStringLiteral("#1 good 4/5 · #2 bad ✎"));
         QVERIFY(panel.model()->data(panel.model()->index(0, 1)).toString().endsWith(marks));
         QCOMPARE(panel.model()
                      ->data(panel.model()->index(0, 0), ui::GridTableModel::AnnotationRole)

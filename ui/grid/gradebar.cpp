@@ -25,8 +25,9 @@ QToolButton *toggle(const QString &text, const QString &tip, QWidget *parent)
 
 GradeBar::GradeBar(QWidget *parent)
     : QWidget(parent)
-    , m_up(toggle(QStringLiteral("👍"), tr("Good output (+)"), this))
-    , m_down(toggle(QStringLiteral("👎"), tr("Bad output (-)"), this))
+    // Words, not thumb emoji: a Debian desktop without an emoji font draws those as boxes.
+    , m_up(toggle(tr("Good"), tr("Good output (+)"), this))
+    , m_down(toggle(tr("Bad"), tr("Bad output (-)"), this))
     , m_note(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("gradeBar"));

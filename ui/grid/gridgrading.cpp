@@ -85,9 +85,9 @@ QString GridGrading::marks(const std::vector<run::GridSample> &samples, const Gr
         if (samples.size() > 1)
             bits << QStringLiteral("#%1").arg(i + 1);
         if (g.thumb == core::Thumb::Up)
-            bits << QStringLiteral("👍");
+            bits << tr("good");
         else if (g.thumb == core::Thumb::Down)
-            bits << QStringLiteral("👎");
+            bits << tr("bad");
         if (g.score)
             bits << QStringLiteral("%1/5").arg(*g.score);
         if (!g.note.isEmpty())
