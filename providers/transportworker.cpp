@@ -453,7 +453,8 @@ void TransportWorker::emitEvents(Call &call, std::vector<core::StreamEvent> &eve
         if (e.kind == core::StreamEvent::Kind::TextDelta) {
             if (!call.heldText) {
                 call.heldText = std::move(e);
-                m_holdingText.push_back(call.id);
+                if (hold == Hold::UntilPerformReturns)
+                    m_holdingText.push_back(call.id); // otherwise released below
             } else {
                 call.heldText->text += e.text;
             }
